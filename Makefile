@@ -1,0 +1,102 @@
+# tlssim: a TLS and mail-encryption simulator for the terminal.
+#
+#   make run      build and start the app      make test   build and run every test
+#   make check    tests under ASan + UBSan      make bench  performance figures
+#   make fuzz     libFuzzer targets             make install / uninstall (PREFIX, DESTDIR)
+#
+# Missing libraries are installed by .ci/install-deps (or it prints the command).
+
+VERSION    = 0.1.0
+PREFIX    ?= /usr/local
+BINDIR     = $(PREFIX)/bin
+DATADIR    = $(PREFIX)/share/tlssim
+MANDIR     = $(PREFIX)/share/man/man1
+LOCALEDIR  = $(PREFIX)/share/locale
+PKG_CONFIG ?= pkg-config
+
+CFLAGS    ?= -O2 -g
+WARN       = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
+             -Wmissing-prototypes -Wwrite-strings -Wformat=2
+DEFS       = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -DTLSSIM_VERSION='"$(VERSION)"' \
+             -DTLSSIM_DATADIR='"$(DATADIR)"' -DTLSSIM_LOCALEDIR='"$(LOCALEDIR)"'
+
+# pkg-config is asked lazily (=) so that a build started before the
+# libraries were installed still finds them once they are.
+SODIUM_CFLAGS  = $(shell $(PKG_CONFIG) --cflags libsodium 2>/dev/null)
+SODIUM_LIBS    = $(shell $(PKG_CONFIG) --libs libsodium 2>/dev/null)
+CURSES_CFLAGS  = $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null))
+CURSES_LIBS    = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null)
+CMOCKA_CFLAGS  = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS    = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+B          = build
+SIM_SRC    = $(wildcard sim/*.c)
+UI_SRC     = $(filter-out ui/main.c,$(wildcard ui/*.c))
+TEST_SRC   = $(wildcard tests/test_*.c)
+SIM_OBJ    = $(SIM_SRC:%.c=$(B)/%.o)
+UI_OBJ     = $(UI_SRC:%.c=$(B)/%.o)
+TEST_BIN   = $(TEST_SRC:tests/%.c=$(B)/tests/%)
+
+.PHONY: all run test check bench fuzz install uninstall clean deps deps-test
+
+all: deps
+	@$(MAKE) --no-print-directory tlssim
+
+deps:
+	@.ci/install-deps libsodium ncursesw
+
+deps-test:
+	@.ci/install-deps libsodium ncursesw cmocka
+
+run: all
+	./tlssim $(ARGS)
+
+tlssim: $(B)/ui/main.o $(B)/libui.a $(B)/libsim.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CURSES_LIBS) $(SODIUM_LIBS)
+
+$(B)/libsim.a: $(SIM_OBJ)
+	$(AR) rcs $@ $^
+
+$(B)/libui.a: $(UI_OBJ)
+	$(AR) rcs $@ $^
+
+$(B)/sim/%.o: sim/%.c $(wildcard sim/*.h) | $(B)/sim
+	$(CC) $(WARN) $(DEFS) $(SODIUM_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B)/ui/%.o: ui/%.c $(wildcard sim/*.h ui/*.h) | $(B)/ui
+	$(CC) $(WARN) $(DEFS) -Isim $(CURSES_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B)/tests/%: tests/%.c $(B)/libui.a $(B)/libsim.a $(wildcard tests/*.h) | $(B)/tests
+	$(CC) $(WARN) $(DEFS) -Isim -Iui $(CMOCKA_CFLAGS) $(CURSES_CFLAGS) $(SODIUM_CFLAGS) \
+		$(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libui.a $(B)/libsim.a \
+		$(CMOCKA_LIBS) $(CURSES_LIBS) $(SODIUM_LIBS)
+
+$(B)/sim $(B)/ui $(B)/tests:
+	@mkdir -p $@
+
+test: deps-test
+	@$(MAKE) --no-print-directory tlssim $(TEST_BIN)
+	@tests/run.sh $(TEST_BIN)
+
+check: deps-test
+	@$(MAKE) --no-print-directory clean
+	@$(MAKE) --no-print-directory B=build-check \
+		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		LDFLAGS="-fsanitize=address,undefined" test-check
+
+test-check: tlssim $(TEST_BIN)
+	@tests/run.sh $(TEST_BIN)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lessons/en $(DESTDIR)$(DATADIR)/lessons/ja $(DESTDIR)$(MANDIR)
+	install -m 755 tlssim $(DESTDIR)$(BINDIR)/tlssim
+	install -m 644 lessons/en/*.lesson $(DESTDIR)$(DATADIR)/lessons/en/ 2>/dev/null || true
+	install -m 644 lessons/ja/*.lesson $(DESTDIR)$(DATADIR)/lessons/ja/ 2>/dev/null || true
+	install -m 644 assets/tlssim.1 $(DESTDIR)$(MANDIR)/tlssim.1 2>/dev/null || true
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/tlssim $(DESTDIR)$(MANDIR)/tlssim.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-check tlssim tests/out

@@ -1,0 +1,21 @@
+/*
+ * rng: the randomness behind every key and nonce.
+ *
+ * rng_init() installs our libsodium random implementation and initialises
+ * libsodium; call it once, before anything else in sim/.  By default it
+ * draws from the operating system.  rng_seed() switches it to a ChaCha20
+ * stream keyed by the seed, so that a seeded run repeats every key, nonce
+ * and ciphertext exactly: for teaching and tests only.
+ */
+#ifndef RNG_H
+#define RNG_H
+
+#include <stdint.h>
+
+__attribute__((warn_unused_result))
+int rng_init(void);
+
+void rng_seed(uint64_t seed);	/* deterministic from here on */
+void rng_system(void);		/* real randomness from here on */
+
+#endif

@@ -1,0 +1,100 @@
+/*
+ * scenario: what to simulate.  A scenario is a protocol, a TLS mode, the
+ * attacks to run, the policies of each side, the identities and the clock.
+ * It is plain data: timeline_build() turns it into a timeline.
+ */
+#ifndef SCENARIO_H
+#define SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum proto {
+	PROTO_HANDSHAKE,	/* the eight steps alone, one message each way */
+	PROTO_SMTP,
+	PROTO_POP3,
+	PROTO_IMAP,
+	PROTO_RELAY,		/* SMTP submission, DNS MX, SMTP relay */
+};
+
+enum tls_mode {
+	MODE_PLAIN,		/* no TLS at all */
+	MODE_UPGRADE,		/* STARTTLS / STLS on the normal port */
+	MODE_IMPLICIT,		/* TLS from the first byte (465, 995, 993) */
+};
+
+enum kx {
+	KX_TRANSPORT,		/* the eight steps: session key sealed to the server */
+	KX_EPHEMERAL,		/* TLS 1.3 style: crypto_kx with fresh keys */
+};
+
+enum tls_policy { POLICY_REQUIRED, POLICY_OPPORTUNISTIC };
+enum server_policy { SERVER_STRICT, SERVER_LAX };
+
+enum attack {
+	ATTACK_STRIP = 1u << 0,
+	ATTACK_FORGE = 1u << 1,
+	ATTACK_EXPIRED = 1u << 2,
+	ATTACK_WRONG_NAME = 1u << 3,
+	ATTACK_UNTRUSTED = 1u << 4,
+	ATTACK_TAMPER = 1u << 5,
+	ATTACK_KEY_LEAK = 1u << 6,
+};
+
+struct identity {
+	const char *server;	/* "mail.example.test" */
+	const char *client_host;	/* "client.example.test" */
+	const char *user;	/* "alice@example.test" */
+	const char *password;	/* "wonderland" */
+	const char *from, *to;	/* envelope addresses */
+	const char *mx_server;	/* hop B's destination, "mx.example.org" */
+};
+
+struct scenario {
+	const char *name;	/* "smtp-starttls"; from the table */
+	enum proto proto;
+	enum tls_mode mode;
+	enum kx kx;
+	unsigned attacks;	/* enum attack bits */
+	enum tls_policy tls_policy;
+	enum server_policy server_policy;
+	bool hop_b_plain;	/* relay: the destination lacks STARTTLS */
+	bool seeded;		/* deterministic randomness: teaching only */
+	uint64_t seed;
+	int64_t clock;		/* simulation start, Unix seconds (UTC) */
+	struct identity id;
+};
+
+/* The named scenarios, for --scenario and --list. */
+struct scenario_info {
+	const char *name;
+	enum proto proto;
+	enum tls_mode mode;
+	const char *summary;	/* one line for --list */
+};
+
+extern const struct scenario_info scenario_table[];
+extern const size_t scenario_count;
+
+/*
+ * Fills *sc with the defaults of the named scenario.  Returns 0, or -1
+ * when no scenario has that name.
+ */
+__attribute__((warn_unused_result))
+int scenario_init(struct scenario *sc, const char *name);
+
+/* The scenario of the same protocol in another mode, or NULL (Tab key). */
+const char *scenario_sibling(const struct scenario *sc, enum tls_mode mode);
+
+/* Name of an attack bit ("strip"), and the bit of a name (0 if unknown). */
+const char *attack_name(unsigned bit);
+unsigned attack_from_name(const char *name);
+extern const char *const attack_names[];	/* NULL-terminated, --list */
+
+/* "SMTP", "POP3", "IMAP", "TLS"; the port hop A uses; "STARTTLS"... */
+const char *scenario_proto_label(const struct scenario *sc);
+uint16_t scenario_port(const struct scenario *sc);
+const char *scenario_mode_label(const struct scenario *sc);
+
+#endif

@@ -1,0 +1,109 @@
+/*
+ * timeline: a scenario computed once into an immutable list of events.
+ *
+ * timeline_build() runs the whole simulation up front: every key, every
+ * certificate, every ciphertext.  The result is read-only; the curses UI,
+ * the plain transcript, the capture writer and the tests are all views of
+ * it.  Stepping back is as cheap as stepping forward because nothing is
+ * recomputed.
+ *
+ * What each party knows is an append-only list of facts per party.  Event
+ * i records how many facts each party had after it, so the knowledge at
+ * event i is a prefix of the list.  A later fact with the same label
+ * supersedes an earlier one (timeline_view() resolves that).
+ *
+ * The sniffer's facts are produced only by sniff.c from the frames.
+ */
+#ifndef TIMELINE_H
+#define TIMELINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "scenario.h"
+#include "wire.h"
+
+enum party {
+	PARTY_CLIENT,
+	PARTY_SERVER,
+	PARTY_SNIFFER,		/* the eavesdropper (or attacker) on the wire */
+	PARTY_COUNT,
+};
+
+enum fact_kind {
+	FACT_INFO,		/* a labelled value: "server name: mail.example.test" */
+	FACT_KEY,		/* key material or ciphertext, value in hex */
+	FACT_SECRET,		/* a secret key this party holds, hex */
+	FACT_CHECK_OK,		/* a check that passed */
+	FACT_CHECK_FAIL,	/* a check that failed; value says why */
+	FACT_CLEAR,		/* sniffer: a line it read in clear */
+	FACT_CIPHER,		/* sniffer: an encrypted record it cannot read */
+	FACT_CREDENTIAL,	/* sniffer: a user name and password it recovered */
+	FACT_META,		/* sniffer: addresses, ports, sizes, timing */
+	FACT_ALERT,		/* something went wrong / attacker action */
+};
+
+struct fact {
+	enum fact_kind kind;
+	enum wire_dir dir;	/* FACT_CLEAR / FACT_CIPHER: which way it went */
+	int frame;		/* index of the frame it came from, or -1 */
+	char *label;		/* short, may be empty for log lines */
+	char *value;		/* owned; printable UTF-8, no control bytes */
+};
+
+struct event {
+	int step;		/* handshake step 1..8, or 0 for a protocol event */
+	char *name;		/* stable id for lessons: "starttls", "step5" */
+	char *title;		/* "Wrap the session key" */
+	enum party actor;
+	unsigned link;		/* the link the event happens on */
+	size_t frame_first;	/* frames emitted: [first, first + count) */
+	size_t frame_count;
+	size_t known[PARTY_COUNT];	/* facts known after this event */
+};
+
+struct timeline {
+	struct scenario sc;
+	struct wire_link links[3];
+	size_t n_links;
+	struct wire_frame *frames;
+	size_t n_frames;
+	struct event *events;
+	size_t n_events;
+	struct fact *facts[PARTY_COUNT];
+	size_t n_facts[PARTY_COUNT];
+	int outcome;		/* 0 completed; -1 a side aborted (see last event) */
+};
+
+/*
+ * Runs the scenario.  Returns a timeline the caller owns (timeline_free),
+ * or NULL when memory runs out.  Needs sim_init() to have been called.
+ */
+__attribute__((warn_unused_result))
+struct timeline *timeline_build(const struct scenario *sc);
+
+/* Frees a timeline; accepts NULL. */
+void timeline_free(struct timeline *tl);
+
+/*
+ * The facts a party knows after event ev (ev < n_events), with superseded
+ * labelled facts removed, in the order they were first learnt.  Fills out
+ * with pointers into the timeline (at most max) and returns the count.
+ * Log-like facts (FACT_CLEAR, FACT_CIPHER, FACT_META, FACT_CREDENTIAL,
+ * FACT_ALERT without label) are never superseded.
+ */
+size_t timeline_view(const struct timeline *tl, size_t ev, enum party p,
+		     const struct fact **out, size_t max);
+
+/* Index of the first event with that name, or with that step; -1 if none. */
+int timeline_find(const struct timeline *tl, const char *name);
+int timeline_find_step(const struct timeline *tl, int step);
+
+/* Facts a party learnt during event ev alone: [*first, *first + *count). */
+void timeline_new_facts(const struct timeline *tl, size_t ev, enum party p,
+			size_t *first, size_t *count);
+
+const char *party_name(enum party p);
+
+#endif

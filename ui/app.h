@@ -1,0 +1,23 @@
+/*
+ * app: the interactive curses program.  main() parses the command line,
+ * then hands over here when standard output is a terminal.
+ */
+#ifndef APP_H
+#define APP_H
+
+#include <stdbool.h>
+
+#include "scenario.h"
+
+struct app_options {
+	struct scenario sc;	/* the scenario to open first */
+	bool animate;		/* false with --no-animation */
+	bool color;		/* false with --no-color or NO_COLOR set */
+	const char *pcap_path;	/* --pcap FILE, or NULL */
+};
+
+/* Runs until the user quits; the terminal is restored on every exit path.
+ * Returns the process exit status. */
+int app_run(const struct app_options *opt);
+
+#endif
