@@ -74,11 +74,12 @@ struct timeline {
 	struct fact *facts[PARTY_COUNT];
 	size_t n_facts[PARTY_COUNT];
 	int outcome;		/* 0 completed; -1 a side aborted (see last event) */
+	size_t cap_events, cap_frames, cap_facts[PARTY_COUNT];	/* while building */
 };
 
 /*
- * Runs the scenario.  Returns a timeline the caller owns (timeline_free),
- * or NULL when memory runs out.  Needs sim_init() to have been called.
+ * Runs the scenario.  Returns a timeline the caller owns (timeline_free).
+ * Needs rng_init() to have been called; a seeded scenario reseeds it.
  */
 __attribute__((warn_unused_result))
 struct timeline *timeline_build(const struct scenario *sc);
@@ -105,5 +106,16 @@ void timeline_new_facts(const struct timeline *tl, size_t ev, enum party p,
 			size_t *first, size_t *count);
 
 const char *party_name(enum party p);
+
+/*
+ * Building, for sim/ only.  Frames and facts added after an event belong
+ * to it, so add the event first.
+ */
+size_t timeline_add_event(struct timeline *tl, int step, const char *name,
+			  const char *title, enum party actor, unsigned link);
+size_t timeline_add_frame(struct timeline *tl, unsigned link, enum wire_dir dir,
+			  uint64_t time_us, const uint8_t *bytes, size_t len);
+void timeline_add_fact(struct timeline *tl, enum party p, enum fact_kind kind,
+		       enum wire_dir dir, int frame, const char *label, const char *value);
 
 #endif

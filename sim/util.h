@@ -29,6 +29,13 @@ char *hex_short(const uint8_t *b, size_t n, size_t max);
 /* Grows *v (of *cap elements of size sz) to hold at least need elements. */
 void grow(void *v, size_t *cap, size_t need, size_t sz);
 
+/*
+ * A printable copy of n bytes: valid UTF-8 is kept, control bytes become
+ * '.', invalid UTF-8 becomes '?'.  Nothing that reaches a terminal through
+ * this can start an escape sequence.
+ */
+char *text_printable(const uint8_t *p, size_t n);
+
 /* A growable byte buffer.  buf_free() accepts a zeroed buffer. */
 struct buf {
 	uint8_t *p;

@@ -1,0 +1,150 @@
+/*
+ * handshake: the eight steps as two state machines, one per side.
+ *
+ *   1 connect      client -> ClientHello (random, server name)
+ *   2 certificate  server -> ServerHello, Certificate, [ServerKeyExchange], ServerHelloDone
+ *   3 validation   client checks the certificate against its trust store
+ *   4 session key  client makes 32 random bytes   (ephemeral: a fresh key pair)
+ *   5 wrap         client seals them to the server's X25519 key (crypto_box_seal)
+ *                  (ephemeral: both shares give the session key, crypto_kx)
+ *   6 transfer     client -> ClientKeyExchange (the 80-byte sealed box, or its share)
+ *   7 unwrap       server opens it with its private key (crypto_box_seal_open)
+ *   8 session      both -> ChangeCipherSpec, Finished, sealed under the session key
+ *
+ * Each function checks that it is called in the right state and returns
+ * -1 otherwise, so a test can drive the machine out of order and see it
+ * refuse.  Messages use TLS's handshake framing (type, 24-bit length).
+ */
+#ifndef HANDSHAKE_H
+#define HANDSHAKE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cert.h"
+#include "record.h"
+#include "scenario.h"
+#include "util.h"
+
+#define HS_SESSION_KEY_LEN 32
+#define HS_SEALED_LEN 80	/* crypto_box_SEALBYTES + 32 */
+
+enum hs_type {
+	HS_CLIENT_HELLO = 1,
+	HS_SERVER_HELLO = 2,
+	HS_CERTIFICATE = 11,
+	HS_SERVER_KEY_EXCHANGE = 12,
+	HS_SERVER_HELLO_DONE = 14,
+	HS_CLIENT_KEY_EXCHANGE = 16,
+	HS_FINISHED = 20,
+};
+
+/* Private cipher suite numbers: nothing real uses these primitives. */
+#define HS_SUITE_TRANSPORT 0xffa1	/* sealed box + XChaCha20-Poly1305 */
+#define HS_SUITE_EPHEMERAL 0xffa2	/* crypto_kx + XChaCha20-Poly1305 */
+
+/* A server's long-term identity: certificate and both private keys. */
+struct hs_identity {
+	struct cert cert;
+	uint8_t *enc_sk;	/* X25519, 32 bytes, sodium_malloc, owned */
+	uint8_t *sig_sk;	/* Ed25519, 64 bytes, sodium_malloc, owned */
+};
+
+/* Makes key pairs and a certificate for name, signed by ca. 0 or -1. */
+__attribute__((warn_unused_result))
+int hs_identity_new(struct hs_identity *id, const char *name, const struct ca *ca,
+		    int64_t not_before, int64_t not_after);
+void hs_identity_free(struct hs_identity *id);	/* NULL-safe */
+
+enum hs_state {
+	HS_START,
+	HS_SENT_HELLO,		/* client: after step 1 */
+	HS_GOT_SERVER,		/* client: after step 2 arrived */
+	HS_VALIDATED,		/* client: after step 3 */
+	HS_KEY_MADE,		/* client: after step 4 */
+	HS_WRAPPED,		/* client: after step 5 */
+	HS_SENT_KEY,		/* client: after step 6 */
+	HS_GOT_HELLO,		/* server: after ClientHello */
+	HS_SENT_SERVER,		/* server: after step 2 */
+	HS_UNWRAPPED,		/* server: after step 7 */
+	HS_SENT_FINISHED,	/* client: own Finished sent */
+	HS_GOT_FINISHED,	/* server: the client's Finished verified */
+	HS_DONE,		/* Finished verified */
+	HS_FAILED,
+};
+
+struct hs_client {
+	enum hs_state state;
+	enum kx kx;
+	const char *server_name;	/* borrowed */
+	const struct trust_store *trust;	/* borrowed */
+	int64_t now;
+	uint8_t random[32], server_random[32];
+	struct cert cert;
+	struct cert_checks checks;
+	enum cert_result cert_result;
+	bool share_signed;	/* ephemeral: server's share signature verified */
+	uint8_t server_share[32];	/* ephemeral: server's crypto_kx public key */
+	uint8_t share[32];	/* ephemeral: our crypto_kx public key */
+	uint8_t *share_sk;	/* ephemeral: our secret, wiped after step 5 */
+	uint8_t *session_key;	/* 32 bytes, sodium_malloc, owned */
+	uint8_t sealed[HS_SEALED_LEN];
+	struct buf transcript;	/* every handshake message, for Finished */
+	struct rec_state rec;
+};
+
+struct hs_server {
+	enum hs_state state;
+	enum kx kx;
+	const struct hs_identity *id;	/* borrowed */
+	uint8_t random[32], client_random[32];
+	char server_name[CERT_NAME_MAX + 1];	/* from the ClientHello */
+	uint8_t share[32];	/* ephemeral: our crypto_kx public key */
+	uint8_t *share_sk;	/* ephemeral: wiped after step 7 */
+	uint8_t *session_key;
+	struct buf transcript;
+	struct rec_state rec;
+};
+
+void hs_client_init(struct hs_client *c, enum kx kx, const char *server_name,
+		    const struct trust_store *trust, int64_t now);
+void hs_server_init(struct hs_server *s, enum kx kx, const struct hs_identity *id);
+void hs_client_free(struct hs_client *c);	/* wipes every secret */
+void hs_server_free(struct hs_server *s);
+
+/* Step 1. */
+int hs_client_hello(struct hs_client *c, struct buf *out) __attribute__((warn_unused_result));
+int hs_server_read_hello(struct hs_server *s, const uint8_t *in, size_t n) __attribute__((warn_unused_result));
+/* Step 2. */
+int hs_server_hello(struct hs_server *s, struct buf *out) __attribute__((warn_unused_result));
+int hs_client_read_server(struct hs_client *c, const uint8_t *in, size_t n) __attribute__((warn_unused_result));
+/* Step 3: returns the validation result (CERT_OK lets the client go on). */
+enum cert_result hs_client_validate(struct hs_client *c);
+/* Steps 4, 5, 6. */
+int hs_client_make_key(struct hs_client *c) __attribute__((warn_unused_result));
+int hs_client_wrap(struct hs_client *c) __attribute__((warn_unused_result));
+int hs_client_key_exchange(struct hs_client *c, struct buf *out) __attribute__((warn_unused_result));
+/* Step 7: -1 when the box does not open. */
+int hs_server_read_key_exchange(struct hs_server *s, const uint8_t *in, size_t n) __attribute__((warn_unused_result));
+/* Step 8: ChangeCipherSpec + Finished each way; -1 when a Finished is wrong. */
+int hs_client_finished(struct hs_client *c, struct buf *out) __attribute__((warn_unused_result));
+int hs_server_read_finished(struct hs_server *s, const uint8_t *in, size_t n) __attribute__((warn_unused_result));
+int hs_server_finished(struct hs_server *s, struct buf *out) __attribute__((warn_unused_result));
+int hs_client_read_finished(struct hs_client *c, const uint8_t *in, size_t n) __attribute__((warn_unused_result));
+
+/*
+ * Walks the handshake messages of a frame's clear records: calls fn for
+ * each (type, body).  Used by both sides and the sniffer.  Returns -1 when
+ * the bytes are not well-formed records of handshake messages.
+ */
+int hs_each_message(const uint8_t *in, size_t n,
+		    int (*fn)(void *ctx, uint8_t rec_type, uint8_t hs_type,
+			      const uint8_t *body, size_t len),
+		    void *ctx);
+
+/* Reads the server name from a ClientHello body; 0 or -1. */
+int hs_parse_sni(const uint8_t *body, size_t len, char *name, size_t name_max);
+
+const char *hs_type_name(uint8_t type);
+
+#endif

@@ -1,0 +1,94 @@
+/*
+ * session: the machinery the protocol drivers share.  It owns the keys of
+ * the run (CA, server identities, the handshake state of the current
+ * link), turns what a side sends into frames (sealed into records once
+ * TLS is up), hands every frame to the sniffer, runs the attacker's
+ * changes, and writes events and facts into the timeline.
+ *
+ * Internal to sim/: the views only ever see the finished timeline.
+ */
+#ifndef SESSION_H
+#define SESSION_H
+
+#include <stdbool.h>
+
+#include "cert.h"
+#include "handshake.h"
+#include "sniff.h"
+#include "timeline.h"
+#include "util.h"
+
+enum { LINK_A, LINK_DNS, LINK_B };
+
+struct sess {
+	struct timeline *tl;
+	const struct scenario *sc;	/* = &tl->sc */
+	struct sniff *sniff;
+	uint64_t now_us;	/* simulation clock */
+	unsigned link;		/* the link events happen on */
+	const char *prefix;	/* event-name prefix: "" on hop A, "b-" on hop B */
+	struct ca ca;		/* the CA the client trusts */
+	struct ca rogue_ca;	/* a CA nobody trusts: the attacker's, or a stranger's */
+	struct trust_store trust;
+	struct hs_identity id_a, id_b;	/* the real servers of hop A and hop B */
+	struct hs_identity id_bad;	/* the certificate an attack presents instead */
+	bool use_bad;		/* step 2 on hop A presents id_bad */
+	struct hs_client hc;
+	struct hs_server hs;
+	bool tls;		/* the current link is inside TLS */
+	bool tampered;		/* the tamper attack has struck */
+	struct buf got;		/* what the receiver of the last sess_send got */
+};
+
+__attribute__((warn_unused_result))
+int sess_init(struct sess *s, struct timeline *tl);
+/* Runs the scenario's protocol; 0 when it completed, -1 when a side stopped. */
+int sess_run(struct sess *s);
+void sess_free(struct sess *s);
+
+/* Starts a protocol event (step 0) on the current link. */
+void sess_event(struct sess *s, const char *name, const char *title, enum party actor);
+
+/*
+ * Sends n bytes from one side of the current link to the other: in clear,
+ * or sealed in application_data records once TLS is up.  The receiver's
+ * bytes are in s->got afterwards (an attacker may have changed them).
+ * Returns -1 when the receiver rejected them (a record failed
+ * authentication); the connection is then closed with an alert.
+ */
+int sess_send(struct sess *s, enum wire_dir dir, const char *text);
+
+/*
+ * One event: the client's command (or NULL) and the server's reply (or
+ * NULL).  Returns -1 when the connection broke on the way.
+ */
+int sess_exchange(struct sess *s, const char *name, const char *title,
+		  const char *cmd, const char *reply);
+
+/* True when the receiver of the last sess_send got a line equal to line. */
+bool sess_got_line(const struct sess *s, const char *line);
+
+/* A fact for a party, printf-style value. */
+void sess_fact(struct sess *s, enum party p, enum fact_kind k, const char *label,
+	       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/*
+ * The eight steps on the current link, as eight events.  0 when the
+ * session key is in place on both sides, -1 when the client stopped
+ * (the reason is in its facts and an alert crossed the wire).
+ */
+int sess_tls(struct sess *s);
+
+/* Opens a link: the "tcp" event.  Leaves TLS off. */
+void sess_open_link(struct sess *s, unsigned link, const char *title);
+
+/* Advances the clock by us microseconds (local work takes time too). */
+void sess_tick(struct sess *s, uint64_t us);
+
+/* Protocol drivers, one per file. */
+int smtp_run(struct sess *s);
+int pop3_run(struct sess *s);
+int imap_run(struct sess *s);
+int relay_run(struct sess *s);
+
+#endif

@@ -1,0 +1,295 @@
+/*
+ * smtp: submission (hop A) and relay (DNS MX, hop B) dialogues, shaped
+ * after what Postfix sends (see shared/reference): the 220 banner, the
+ * multi-line EHLO reply, enhanced status codes, STARTTLS (RFC 3207) with
+ * EHLO repeated inside TLS, AUTH PLAIN (RFC 4954, 4616), dot-stuffed DATA.
+ *
+ * The client decides from what it received, so an attacker who deletes a
+ * capability changes what the client does.
+ */
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "message.h"
+#include "session.h"
+
+struct smtp_side {
+	const char *server;	/* who answers: mail.example.test or mx.example.org */
+	const char *helo;	/* who greets: client.example.test or mail.example.test */
+	bool submission;	/* hop A: authenticate before sending */
+	bool offer_starttls;	/* the server supports STARTTLS here */
+};
+
+static char *ehlo_reply(const struct sess *s, const struct smtp_side *side)
+{
+	bool tls = s->tls;
+	bool auth = side->submission && (tls || s->sc->server_policy == SERVER_LAX);
+	return xprintf("250-%s\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250-VRFY\r\n250-ETRN\r\n"
+		       "%s%s250-ENHANCEDSTATUSCODES\r\n250-8BITMIME\r\n250-DSN\r\n"
+		       "250-SMTPUTF8\r\n250 CHUNKING\r\n",
+		       side->server, side->offer_starttls && !tls ? "250-STARTTLS\r\n" : "",
+		       auth ? "250-AUTH PLAIN LOGIN\r\n" : "");
+}
+
+static int ehlo(struct sess *s, const struct smtp_side *side, const char *name, const char *title)
+{
+	char *cmd = xprintf("EHLO %s\r\n", side->helo), *reply = ehlo_reply(s, side);
+	int r = sess_exchange(s, name, title, cmd, reply);
+	free(cmd);
+	free(reply);
+	if (r == 0)
+		sess_fact(s, PARTY_SERVER, FACT_INFO, "client", "greeted as %s", side->helo);
+	return r;
+}
+
+static int quit(struct sess *s)
+{
+	return sess_exchange(s, "quit", "QUIT: goodbye", "QUIT\r\n", "221 2.0.0 Bye\r\n");
+}
+
+/* The client gives up before sending anything secret. */
+static int give_up(struct sess *s, const char *why)
+{
+	sess_fact(s, PARTY_CLIENT, FACT_ALERT, "verdict", "%s", why);
+	(void)quit(s);
+	return -1;
+}
+
+static char *queue_id(void)
+{
+	uint8_t r[6];
+	char *id = xmalloc(12);
+	randombytes_buf(r, sizeof r);
+	for (int i = 0; i < 11; i++)
+		id[i] = "0123456789ABCDEF"[(r[i / 2] >> (i % 2 ? 0 : 4)) & 15];
+	id[11] = '\0';
+	return id;
+}
+
+static int auth(struct sess *s)
+{
+	const struct identity *id = &s->sc->id;
+	size_t ul = strlen(id->user), pl = strlen(id->password);
+	uint8_t *raw = xmalloc(ul + pl + 2);
+	raw[0] = 0;
+	memcpy(raw + 1, id->user, ul);
+	raw[1 + ul] = 0;
+	memcpy(raw + 2 + ul, id->password, pl);
+	size_t b64len = sodium_base64_ENCODED_LEN(ul + pl + 2, sodium_base64_VARIANT_ORIGINAL);
+	char *b64 = xmalloc(b64len);
+	sodium_bin2base64(b64, b64len, raw, ul + pl + 2, sodium_base64_VARIANT_ORIGINAL);
+	sodium_memzero(raw, ul + pl + 2);
+	free(raw);
+	char *cmd = xprintf("AUTH PLAIN %s\r\n", b64);
+	free(b64);
+	int r = sess_exchange(s, "auth", "AUTH: the client logs in", cmd,
+			      "235 2.7.0 Authentication successful\r\n");
+	free(cmd);
+	if (r == 0) {
+		sess_fact(s, PARTY_CLIENT, FACT_INFO, "logged in", "as %s (AUTH PLAIN)", id->user);
+		sess_fact(s, PARTY_SERVER, FACT_CHECK_OK, "user", "%s, password correct", id->user);
+	}
+	return r;
+}
+
+/* After TLS is offered (or not), the rest of one SMTP conversation. */
+static int transaction(struct sess *s, const struct smtp_side *side, const char *message)
+{
+	const struct identity *id = &s->sc->id;
+	char *cmd, *body, *reply, *qid;
+	int r;
+
+	if (side->submission) {
+		if (!sess_got_line(s, "250-AUTH PLAIN LOGIN"))
+			return give_up(s, "the server offers no login here, so the client cannot send; "
+					  "it quits without revealing the password");
+		if (auth(s) < 0)
+			return -1;
+	}
+	cmd = xprintf("MAIL FROM:<%s>\r\n", id->from);
+	r = sess_exchange(s, "mail-from", "MAIL FROM: the envelope sender", cmd, "250 2.1.0 Ok\r\n");
+	free(cmd);
+	if (r < 0)
+		return -1;
+	cmd = xprintf("RCPT TO:<%s>\r\n", id->to);
+	r = sess_exchange(s, "rcpt-to", "RCPT TO: the envelope recipient", cmd, "250 2.1.5 Ok\r\n");
+	free(cmd);
+	if (r < 0)
+		return -1;
+	sess_fact(s, PARTY_SERVER, FACT_INFO, "envelope", "from %s to %s", id->from, id->to);
+	if (sess_exchange(s, "data", "DATA: the message follows", "DATA\r\n",
+			  "354 End data with <CR><LF>.<CR><LF>\r\n") < 0)
+		return -1;
+	body = message_dot_stuff(message);
+	qid = queue_id();
+	reply = xprintf("250 2.0.0 Ok: queued as %s\r\n", qid);
+	r = sess_exchange(s, "message", "The message itself, then the server's receipt", body, reply);
+	free(body);
+	free(reply);
+	if (r == 0) {
+		sess_fact(s, PARTY_CLIENT, FACT_INFO, "message", "sent, queued as %s", qid);
+		sess_fact(s, PARTY_SERVER, FACT_INFO, "message", "%zu bytes received, queued as %s",
+			  strlen(message), qid);
+	}
+	free(qid);
+	return r < 0 ? -1 : quit(s);
+}
+
+/* Greeting, EHLO, STARTTLS when wanted and offered, EHLO again. */
+static int conversation(struct sess *s, const struct smtp_side *side, bool want_tls,
+			bool tls_required, const char *message)
+{
+	char *banner = xprintf("220 %s ESMTP Postfix (Debian/GNU)\r\n", side->server);
+	int r = sess_exchange(s, "greeting", "Greeting: the server's 220 banner", NULL, banner);
+	free(banner);
+	if (r < 0 || ehlo(s, side, "ehlo", "EHLO: the client asks what the server offers") < 0)
+		return -1;
+	if (want_tls && !s->tls) {
+		if (sess_got_line(s, "250-STARTTLS")) {
+			if (sess_exchange(s, "starttls", "STARTTLS: switch to TLS on this connection",
+					  "STARTTLS\r\n", "220 2.0.0 Ready to start TLS\r\n") < 0 ||
+			    sess_tls(s) < 0 ||
+			    ehlo(s, side, "ehlo-again", "EHLO again, now inside TLS (RFC 3207)") < 0)
+				return -1;
+		} else if (tls_required) {
+			return give_up(s, "STARTTLS is not offered and this client requires TLS: "
+					  "it quits before sending anything secret");
+		} else {
+			sess_fact(s, PARTY_CLIENT, FACT_ALERT, "TLS",
+				  "STARTTLS not offered: carrying on in clear (opportunistic)");
+		}
+	}
+	return transaction(s, side, message);
+}
+
+int smtp_run(struct sess *s)
+{
+	const struct scenario *sc = s->sc;
+	struct smtp_side side = {
+		.server = sc->id.server, .helo = sc->id.client_host, .submission = true,
+		.offer_starttls = sc->mode != MODE_IMPLICIT,
+	};
+	char *title = xprintf("TCP connection to port %u", scenario_port(sc));
+	sess_open_link(s, LINK_A, title);
+	free(title);
+	if (sc->mode == MODE_IMPLICIT && sess_tls(s) < 0)
+		return -1;
+	char *msg = message_outgoing(sc);
+	int r = conversation(s, &side, sc->mode == MODE_UPGRADE,
+			     sc->tls_policy == POLICY_REQUIRED, msg);
+	free(msg);
+	return r;
+}
+
+/* A DNS name in wire form: labels with length prefixes. */
+static void dns_put_name(struct buf *b, const char *name)
+{
+	while (*name) {
+		const char *dot = strchr(name, '.');
+		size_t n = dot ? (size_t)(dot - name) : strlen(name);
+		buf_put8(b, (uint8_t)n);
+		buf_put(b, name, n);
+		name += n + (dot ? 1 : 0);
+	}
+	buf_put8(b, 0);
+}
+
+/* The MX lookup for the recipient's domain: one query, one answer. */
+static void dns_mx(struct sess *s, const char *domain)
+{
+	struct buf q = { 0 }, a = { 0 };
+	const char *mx = s->sc->id.mx_server;
+	const size_t mx_len = strlen(mx);
+	/* id, flags RD, 1 question */
+	buf_put16(&q, 0x4d58);
+	buf_put16(&q, 0x0100);
+	buf_put16(&q, 1);
+	buf_put16(&q, 0);
+	buf_put16(&q, 0);
+	buf_put16(&q, 0);
+	dns_put_name(&q, domain);
+	buf_put16(&q, 15);	/* MX */
+	buf_put16(&q, 1);	/* IN */
+
+	buf_put(&a, q.p, q.len);
+	a.p[2] = 0x81;		/* response, RD */
+	a.p[3] = 0x80;		/* RA */
+	a.p[7] = 1;		/* one answer */
+	a.p[11] = 1;		/* one additional */
+	buf_put16(&a, 0xc00c);	/* the question's name */
+	buf_put16(&a, 15);
+	buf_put16(&a, 1);
+	buf_put16(&a, 0);
+	buf_put16(&a, 3600);
+	size_t first_label = strcspn(mx, ".");
+	bool in_domain = strcmp(mx + first_label + (mx[first_label] ? 1 : 0), domain) == 0;
+	size_t name_off = a.len + 4;	/* where the exchange name starts */
+	buf_put16(&a, (uint16_t)(2 + (in_domain ? 1 + first_label + 2 : mx_len + 2)));
+	buf_put16(&a, 10);	/* preference */
+	if (in_domain) {
+		buf_put8(&a, (uint8_t)first_label);
+		buf_put(&a, mx, first_label);
+		buf_put16(&a, 0xc00c);
+	} else {
+		dns_put_name(&a, mx);
+	}
+	buf_put16(&a, (uint16_t)(0xc000 | name_off));	/* additional: A record */
+	buf_put16(&a, 1);
+	buf_put16(&a, 1);
+	buf_put16(&a, 0);
+	buf_put16(&a, 3600);
+	buf_put16(&a, 4);
+	uint32_t ip = s->tl->links[LINK_B].server_ip;
+	buf_put8(&a, (uint8_t)(ip >> 24));
+	buf_put8(&a, (uint8_t)(ip >> 16));
+	buf_put8(&a, (uint8_t)(ip >> 8));
+	buf_put8(&a, (uint8_t)ip);
+
+	s->link = LINK_DNS;
+	s->prefix = "";
+	s->tls = false;
+	timeline_add_event(s->tl, 0, "dns-mx", "DNS: where does example.org receive mail?",
+			   PARTY_SERVER, LINK_DNS);
+	size_t i = timeline_add_frame(s->tl, LINK_DNS, WIRE_C2S, s->now_us, q.p, q.len);
+	sniff_frame(s->sniff, &s->tl->frames[i], (int)i);
+	sess_tick(s, 8000);
+	i = timeline_add_frame(s->tl, LINK_DNS, WIRE_S2C, s->now_us, a.p, a.len);
+	sniff_frame(s->sniff, &s->tl->frames[i], (int)i);
+	sess_tick(s, 1000);
+	sess_fact(s, PARTY_SERVER, FACT_INFO, "next hop", "%s is the MX of %s (DNS, in clear)",
+		  mx, domain);
+	buf_free(&q);
+	buf_free(&a);
+}
+
+int relay_run(struct sess *s)
+{
+	const struct scenario *sc = s->sc;
+	struct smtp_side a = { .server = sc->id.server, .helo = sc->id.client_host,
+			       .submission = true, .offer_starttls = true };
+	struct smtp_side b = { .server = sc->id.mx_server, .helo = sc->id.server,
+			       .offer_starttls = !sc->hop_b_plain };
+	char *msg = message_outgoing(sc), *relayed, date[40];
+	const char *domain = strchr(sc->id.to, '@');
+	int r;
+
+	sess_open_link(s, LINK_A, "Hop A: TCP connection to port 587");
+	r = conversation(s, &a, true, sc->tls_policy == POLICY_REQUIRED, msg);
+	if (r < 0) {
+		free(msg);
+		return -1;
+	}
+	dns_mx(s, domain ? domain + 1 : sc->id.to);
+
+	sess_open_link(s, LINK_B, "Hop B: the server connects to the MX on port 25");
+	message_date(sc->clock, date, sizeof date);
+	relayed = xprintf("Received: from %s (%s [192.0.2.10])\r\n"
+			  "\tby %s (Postfix) with ESMTPSA\r\n\tfor <%s>; %s\r\n%s",
+			  sc->id.client_host, sc->id.client_host, sc->id.server, sc->id.to, date, msg);
+	/* Relay is opportunistic: TLS when offered, clear otherwise (no MTA-STS, no DANE). */
+	r = conversation(s, &b, true, false, relayed);
+	free(relayed);
+	free(msg);
+	return r;
+}

@@ -1,0 +1,241 @@
+/*
+ * tlssim: a TLS and mail-encryption simulator for the terminal.
+ *
+ * main() reads the command line into a scenario, then either prints the
+ * timeline as a transcript (--plain, or when standard output is not a
+ * terminal) or hands over to the curses app.  Start reading here, then
+ * sim/timeline.h for what is shown and ui/app.c for how.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <curses.h>
+#include <sodium.h>
+
+#include "app.h"
+#include "i18n.h"
+#include "pcap.h"
+#include "rng.h"
+#include "scenario.h"
+#include "timeline.h"
+#include "transcript.h"
+
+static const char usage_text[] =
+	"usage: tlssim [options]\n"
+	"\n"
+	"  -s, --scenario NAME     scenario to run (default smtp-starttls; see --list)\n"
+	"      --seed N            repeatable keys and nonces, for teaching only\n"
+	"      --attack NAME       run an attack (repeatable; see --list)\n"
+	"      --tls-policy P      client: required (default) or opportunistic\n"
+	"      --server-policy P   server: strict (default with TLS) or lax\n"
+	"      --kx K              key exchange: transport (the eight steps) or ephemeral\n"
+	"      --hop-b M           relay's next hop: starttls (default) or plain\n"
+	"  -p, --plain             print a transcript instead of the screen\n"
+	"      --pcap FILE         also write what crossed the wire as a pcap capture\n"
+	"      --no-animation      show each step at once\n"
+	"      --no-color          no colours (also when NO_COLOR is set)\n"
+	"  -l, --list              list scenarios and attacks\n"
+	"  -h, --help              this text\n"
+	"  -V, --version           version and library versions\n";
+
+static void usage(FILE *f)
+{
+	fputs(usage_text, f);
+}
+
+__attribute__((format(printf, 1, 2)))
+static int bad_usage(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("tlssim: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\n\n", stderr);
+	usage(stderr);
+	return 2;
+}
+
+static void list(void)
+{
+	puts("scenarios:");
+	for (size_t i = 0; i < scenario_count; i++)
+		printf("  %-15s %s\n", scenario_table[i].name, scenario_table[i].summary);
+	puts("attacks:");
+	static const char *const about[] = {
+		"delete STARTTLS/STLS from the server's reply (upgrade scenarios)",
+		"answer with the attacker's own certificate for the right name",
+		"the server's certificate has expired",
+		"the server's certificate is for another name",
+		"the server's certificate comes from a CA not in the trust store",
+		"flip one bit of a protected record",
+		"steal the server's private key later and decrypt the recording",
+	};
+	for (int i = 0; attack_names[i]; i++)
+		printf("  %-15s %s\n", attack_names[i], about[i]);
+}
+
+static void version(void)
+{
+	printf("tlssim %s\nlibsodium %s\n%s\n", TLSSIM_VERSION, sodium_version_string(),
+	       curses_version());
+}
+
+/* A whole decimal number in [0, UINT64_MAX]; -1 when it is anything else. */
+static int parse_seed(const char *s, uint64_t *out)
+{
+	char *end;
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || *end)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+enum {
+	OPT_SEED = 256, OPT_ATTACK, OPT_TLS_POLICY, OPT_SERVER_POLICY, OPT_KX, OPT_HOP_B,
+	OPT_PCAP, OPT_NO_ANIMATION, OPT_NO_COLOR,
+};
+
+static const struct option long_options[] = {
+	{ "scenario", required_argument, NULL, 's' },
+	{ "seed", required_argument, NULL, OPT_SEED },
+	{ "attack", required_argument, NULL, OPT_ATTACK },
+	{ "tls-policy", required_argument, NULL, OPT_TLS_POLICY },
+	{ "server-policy", required_argument, NULL, OPT_SERVER_POLICY },
+	{ "kx", required_argument, NULL, OPT_KX },
+	{ "hop-b", required_argument, NULL, OPT_HOP_B },
+	{ "plain", no_argument, NULL, 'p' },
+	{ "pcap", required_argument, NULL, OPT_PCAP },
+	{ "no-animation", no_argument, NULL, OPT_NO_ANIMATION },
+	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "list", no_argument, NULL, 'l' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Options that change the scenario's defaults, applied after --scenario. */
+struct overrides {
+	unsigned attacks;
+	int tls_policy, server_policy, kx, hop_b_plain;	/* -1: keep the default */
+	int seeded;
+	uint64_t seed;
+};
+
+/* One of two words: *out becomes 0 or 1; otherwise usage and 2. */
+static int pick(const char *opt, const char *arg, const char *a, const char *b, int *out)
+{
+	if (strcmp(arg, a) == 0)
+		*out = 0;
+	else if (strcmp(arg, b) == 0)
+		*out = 1;
+	else
+		return bad_usage("%s is %s or %s, not '%s'", opt, a, b, arg);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct app_options opt = { .animate = true, .color = true };
+	struct overrides ov = { .tls_policy = -1, .server_policy = -1, .kx = -1, .hop_b_plain = -1 };
+	const char *scenario = "smtp-starttls";
+	int plain = 0, c, r;
+	unsigned bit;
+
+	setlocale(LC_ALL, "");
+	bindtextdomain("tlssim", TLSSIM_LOCALEDIR);
+	textdomain("tlssim");
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":s:plhV", long_options, NULL)) != -1) {
+		switch (c) {
+		case 's': scenario = optarg; break;
+		case 'p': plain = 1; break;
+		case 'l': list(); return 0;
+		case 'h': usage(stdout); return 0;
+		case 'V': version(); return 0;
+		case OPT_SEED:
+			if (parse_seed(optarg, &ov.seed) < 0)
+				return bad_usage("--seed wants a whole number from 0 to 18446744073709551615, not '%s'", optarg);
+			ov.seeded = 1;
+			break;
+		case OPT_ATTACK:
+			if (!(bit = attack_from_name(optarg)))
+				return bad_usage("unknown attack '%s' (see --list)", optarg);
+			ov.attacks |= bit;
+			break;
+		case OPT_TLS_POLICY:
+			if ((r = pick("--tls-policy", optarg, "required", "opportunistic", &ov.tls_policy)))
+				return r;
+			break;
+		case OPT_SERVER_POLICY:
+			if ((r = pick("--server-policy", optarg, "strict", "lax", &ov.server_policy)))
+				return r;
+			break;
+		case OPT_KX:
+			if ((r = pick("--kx", optarg, "transport", "ephemeral", &ov.kx)))
+				return r;
+			break;
+		case OPT_HOP_B:
+			if ((r = pick("--hop-b", optarg, "starttls", "plain", &ov.hop_b_plain)))
+				return r;
+			break;
+		case OPT_PCAP: opt.pcap_path = optarg; break;
+		case OPT_NO_ANIMATION: opt.animate = false; break;
+		case OPT_NO_COLOR: opt.color = false; break;
+		case ':': return bad_usage("%s needs a value", argv[optind - 1]);
+		default: return bad_usage("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return bad_usage("unexpected argument '%s'", argv[optind]);
+	if (scenario_init(&opt.sc, scenario) < 0)
+		return bad_usage("unknown scenario '%s' (see --list)", scenario);
+	opt.sc.attacks = ov.attacks;
+	if (ov.tls_policy >= 0)
+		opt.sc.tls_policy = ov.tls_policy ? POLICY_OPPORTUNISTIC : POLICY_REQUIRED;
+	if (ov.server_policy >= 0)
+		opt.sc.server_policy = ov.server_policy ? SERVER_LAX : SERVER_STRICT;
+	if (ov.kx >= 0)
+		opt.sc.kx = ov.kx ? KX_EPHEMERAL : KX_TRANSPORT;
+	if (ov.hop_b_plain >= 0)
+		opt.sc.hop_b_plain = ov.hop_b_plain;
+	opt.sc.seeded = ov.seeded;
+	opt.sc.seed = ov.seed;
+	if (getenv("NO_COLOR") && getenv("NO_COLOR")[0])
+		opt.color = false;
+
+	if (rng_init() < 0) {
+		fputs("tlssim: libsodium could not start\n", stderr);
+		return 1;
+	}
+	if (!plain && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
+		return app_run(&opt);
+
+	struct timeline *tl = timeline_build(&opt.sc);
+	if (!tl) {
+		fputs("tlssim: could not build the timeline\n", stderr);
+		return 1;
+	}
+	transcript_write(stdout, tl);
+	r = 0;
+	if (opt.pcap_path && pcap_write_file(tl, opt.pcap_path) < 0) {
+		fprintf(stderr, "tlssim: cannot write capture %s: %s\n", opt.pcap_path, strerror(errno));
+		r = 1;
+	}
+	timeline_free(tl);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "tlssim: cannot write the transcript: %s\n", strerror(errno));
+		return 1;
+	}
+	return r;
+}

@@ -1,0 +1,22 @@
+/*
+ * transcript: the timeline as plain text, for --plain, for pipes, for
+ * screen readers and for diffing in tests.  The line contract:
+ *   == Step N/8: TITLE         a handshake step begins
+ *   -- NAME: TITLE             a protocol event begins
+ *   wire C>S N bytes ...       one frame: text in quotes, or hex
+ *   client: / server: / sniffer:   what that party learnt in the event
+ */
+#ifndef TRANSCRIPT_H
+#define TRANSCRIPT_H
+
+#include <stdio.h>
+
+#include "timeline.h"
+
+/* Writes the header and every event of the timeline. */
+void transcript_write(FILE *out, const struct timeline *tl);
+
+/* Writes one event (frames and the facts learnt in it). */
+void transcript_event(FILE *out, const struct timeline *tl, size_t ev);
+
+#endif
