@@ -1,0 +1,176 @@
+/*
+ * test_layout: pane rectangles for terminal sizes (ui/layout.c).
+ *
+ * For every size that is big enough: each pane lies inside the screen, no
+ * two panes share a cell, the parties and the wire get their minimum
+ * widths, and the status line is the last row.  Below the minimum the
+ * layout says so and places nothing.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "layout.h"
+
+static void check_sane(const struct layout *l, int cols, int rows)
+{
+	assert_false(l->too_small);
+	assert_int_equal(l->cols, cols);
+	assert_int_equal(l->rows, rows);
+	long area = 0;
+	for (int i = 0; i < PANE_COUNT; i++) {
+		struct rect r = l->pane[i];
+		assert_true(r.x >= 0 && r.y >= 0);
+		assert_true(r.w > 0 && r.h > 0);
+		assert_true(r.x + r.w <= cols);
+		assert_true(r.y + r.h <= rows);
+		area += (long)r.w * r.h;
+		for (int j = i + 1; j < PANE_COUNT; j++)
+			assert_false(rect_overlap(r, l->pane[j]));
+	}
+	/* The panes tile the screen: no cell is left unpainted. */
+	assert_int_equal(area, (long)cols * rows);
+
+	const struct rect *p = l->pane;
+	assert_int_equal(p[PANE_STATUS].y, rows - 1);
+	assert_int_equal(p[PANE_STATUS].h, 1);
+	assert_int_equal(p[PANE_STATUS].w, cols);
+	/* Narration: a full-width box with room for at least four lines. */
+	assert_int_equal(p[PANE_NARRATION].w, cols);
+	assert_true(p[PANE_NARRATION].h >= 6);
+	assert_true(p[PANE_CLIENT].w >= LAYOUT_SIDE_MIN);
+	assert_true(p[PANE_SERVER].w >= LAYOUT_SIDE_MIN);
+	assert_true(p[PANE_WIRE].w >= LAYOUT_WIRE_MIN);
+	/* Boxes need at least a border and three lines. */
+	assert_true(p[PANE_CLIENT].h >= 5);
+	assert_true(p[PANE_WIRE].h >= 5);
+	/* The client is on the left of (or level with) the server. */
+	assert_true(p[PANE_CLIENT].x < p[PANE_SERVER].x);
+}
+
+static void test_80x24(void **state)
+{
+	struct layout l;
+	(void)state;
+	layout_compute(&l, 80, 24);
+	check_sane(&l, 80, 24);
+	assert_false(l.stacked);
+	/* Side by side: client | wire | server on the same rows. */
+	assert_int_equal(l.pane[PANE_CLIENT].y, 0);
+	assert_int_equal(l.pane[PANE_WIRE].y, 0);
+	assert_int_equal(l.pane[PANE_SERVER].y, 0);
+	assert_int_equal(l.pane[PANE_WIRE].x, l.pane[PANE_CLIENT].w);
+	assert_int_equal(l.pane[PANE_SERVER].x + l.pane[PANE_SERVER].w, 80);
+	assert_true(l.pane[PANE_WIRE].w > l.pane[PANE_CLIENT].w);
+}
+
+static void test_132x43(void **state)
+{
+	struct layout small, big;
+	(void)state;
+	layout_compute(&small, 80, 24);
+	layout_compute(&big, 132, 43);
+	check_sane(&big, 132, 43);
+	assert_false(big.stacked);
+	/* More room means wider panes and a taller narration. */
+	assert_true(big.pane[PANE_WIRE].w > small.pane[PANE_WIRE].w);
+	assert_true(big.pane[PANE_CLIENT].w > small.pane[PANE_CLIENT].w);
+	assert_true(big.pane[PANE_NARRATION].h > small.pane[PANE_NARRATION].h);
+	assert_true(big.pane[PANE_WIRE].h > small.pane[PANE_WIRE].h);
+}
+
+static void test_100x30(void **state)
+{
+	struct layout l;
+	(void)state;
+	layout_compute(&l, 100, 30);
+	check_sane(&l, 100, 30);
+	assert_false(l.stacked);
+	assert_int_equal(l.pane[PANE_CLIENT].w, l.pane[PANE_SERVER].w);
+}
+
+static void test_too_small(void **state)
+{
+	static const int sizes[][2] = {
+		{40, 10}, {79, 17}, {LAYOUT_MIN_COLS - 1, 23}, {49, 60},
+		{200, 5}, {1, 1}, {0, 0},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		struct layout l;
+		layout_compute(&l, sizes[i][0], sizes[i][1]);
+		assert_true(l.too_small);
+		for (int p = 0; p < PANE_COUNT; p++)
+			assert_int_equal(l.pane[p].w, 0);
+	}
+}
+
+static void test_minimum_sizes_fit(void **state)
+{
+	struct layout l;
+	(void)state;
+	layout_compute(&l, LAYOUT_MIN_COLS, LAYOUT_MIN_ROWS);
+	check_sane(&l, LAYOUT_MIN_COLS, LAYOUT_MIN_ROWS);
+	assert_false(l.stacked);
+	/* Narrow but tall: the wire goes under client and server. */
+	layout_compute(&l, 60, 30);
+	check_sane(&l, 60, 30);
+	assert_true(l.stacked);
+	assert_true(l.pane[PANE_WIRE].y >= l.pane[PANE_CLIENT].y + l.pane[PANE_CLIENT].h);
+	assert_int_equal(l.pane[PANE_WIRE].w, 60);
+	layout_compute(&l, LAYOUT_STACK_MIN_COLS, LAYOUT_STACK_MIN_ROWS);
+	check_sane(&l, LAYOUT_STACK_MIN_COLS, LAYOUT_STACK_MIN_ROWS);
+}
+
+static void test_every_size(void **state)
+{
+	(void)state;
+	for (int cols = 1; cols <= 220; cols++)
+		for (int rows = 1; rows <= 70; rows++) {
+			struct layout l;
+			layout_compute(&l, cols, rows);
+			if (!l.too_small)
+				check_sane(&l, cols, rows);
+			else
+				assert_true(cols < LAYOUT_MIN_COLS || rows < LAYOUT_MIN_ROWS);
+		}
+}
+
+static void test_center(void **state)
+{
+	(void)state;
+	struct rect r = layout_center(80, 24, 40, 10);
+	assert_int_equal(r.x, 20);
+	assert_int_equal(r.y, 7);
+	r = layout_center(30, 8, 40, 10);	/* shrinks to the screen */
+	assert_int_equal(r.w, 30);
+	assert_int_equal(r.h, 8);
+	assert_int_equal(r.x, 0);
+	assert_int_equal(r.y, 0);
+}
+
+static void test_overlap(void **state)
+{
+	(void)state;
+	struct rect a = {0, 0, 5, 5}, b = {4, 4, 2, 2}, c = {5, 0, 2, 5};
+	assert_true(rect_overlap(a, b));
+	assert_false(rect_overlap(a, c));	/* touching edges share no cell */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_80x24),
+		cmocka_unit_test(test_132x43),
+		cmocka_unit_test(test_100x30),
+		cmocka_unit_test(test_too_small),
+		cmocka_unit_test(test_minimum_sizes_fit),
+		cmocka_unit_test(test_every_size),
+		cmocka_unit_test(test_center),
+		cmocka_unit_test(test_overlap),
+	};
+	return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
+}

@@ -1,0 +1,79 @@
+/*
+ * layout: pane rectangles from the terminal size (see layout.h).
+ */
+#include "layout.h"
+
+#include <string.h>
+
+static int clamp(int v, int lo, int hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+static struct rect mk(int y, int x, int h, int w)
+{
+	struct rect r = {y, x, h, w};
+	return r;
+}
+
+/* Narration box: four text lines at 24 rows, up to eight when tall. */
+static int narration_height(int rows)
+{
+	return clamp(rows / 4, 6, 10);
+}
+
+void layout_compute(struct layout *l, int cols, int rows)
+{
+	memset(l, 0, sizeof *l);
+	l->cols = cols;
+	l->rows = rows;
+
+	bool wide = cols >= LAYOUT_MIN_COLS && rows >= LAYOUT_MIN_ROWS;
+	bool stack = cols >= LAYOUT_STACK_MIN_COLS && rows >= LAYOUT_STACK_MIN_ROWS;
+	if (!wide && !stack) {
+		l->too_small = true;
+		return;
+	}
+
+	int nh = narration_height(rows);
+	int top = rows - 1 - nh;	/* rows above the narration */
+
+	l->pane[PANE_STATUS] = mk(rows - 1, 0, 1, cols);
+	l->pane[PANE_NARRATION] = mk(top, 0, nh, cols);
+	if (wide) {
+		/* The wire gets what the two parties do not need. */
+		int side = clamp(cols * 27 / 100, LAYOUT_SIDE_MIN, 44);
+		int wire = cols - 2 * side;
+		l->pane[PANE_CLIENT] = mk(0, 0, top, side);
+		l->pane[PANE_WIRE] = mk(0, side, top, wire);
+		l->pane[PANE_SERVER] = mk(0, side + wire, top, side);
+	} else {
+		int ph = top * 2 / 5;
+		int left = cols / 2;
+		l->stacked = true;
+		l->pane[PANE_CLIENT] = mk(0, 0, ph, left);
+		l->pane[PANE_SERVER] = mk(0, left, ph, cols - left);
+		l->pane[PANE_WIRE] = mk(ph, 0, top - ph, cols);
+	}
+}
+
+struct rect layout_center(int cols, int rows, int w, int h)
+{
+	if (w > cols)
+		w = cols;
+	if (h > rows)
+		h = rows;
+	if (w < 0)
+		w = 0;
+	if (h < 0)
+		h = 0;
+	return mk((rows - h) / 2, (cols - w) / 2, h, w);
+}
+
+bool rect_overlap(struct rect a, struct rect b)
+{
+	if (a.w <= 0 || a.h <= 0 || b.w <= 0 || b.h <= 0)
+		return false;
+	return a.x < b.x + b.w && b.x < a.x + a.w &&
+	       a.y < b.y + b.h && b.y < a.y + a.h;
+}

@@ -1,0 +1,289 @@
+/*
+ * wrap: display width and word wrapping of UTF-8 text (see wrap.h).
+ *
+ * The UI measures every string it draws through here, so that a Japanese
+ * narration or a host name never pushes a box border out of line.
+ */
+#include "wrap.h"
+
+#include <stdbool.h>
+#include <string.h>
+#include <wchar.h>
+
+size_t wrap_decode(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t c = p[0], min;
+	size_t len;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xc2 && c <= 0xdf) {
+		len = 2;
+		c &= 0x1f;
+		min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		len = 3;
+		c &= 0x0f;
+		min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		len = 4;
+		c &= 0x07;
+		min = 0x10000;
+	} else {
+		*cp = 0xfffd;
+		return 1;
+	}
+	if (len > n) {
+		*cp = 0xfffd;
+		return 1;
+	}
+	for (size_t i = 1; i < len; i++) {
+		if ((p[i] & 0xc0) != 0x80) {
+			*cp = 0xfffd;
+			return 1;
+		}
+		c = c << 6 | (p[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
+		*cp = 0xfffd;
+		return 1;
+	}
+	*cp = c;
+	return len;
+}
+
+/* Used when the locale cannot tell (a non-UTF-8 locale, or an unknown
+ * character): East Asian wide and fullwidth ranges, combining marks. */
+static int fallback_width(uint32_t cp)
+{
+	static const uint32_t wide[][2] = {
+		{0x1100, 0x115f}, {0x2e80, 0x303e}, {0x3041, 0x33ff},
+		{0x3400, 0x4dbf}, {0x4e00, 0x9fff}, {0xa000, 0xa4cf},
+		{0xac00, 0xd7a3}, {0xf900, 0xfaff}, {0xfe30, 0xfe4f},
+		{0xff00, 0xff60}, {0xffe0, 0xffe6}, {0x1f300, 0x1f64f},
+		{0x20000, 0x3fffd},
+	};
+
+	if ((cp >= 0x300 && cp <= 0x36f) || cp == 0x200b ||
+	    (cp >= 0xfe00 && cp <= 0xfe0f))
+		return 0;
+	for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
+		if (cp >= wide[i][0] && cp <= wide[i][1])
+			return 2;
+	return 1;
+}
+
+int wrap_cp_width(uint32_t cp)
+{
+	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+		return 0;
+	if (cp < 0x7f)
+		return 1;
+	int w = wcwidth((wchar_t)cp);
+	if (w < 0 || (w == 1 && fallback_width(cp) == 2))
+		return fallback_width(cp);
+	return w > 2 ? 2 : w;
+}
+
+int wrap_width(const char *s, size_t n)
+{
+	int w = 0;
+	uint32_t cp;
+
+	for (size_t i = 0; i < n && s[i];) {
+		i += wrap_decode(s + i, n - i, &cp);
+		w += wrap_cp_width(cp);
+	}
+	return w;
+}
+
+size_t wrap_fit(const char *s, size_t n, int cols, int *used)
+{
+	size_t i = 0;
+	int w = 0;
+	uint32_t cp;
+
+	while (i < n && s[i] && s[i] != '\n') {
+		size_t k = wrap_decode(s + i, n - i, &cp);
+		int cw = wrap_cp_width(cp);
+		if (w + cw > cols)
+			break;
+		w += cw;
+		i += k;
+	}
+	if (used)
+		*used = w;
+	return i;
+}
+
+/* Japanese closing punctuation and small kana: never first on a line. */
+static bool no_line_start(uint32_t cp)
+{
+	static const uint32_t set[] = {
+		0x3001, 0x3002, 0xff0c, 0xff0e, 0x30fb, 0xff1a, 0xff1b, 0xff1f,
+		0xff01, 0xff09, 0x300d, 0x300f, 0x3011, 0x3015, 0x3009, 0x300b,
+		0x30fc, 0x3063, 0x30c3, 0x3083, 0x3085, 0x3087, 0x30e3, 0x30e5,
+		0x30e7, 0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x30a1, 0x30a3,
+		0x30a5, 0x30a7, 0x30a9, 0x309d, 0x309e, 0x30fd, 0x30fe, 0x3005,
+		')', ']', '}', ',', '.', ':', ';', '!', '?',
+	};
+	for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
+		if (set[i] == cp)
+			return true;
+	return false;
+}
+
+/* Opening brackets: never last on a line. */
+static bool no_line_end(uint32_t cp)
+{
+	return cp == 0x300c || cp == 0x300e || cp == 0x3010 || cp == 0x3014 ||
+	       cp == 0x3008 || cp == 0x300a || cp == 0xff08 || cp == '(' ||
+	       cp == '[' || cp == '{';
+}
+
+static bool is_space(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == 0x3000;
+}
+
+size_t wrap_text(const char *text, int width, struct wrap_line *lines, size_t max)
+{
+	size_t n = strlen(text), pos = 0, count = 0;
+
+	if (width < 1)
+		width = 1;
+	while (pos < n || (pos == n && count == 0 && n == 0)) {
+		size_t i = pos, end = n, next = n, brk_end = 0, brk_next = 0;
+		int w = 0, brk_w = 0, end_w;
+		bool have_brk = false, have_prev = false, wrapped = false;
+		uint32_t prev = 0;
+
+		for (;;) {
+			uint32_t cp;
+			size_t k;
+			int cw;
+
+			if (i >= n) {
+				end = n;
+				next = n;
+				end_w = w;
+				break;
+			}
+			if (text[i] == '\n') {
+				end = i;
+				next = i + 1;
+				end_w = w;
+				break;
+			}
+			k = wrap_decode(text + i, n - i, &cp);
+			cw = is_space(cp) ? wrap_cp_width(' ') * (cp == 0x3000 ? 2 : 1)
+					  : wrap_cp_width(cp);
+			if (cw > width) {
+				if (i == pos) {	/* cannot show it at all */
+					pos = i = i + k;
+					continue;
+				}
+				end = next = i;
+				end_w = w;
+				wrapped = true;
+				break;
+			}
+			if (is_space(cp)) {
+				if (i > pos && !(have_prev && is_space(prev))) {
+					have_brk = true;
+					brk_end = i;
+					brk_w = w;
+				}
+				brk_next = i + k;
+			} else if (have_prev && !is_space(prev) &&
+				   (wrap_cp_width(prev) == 2 || cw == 2) &&
+				   !no_line_start(cp) && !no_line_end(prev)) {
+				have_brk = true;
+				brk_end = brk_next = i;
+				brk_w = w;
+			} else if (have_prev && is_space(prev)) {
+				brk_next = i;
+			}
+			if (w + cw > width) {
+				if (have_brk && brk_end > pos) {
+					end = brk_end;
+					end_w = brk_w;
+					next = brk_next > brk_end ? brk_next : brk_end;
+				} else {
+					end = next = i;
+					end_w = w;
+				}
+				wrapped = true;
+				break;
+			}
+			w += cw;
+			prev = cp;
+			have_prev = true;
+			i += k;
+		}
+		while (end > pos && text[end - 1] == ' ') {	/* trailing blanks */
+			end--;
+			end_w--;
+		}
+		if (count < max) {
+			lines[count].off = pos;
+			lines[count].len = end - pos;
+			lines[count].width = end_w;
+		}
+		count++;
+		pos = next;
+		if (wrapped) {	/* a wrapped line's next one starts at a word */
+			while (pos < n && (text[pos] == ' ' || text[pos] == '\t'))
+				pos++;
+		}
+		if (n == 0)
+			break;
+	}
+	return count;
+}
+
+size_t wrap_ascii(const char *s, char *out, size_t n)
+{
+	static const struct {
+		uint32_t cp;
+		const char *ascii;
+	} map[] = {
+		{0x2026, "..."}, {0x2192, "->"}, {0x2190, "<-"}, {0x2194, "<->"},
+		{0x2713, "ok"}, {0x2714, "ok"}, {0x2717, "x"}, {0x2718, "x"},
+		{0x2014, "-"}, {0x2013, "-"}, {0x2018, "'"}, {0x2019, "'"},
+		{0x201c, "\""}, {0x201d, "\""}, {0x00b7, "."}, {0x2022, "*"},
+		{0x00a0, " "}, {0x00d7, "x"}, {0x25b6, ">"}, {0x25c0, "<"},
+		{0x2500, "-"}, {0x2502, "|"}, {0x3000, "  "},
+	};
+	size_t len = strlen(s), o = 0;
+
+	for (size_t i = 0; i < len && o + 1 < n;) {
+		uint32_t cp;
+		const char *rep = "?";
+		char one[2] = {0, 0};
+
+		i += wrap_decode(s + i, len - i, &cp);
+		if (cp < 0x80) {
+			one[0] = (char)(cp >= 0x20 && cp != 0x7f ? cp : '.');
+			if (cp == '\n' || cp == '\t')
+				one[0] = (char)cp;
+			rep = one;
+		} else {
+			for (size_t m = 0; m < sizeof map / sizeof map[0]; m++)
+				if (map[m].cp == cp)
+					rep = map[m].ascii;
+			if (rep[0] == '?' && wrap_cp_width(cp) == 0)
+				rep = "";
+		}
+		size_t rl = strlen(rep);
+		if (o + rl >= n)
+			break;
+		memcpy(out + o, rep, rl);
+		o += rl;
+	}
+	out[o] = '\0';
+	return o;
+}
