@@ -1130,25 +1130,40 @@ int lesson_check_events(const struct lesson *l, const char *const *names,
 	return rc;
 }
 
-int lesson_check_scenario(const struct lesson *l,
-			  const char *const *scenarios, size_t n_scenarios,
-			  const char *const *attacks, size_t n_attacks,
-			  struct lesson_diags *diags)
+int lesson_scenario(const struct lesson *l, struct scenario *sc,
+		    struct lesson_diags *diags)
 {
 	struct lesson_diags local = {0};
 	struct lesson_diags *d = diags ? diags : &local;
 	int rc = 0;
-	if (find_name(scenarios, n_scenarios, l->scenario.name) < 0) {
-		diag_name(d, l->file, &l->scenario.loc, "unknown scenario '%s'",
+	*sc = (struct scenario){0};
+	if (scenario_init(sc, l->scenario.name) != 0) {
+		diag_name(d, l->file, &l->scenario.loc,
+			  "unknown scenario '%s' (tlssim --list shows them)",
 			  l->scenario.name);
 		rc = -1;
 	}
 	for (size_t i = 0; i < l->n_attacks; i++) {
-		if (find_name(attacks, n_attacks, l->attacks[i].name) < 0) {
-			diag_name(d, l->file, &l->attacks[i].loc, "unknown attack '%s'",
+		unsigned bit = attack_from_name(l->attacks[i].name);
+		if (!bit) {
+			diag_name(d, l->file, &l->attacks[i].loc,
+				  "unknown attack '%s' (tlssim --list shows them)",
 				  l->attacks[i].name);
 			rc = -1;
 		}
+		sc->attacks |= bit;
+	}
+	if (l->has_tls_policy)
+		sc->tls_policy = l->tls_policy;
+	if (l->has_server_policy)
+		sc->server_policy = l->server_policy;
+	if (l->has_kx)
+		sc->kx = l->kx;
+	if (l->has_hop_b)
+		sc->hop_b_plain = l->hop_b_plain;
+	if (l->has_seed) {
+		sc->seeded = true;
+		sc->seed = l->seed;
 	}
 	lesson_diags_free(&local);
 	return rc;

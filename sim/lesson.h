@@ -8,7 +8,9 @@
  * problem it finds as a diagnostic with file, line and column.  It never
  * prints and knows nothing of terminals or of the scenarios themselves:
  * binding a lesson to a scenario's event names is a separate check
- * (lesson_check_events), so the parser stays below the timeline.
+ * (lesson_check_events), so the parser stays below the timeline; the
+ * only thing it takes from the rest of the core is the scenario table
+ * (lesson_scenario).
  *
  * Text that reaches the screen is safe: a lesson that contains a control
  * character (C0 except tab, DEL, C1, ESC in particular), a bidirectional
@@ -104,7 +106,7 @@ struct lesson {
 	char *title;		/* markup */
 	char *summary;		/* markup, or NULL */
 	enum lesson_lang lang;
-	struct lesson_name scenario;	/* checked for syntax only */
+	struct lesson_name scenario;	/* syntax checked; see lesson_scenario */
 	struct lesson_name *attacks;	/* "attack:" lines, in order */
 	size_t n_attacks;
 	bool has_tls_policy, has_server_policy, has_kx, has_hop_b, has_seed;
@@ -151,14 +153,14 @@ int lesson_check_events(const struct lesson *l, const char *const *names,
 			size_t n, struct lesson_diags *diags);
 
 /*
- * Checks the scenario name and the attack names against the known ones.
- * Returns 0 when all are known, else -1 with a diagnostic per unknown name.
+ * Fills *sc with the lesson's scenario: scenario_init() of its name, then
+ * the header's attacks and options on top (an option left out keeps the
+ * scenario's default; a seed makes the run seeded).  Returns 0, or -1 with
+ * a diagnostic at each unknown scenario or attack name.
  */
 __attribute__((warn_unused_result))
-int lesson_check_scenario(const struct lesson *l,
-			  const char *const *scenarios, size_t n_scenarios,
-			  const char *const *attacks, size_t n_attacks,
-			  struct lesson_diags *diags);
+int lesson_scenario(const struct lesson *l, struct scenario *sc,
+		    struct lesson_diags *diags);
 
 /*
  * Compares two translations of one lesson: the same scenario and options,
