@@ -30,6 +30,7 @@ CMOCKA_CFLAGS  = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS    = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
 B          = build
+BIN        = tlssim
 SIM_SRC    = $(wildcard sim/*.c)
 UI_SRC     = $(filter-out ui/main.c,$(wildcard ui/*.c))
 TEST_SRC   = $(wildcard tests/test_*.c)
@@ -51,7 +52,7 @@ deps-test:
 run: all
 	./tlssim $(ARGS)
 
-tlssim: $(B)/ui/main.o $(B)/libui.a $(B)/libsim.a
+$(BIN): $(B)/ui/main.o $(B)/libui.a $(B)/libsim.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CURSES_LIBS) $(SODIUM_LIBS)
 
 $(B)/libsim.a: $(SIM_OBJ)
@@ -71,21 +72,34 @@ $(B)/tests/%: tests/%.c $(B)/libui.a $(B)/libsim.a $(wildcard tests/*.h) | $(B)/
 		$(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libui.a $(B)/libsim.a \
 		$(CMOCKA_LIBS) $(CURSES_LIBS) $(SODIUM_LIBS)
 
-$(B)/sim $(B)/ui $(B)/tests:
+$(B)/sim $(B)/ui $(B)/tests $(B)/fuzz:
 	@mkdir -p $@
 
 test: deps-test
 	@$(MAKE) --no-print-directory tlssim $(TEST_BIN)
 	@tests/run.sh $(TEST_BIN)
 
+# The same tests against a sanitizer build kept apart in build-check/.
+SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 check: deps-test
-	@$(MAKE) --no-print-directory clean
-	@$(MAKE) --no-print-directory B=build-check \
-		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-		LDFLAGS="-fsanitize=address,undefined" test-check
+	@$(MAKE) --no-print-directory B=build-check BIN=build-check/tlssim \
+		CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" build-check/tlssim \
+		$(TEST_SRC:tests/%.c=build-check/tests/%)
+	@TLSSIM=build-check/tlssim ASAN_OPTIONS=detect_leaks=1 \
+		tests/run.sh $(TEST_SRC:tests/%.c=build-check/tests/%)
 
-test-check: tlssim $(TEST_BIN)
-	@tests/run.sh $(TEST_BIN)
+# libFuzzer targets (clang): tests/fuzz/fuzz_*.c, corpora in tests/fuzz/corpus/.
+FUZZ_SECONDS ?= 10
+FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SAN     = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+fuzz: deps
+	@$(MAKE) --no-print-directory CC=clang B=build-fuzz CFLAGS="-O1 -g $(FUZZ_SAN)" \
+		$(FUZZ_TARGETS:%=build-fuzz/fuzz/%)
+	@tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS:%=build-fuzz/fuzz/%)
+
+$(B)/fuzz/%: tests/fuzz/%.c $(B)/libsim.a | $(B)/fuzz
+	$(CC) $(WARN) $(DEFS) -Isim $(SODIUM_CFLAGS) $(CFLAGS) -fsanitize=fuzzer,address,undefined \
+		-o $@ $< $(B)/libsim.a $(SODIUM_LIBS)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lessons/en $(DESTDIR)$(DATADIR)/lessons/ja $(DESTDIR)$(MANDIR)
@@ -99,4 +113,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-check tlssim tests/out
+	rm -rf build build-check build-fuzz tlssim tests/out

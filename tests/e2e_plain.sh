@@ -3,7 +3,7 @@
 # determinism across processes, usage errors, and the dialogues compared
 # with what real Postfix and Dovecot sent (tests/data/reference/).
 set -u
-T=./tlssim
+T=${TLSSIM:-./tlssim}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
