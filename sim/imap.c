@@ -47,6 +47,8 @@ static int capability(struct imap *im, const char *name, const char *title)
 			"OK Pre-login capabilities listed, post-login capabilities have more.");
 	free(c);
 	free(u);
+	if (r == 0)
+		sess_note_offers(im->s, "* CAPABILITY", 0);
 	return r;
 }
 

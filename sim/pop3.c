@@ -26,6 +26,8 @@ static int capa(struct sess *s, const char *name, const char *title)
 	char *reply = capa_reply(s);
 	int r = sess_exchange(s, name, title, "CAPA\r\n", reply);
 	free(reply);
+	if (r == 0)
+		sess_note_offers(s, "", 2);	/* after "+OK" and "CAPA" */
 	return r;
 }
 

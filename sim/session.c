@@ -212,6 +212,33 @@ bool sess_got_line(const struct sess *s, const char *line)
 	return false;
 }
 
+void sess_note_offers(struct sess *s, const char *prefix, size_t skip)
+{
+	struct buf b = { 0 };
+	size_t plen = strlen(prefix), line = 0;
+	const uint8_t *p = s->got.p, *end = s->got.p + s->got.len;
+	while (p && p < end) {
+		const uint8_t *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		if (len > 0 && p[len - 1] == '\r')
+			len--;
+		size_t at = plen;
+		/* SMTP's "250-" and "250 " both continue a list */
+		if (plen && at < len && (p[at] == '-' || p[at] == ' '))
+			at++;
+		if (line++ >= skip && len > at && memcmp(p, prefix, plen) == 0 &&
+		    !(len == 1 && p[0] == '.')) {
+			if (b.len)
+				buf_put8(&b, ' ');
+			buf_put(&b, p + at, len - at);
+		}
+		p = nl ? nl + 1 : end;
+	}
+	buf_put8(&b, 0);
+	sess_fact(s, PARTY_CLIENT, FACT_INFO, "server offers", "%s", b.len > 1 ? (char *)b.p : "nothing");
+	buf_free(&b);
+}
+
 void sess_open_link(struct sess *s, unsigned link, const char *title)
 {
 	const struct wire_link *k = &s->tl->links[link];

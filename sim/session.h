@@ -68,6 +68,12 @@ int sess_exchange(struct sess *s, const char *name, const char *title,
 /* True when the receiver of the last sess_send got a line equal to line. */
 bool sess_got_line(const struct sess *s, const char *line);
 
+/*
+ * Notes what the client now knows the server offers: the received lines
+ * from index skip on, each with prefix cut off, joined by spaces.
+ */
+void sess_note_offers(struct sess *s, const char *prefix, size_t skip);
+
 /* A fact for a party, printf-style value. */
 void sess_fact(struct sess *s, enum party p, enum fact_kind k, const char *label,
 	       const char *fmt, ...) __attribute__((format(printf, 5, 6)));

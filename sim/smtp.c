@@ -38,8 +38,10 @@ static int ehlo(struct sess *s, const struct smtp_side *side, const char *name, 
 	int r = sess_exchange(s, name, title, cmd, reply);
 	free(cmd);
 	free(reply);
-	if (r == 0)
+	if (r == 0) {
+		sess_note_offers(s, "250", 1);	/* the first line is the server's name */
 		sess_fact(s, PARTY_SERVER, FACT_INFO, "client", "greeted as %s", side->helo);
+	}
 	return r;
 }
 
