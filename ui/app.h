@@ -14,6 +14,8 @@ struct app_options {
 	bool animate;		/* false with --no-animation */
 	bool color;		/* false with --no-color or NO_COLOR set */
 	const char *pcap_path;	/* --pcap FILE, or NULL */
+	const char *lang;	/* --lang en|ja, or NULL: from the locale */
+	bool restart;		/* --restart: ignore saved lesson progress */
 };
 
 /* Runs until the user quits; the terminal is restored on every exit path.

@@ -20,6 +20,7 @@
 
 #include "app.h"
 #include "i18n.h"
+#include "lessons.h"
 #include "pcap.h"
 #include "rng.h"
 #include "scenario.h"
@@ -27,7 +28,7 @@
 #include "transcript.h"
 
 static const char usage_text[] =
-	"usage: tlssim [options]\n"
+	"usage: tlssim [options] [LESSON_FILE]\n"
 	"\n"
 	"  -s, --scenario NAME     scenario to run (default smtp-starttls; see --list)\n"
 	"      --seed N            repeatable keys and nonces, for teaching only\n"
@@ -40,7 +41,10 @@ static const char usage_text[] =
 	"      --pcap FILE         also write what crossed the wire as a pcap capture\n"
 	"      --no-animation      show each step at once\n"
 	"      --no-color          no colours (also when NO_COLOR is set)\n"
-	"  -l, --list              list scenarios and attacks\n"
+	"      --check FILE...     check lesson files and report every problem\n"
+	"      --lang en|ja        language of the lesson picker and messages\n"
+	"      --restart           start a lesson from the beginning\n"
+	"  -l, --list              list scenarios, attacks and lessons\n"
 	"  -h, --help              this text\n"
 	"  -V, --version           version and library versions\n";
 
@@ -103,7 +107,7 @@ static int parse_seed(const char *s, uint64_t *out)
 
 enum {
 	OPT_SEED = 256, OPT_ATTACK, OPT_TLS_POLICY, OPT_SERVER_POLICY, OPT_KX, OPT_HOP_B,
-	OPT_PCAP, OPT_NO_ANIMATION, OPT_NO_COLOR,
+	OPT_PCAP, OPT_NO_ANIMATION, OPT_NO_COLOR, OPT_CHECK, OPT_LANG, OPT_RESTART,
 };
 
 static const struct option long_options[] = {
@@ -118,6 +122,9 @@ static const struct option long_options[] = {
 	{ "pcap", required_argument, NULL, OPT_PCAP },
 	{ "no-animation", no_argument, NULL, OPT_NO_ANIMATION },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "check", no_argument, NULL, OPT_CHECK },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "restart", no_argument, NULL, OPT_RESTART },
 	{ "list", no_argument, NULL, 'l' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -149,7 +156,8 @@ int main(int argc, char **argv)
 	struct app_options opt = { .animate = true, .color = true };
 	struct overrides ov = { .tls_policy = -1, .server_policy = -1, .kx = -1, .hop_b_plain = -1 };
 	const char *scenario = "smtp-starttls";
-	int plain = 0, c, r;
+	int plain = 0, check = 0, c, r;
+	const char *lesson_path = NULL;
 	unsigned bit;
 
 	setlocale(LC_ALL, "");
@@ -160,7 +168,7 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 's': scenario = optarg; break;
 		case 'p': plain = 1; break;
-		case 'l': list(); return 0;
+		case 'l': list(); lessons_list(stdout); return 0;
 		case 'h': usage(stdout); return 0;
 		case 'V': version(); return 0;
 		case OPT_SEED:
@@ -192,12 +200,32 @@ int main(int argc, char **argv)
 		case OPT_PCAP: opt.pcap_path = optarg; break;
 		case OPT_NO_ANIMATION: opt.animate = false; break;
 		case OPT_NO_COLOR: opt.color = false; break;
+		case OPT_CHECK: check = 1; break;
+		case OPT_RESTART: opt.restart = true; break;
+		case OPT_LANG:
+			if (strcmp(optarg, "en") != 0 && strcmp(optarg, "ja") != 0)
+				return bad_usage("--lang is en or ja, not '%s'", optarg);
+			opt.lang = optarg;
+			break;
 		case ':': return bad_usage("%s needs a value", argv[optind - 1]);
 		default: return bad_usage("unknown option '%s'", argv[optind - 1]);
 		}
 	}
+	if (rng_init() < 0) {
+		fputs("tlssim: libsodium could not start\n", stderr);
+		return 1;
+	}
+	if (check) {
+		if (optind == argc)
+			return bad_usage("--check needs lesson files");
+		return lessons_check(argv + optind, argc - optind, stdout, stderr);
+	}
+	if (optind < argc - 1)
+		return bad_usage("unexpected argument '%s'", argv[optind + 1]);
 	if (optind < argc)
-		return bad_usage("unexpected argument '%s'", argv[optind]);
+		lesson_path = argv[optind];
+	if (lesson_path && (plain || !isatty(STDOUT_FILENO)))
+		return lessons_plain(lesson_path, stdout, stderr);
 	if (scenario_init(&opt.sc, scenario) < 0)
 		return bad_usage("unknown scenario '%s' (see --list)", scenario);
 	opt.sc.attacks = ov.attacks;
@@ -214,10 +242,6 @@ int main(int argc, char **argv)
 	if (getenv("NO_COLOR") && getenv("NO_COLOR")[0])
 		opt.color = false;
 
-	if (rng_init() < 0) {
-		fputs("tlssim: libsodium could not start\n", stderr);
-		return 1;
-	}
 	if (!plain && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
 		return app_run(&opt);
 

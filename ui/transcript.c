@@ -80,7 +80,7 @@ void transcript_event(FILE *out, const struct timeline *tl, size_t ev)
 	}
 }
 
-void transcript_write(FILE *out, const struct timeline *tl)
+void transcript_header(FILE *out, const struct timeline *tl)
 {
 	const struct scenario *sc = &tl->sc;
 	fprintf(out, "tlssim %s: scenario %s (%s %u %s)\n", TLSSIM_VERSION, sc->name,
@@ -97,8 +97,18 @@ void transcript_write(FILE *out, const struct timeline *tl)
 			(k->server_ip >> 8) & 255, k->server_ip & 255, k->server_port,
 			k->proto == WIRE_UDP ? "UDP" : "TCP");
 	}
-	for (size_t ev = 0; ev < tl->n_events; ev++)
-		transcript_event(out, tl, ev);
+}
+
+void transcript_footer(FILE *out, const struct timeline *tl)
+{
 	fprintf(out, "== End: %s\n", tl->outcome == 0 ? "the session completed"
 						    : "a side stopped the session");
+}
+
+void transcript_write(FILE *out, const struct timeline *tl)
+{
+	transcript_header(out, tl);
+	for (size_t ev = 0; ev < tl->n_events; ev++)
+		transcript_event(out, tl, ev);
+	transcript_footer(out, tl);
 }

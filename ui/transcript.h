@@ -16,6 +16,10 @@
 /* Writes the header and every event of the timeline. */
 void transcript_write(FILE *out, const struct timeline *tl);
 
+/* The lines before the first event, and the closing line. */
+void transcript_header(FILE *out, const struct timeline *tl);
+void transcript_footer(FILE *out, const struct timeline *tl);
+
 /* Writes one event (frames and the facts learnt in it). */
 void transcript_event(FILE *out, const struct timeline *tl, size_t ev);
 

@@ -1,0 +1,38 @@
+#!/bin/sh
+# Lessons from the command line: every shipped lesson passes --check, a
+# broken one gets FILE:LINE:COL diagnostics and exit 1, and --plain LESSON
+# interleaves the narration with the transcript.
+set -u
+T=${TLSSIM:-./tlssim}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check() {
+	desc=$1; shift
+	if "$@"; then :; else echo "FAIL: $desc"; fail=1; fi
+}
+
+$T --check lessons/en/*.lesson lessons/ja/*.lesson > "$tmp/out" 2> "$tmp/err"
+check "every shipped lesson passes --check" test $? -eq 0
+check "--check is silent on stderr for good lessons" test ! -s "$tmp/err"
+n=$(ls lessons/en/*.lesson lessons/ja/*.lesson | wc -l)
+check "--check says ok for each of the $n lessons" test "$(grep -c ': ok$' "$tmp/out")" -eq "$n"
+check "at least eight lessons in each language" test "$(ls lessons/en/*.lesson | wc -l)" -ge 8 -a "$(ls lessons/ja/*.lesson | wc -l)" -ge 8
+
+printf 'title: Broken\nlang: en\nscenario: smtp-plain\ncolour: red\n\n== at nowhere\nText.\n\n? A question?\n- [ ] no\n- [ ] nor this\n> Why.\n' > "$tmp/bad.lesson"
+$T --check "$tmp/bad.lesson" > "$tmp/out" 2> "$tmp/err"
+check "a broken lesson exits 1" test $? -eq 1
+check "unknown key reported at line 4 column 1" grep -q "bad.lesson:4:1: " "$tmp/err"
+check "the line is quoted with a caret" grep -q '^ *| *\^' "$tmp/err"
+
+$T --plain lessons/en/03-starttls.lesson > "$tmp/plain"
+check "--plain LESSON exits 0" test $? -eq 0
+check "--plain LESSON names the lesson" grep -q '^lesson: ' "$tmp/plain"
+check "--plain LESSON has narration" grep -q '^narration: ' "$tmp/plain"
+check "--plain LESSON has questions with choices" grep -q '^  a) ' "$tmp/plain"
+check "--plain LESSON still has the eight steps" test "$(grep -c '^== Step' "$tmp/plain")" -eq 8
+$T lessons/ja/03-starttls.lesson < /dev/null > "$tmp/ja"
+check "a Japanese lesson prints through a pipe" grep -q '^narration: .*STARTTLS' "$tmp/ja"
+$T --plain "$tmp/missing.lesson" > /dev/null 2> "$tmp/err"
+check "a missing lesson fails with its name" grep -q "missing.lesson" "$tmp/err"
+exit $fail

@@ -1,0 +1,248 @@
+/* lessons: lesson files on the command line: find, check, list, print. */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "lessons.h"
+#include "timeline.h"
+#include "transcript.h"
+#include "util.h"
+
+const char *lessons_dir(void)
+{
+	static char dir[4200];
+	char exe[4096];
+	struct stat st;
+	if (dir[0])
+		return dir;
+	/* Run from a checkout: lessons/ sits beside the binary. */
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(dir, sizeof dir, "%s/lessons", exe);
+			if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+				return dir;
+		}
+	}
+	snprintf(dir, sizeof dir, "%s/lessons", TLSSIM_DATADIR);
+	return dir;
+}
+
+static int by_path(const void *a, const void *b)
+{
+	return strcmp(((const struct lessons_entry *)a)->path, ((const struct lessons_entry *)b)->path);
+}
+
+size_t lessons_find(const char *lang, struct lessons_entry **out)
+{
+	static const char *const langs[] = { "en", "ja" };
+	struct lessons_entry *v = NULL;
+	size_t n = 0, cap = 0;
+	for (int i = 0; i < 2; i++) {
+		if (lang && strcmp(lang, langs[i]) != 0)
+			continue;
+		char *sub = xprintf("%s/%s", lessons_dir(), langs[i]);
+		DIR *d = opendir(sub);
+		struct dirent *e;
+		while (d && (e = readdir(d))) {
+			size_t len = strlen(e->d_name);
+			if (len < 8 || strcmp(e->d_name + len - 7, ".lesson") != 0)
+				continue;
+			char *path = xprintf("%s/%s", sub, e->d_name);
+			struct lesson *l;
+			if (lesson_load(path, &l, NULL) < 0) {
+				free(path);
+				continue;
+			}
+			grow(&v, &cap, n + 1, sizeof *v);
+			v[n].path = path;
+			v[n].title = lesson_plain(l->title);
+			v[n].summary = l->summary ? lesson_plain(l->summary) : xstrdup("");
+			v[n].lang = l->lang;
+			n++;
+			lesson_free(l);
+		}
+		if (d)
+			closedir(d);
+		free(sub);
+	}
+	if (n)
+		qsort(v, n, sizeof *v, by_path);
+	*out = v;
+	return n;
+}
+
+void lessons_free(struct lessons_entry *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].path);
+		free(v[i].title);
+		free(v[i].summary);
+	}
+	free(v);
+}
+
+static void print_diags(const struct lesson_diags *d, FILE *err)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		char *s = lesson_diag_format(&d->v[i]);
+		fprintf(err, "%s\n", s);
+		free(s);
+	}
+}
+
+/* Parses, applies the scenario and checks the sections against a real run. */
+static struct lesson *open_checked(const char *path, struct scenario *sc,
+				   struct lesson_diags *d)
+{
+	struct lesson *l;
+	if (lesson_load(path, &l, d) < 0)
+		return NULL;
+	if (lesson_scenario(l, sc, d) < 0) {
+		lesson_free(l);
+		return NULL;
+	}
+	struct timeline *tl = timeline_build(sc);
+	const char **names = xcalloc(tl->n_events, sizeof *names);
+	for (size_t i = 0; i < tl->n_events; i++)
+		names[i] = tl->events[i].name;
+	int bad = lesson_check_events(l, names, tl->n_events, d);
+	free(names);
+	timeline_free(tl);
+	if (bad < 0) {
+		lesson_free(l);
+		return NULL;
+	}
+	return l;
+}
+
+struct lesson *lessons_open(const char *path, struct scenario *sc, FILE *err)
+{
+	struct lesson_diags d = { 0 };
+	struct lesson *l = open_checked(path, sc, &d);
+	print_diags(&d, err);
+	lesson_diags_free(&d);
+	return l;
+}
+
+/* The same lesson in the other language: .../en/X <-> .../ja/X, if it exists. */
+static char *translation_of(const char *path)
+{
+	char *other = xstrdup(path), *dir = NULL;
+	for (char *p = other; *p; p++)
+		if ((p == other || p[-1] == '/') &&
+		    (strncmp(p, "en/", 3) == 0 || strncmp(p, "ja/", 3) == 0) && !strchr(p + 3, '/'))
+			dir = p;
+	if (dir)
+		memcpy(dir, dir[0] == 'e' ? "ja" : "en", 2);
+	if (!dir || access(other, R_OK) != 0) {
+		free(other);
+		return NULL;
+	}
+	return other;
+}
+
+int lessons_check(char *const *paths, int n, FILE *out, FILE *err)
+{
+	int status = 0;
+	for (int i = 0; i < n; i++) {
+		struct lesson_diags d = { 0 };
+		struct scenario sc;
+		struct lesson *l = open_checked(paths[i], &sc, &d);
+		char *other = l ? translation_of(paths[i]) : NULL;
+		if (other) {
+			struct scenario sc2;
+			struct lesson *t = open_checked(other, &sc2, NULL);
+			if (t && lesson_compare(l, t, &d) < 0)
+				l = (lesson_free(l), NULL);
+			lesson_free(t);
+			free(other);
+		}
+		print_diags(&d, err);
+		if (d.n || !l)
+			status = 1;
+		else
+			fprintf(out, _("%s: ok\n"), paths[i]);
+		lesson_diags_free(&d);
+		lesson_free(l);
+	}
+	return status;
+}
+
+static void print_markup(FILE *out, const char *prefix, const char *markup)
+{
+	char *s = lesson_plain(markup);
+	fprintf(out, "%s%s\n", prefix, s);
+	free(s);
+}
+
+static void print_section(FILE *out, const struct lesson_section *sec)
+{
+	for (size_t p = 0; p < sec->n_paras; p++)
+		print_markup(out, "narration: ", sec->paras[p]);
+	for (size_t q = 0; q < sec->n_questions; q++) {
+		const struct lesson_question *qu = &sec->questions[q];
+		struct buf answer = { 0 };
+		print_markup(out, "question: ", qu->text);
+		for (size_t c = 0; c < qu->n_choices; c++) {
+			char *t = lesson_plain(qu->choices[c].text);
+			fprintf(out, "  %c) %s\n", (int)('a' + c), t);
+			free(t);
+			if (qu->choices[c].right) {
+				if (answer.len)
+					buf_put(&answer, ", ", 2);
+				buf_put8(&answer, (uint8_t)('a' + c));
+			}
+		}
+		buf_put8(&answer, 0);
+		fprintf(out, "answer: %s\n", (char *)answer.p);
+		print_markup(out, "explanation: ", qu->explanation);
+		buf_free(&answer);
+	}
+}
+
+int lessons_plain(const char *path, FILE *out, FILE *err)
+{
+	struct scenario sc;
+	struct lesson *l = lessons_open(path, &sc, err);
+	if (!l)
+		return 1;
+	struct timeline *tl = timeline_build(&sc);
+	print_markup(out, "lesson: ", l->title);
+	if (l->summary)
+		print_markup(out, "summary: ", l->summary);
+	transcript_header(out, tl);
+	size_t s = 0;
+	for (size_t ev = 0; ev < tl->n_events; ev++) {
+		transcript_event(out, tl, ev);
+		while (s < l->n_sections && strcmp(l->sections[s].event.name, tl->events[ev].name) == 0)
+			print_section(out, &l->sections[s++]);
+	}
+	transcript_footer(out, tl);
+	timeline_free(tl);
+	lesson_free(l);
+	return 0;
+}
+
+void lessons_list(FILE *out)
+{
+	struct lessons_entry *v;
+	size_t n = lessons_find(NULL, &v);
+	char cwd[4096];
+	size_t cl = getcwd(cwd, sizeof cwd) ? strlen(cwd) : 0;
+	fputs("lessons:\n", out);
+	for (size_t i = 0; i < n; i++) {
+		const char *p = v[i].path;
+		/* under the current directory: show it relative, as typed */
+		if (cl && strncmp(p, cwd, cl) == 0 && p[cl] == '/')
+			p += cl + 1;
+		fprintf(out, "  %s  %s\n", p, v[i].title);
+	}
+	lessons_free(v, n);
+}

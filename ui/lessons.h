@@ -1,0 +1,46 @@
+/*
+ * lessons: the command-line side of lesson files.  Finding the shipped
+ * lessons (installed data directory, or the source tree when run from a
+ * checkout), --check, --list and the plain-text handout (--plain FILE).
+ */
+#ifndef LESSONS_H
+#define LESSONS_H
+
+#include <stdio.h>
+
+#include "lesson.h"
+
+/* One shipped lesson, for --list and the picker. */
+struct lessons_entry {
+	char *path;		/* owned */
+	char *title;		/* owned, markup removed */
+	char *summary;		/* owned, markup removed; may be "" */
+	enum lesson_lang lang;
+};
+
+/* The directory holding en/ and ja/ (never NULL). */
+const char *lessons_dir(void);
+
+/* The shipped lessons of a language ("en", "ja", or NULL for both),
+ * sorted by path.  Returns the count; free with lessons_free(). */
+size_t lessons_find(const char *lang, struct lessons_entry **out);
+void lessons_free(struct lessons_entry *v, size_t n);
+
+/*
+ * Loads a lesson and binds it to its scenario: parse, scenario options,
+ * event names of a real run.  Prints every problem to err.  Returns the
+ * lesson (caller frees) or NULL.
+ */
+struct lesson *lessons_open(const char *path, struct scenario *sc, FILE *err);
+
+/* --check: every problem of every file (and missing translations) to err.
+ * Returns the exit status: 0 when all are clean, 1 otherwise. */
+int lessons_check(char *const *paths, int n, FILE *out, FILE *err);
+
+/* --plain FILE: narration interleaved with the transcript.  Exit status. */
+int lessons_plain(const char *path, FILE *out, FILE *err);
+
+/* --list: the shipped lessons. */
+void lessons_list(FILE *out);
+
+#endif
