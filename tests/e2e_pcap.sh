@@ -25,7 +25,7 @@ DIR=$(mktemp -d "${TMPDIR:-/tmp}/e2e_pcap.XXXXXX") || exit 1
 trap 'rm -rf "$DIR"' EXIT
 trap 'exit 1' HUP INT TERM
 
-failures=0
+failures=0 checked=0
 fail() {
 	echo "e2e_pcap: $*" >&2
 	failures=$((failures + 1))
@@ -100,6 +100,7 @@ transcript_commands() {
 for name in $runs; do
 	scenario=${name%+*} attack=${name#*+}
 	[ "$attack" = "$name" ] && attack=""
+	checked=$((checked + 1))
 	set -- --plain --scenario "$scenario" --seed 1
 	[ -n "$attack" ] && set -- "$@" --attack "$attack"
 	pcap="$DIR/$name.pcap" txt="$DIR/$name.txt"
@@ -196,4 +197,4 @@ if [ "$failures" -ne 0 ]; then
 	echo "e2e_pcap: $failures failure(s)" >&2
 	exit 1
 fi
-echo "e2e_pcap: $(echo $runs | wc -w) captures read back by tshark"
+echo "e2e_pcap: $checked captures read back by tshark"
