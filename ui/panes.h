@@ -1,0 +1,55 @@
+/*
+ * panes: drawing the client, wire, server, narration and status panes,
+ * the help overlay and the too-small message.
+ *
+ * Each function erases its window and draws it whole from the timeline;
+ * it does not refresh (the loop calls wnoutrefresh and one doupdate), so
+ * curses sends only the cells that really changed.  Nothing here
+ * allocates: text is measured and wrapped into static scratch space.
+ */
+#ifndef PANES_H
+#define PANES_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "anim.h"
+#include "timeline.h"
+
+/* What every pane draws from. */
+struct pane_state {
+	const struct timeline *tl;
+	size_t ev;			/* the current event */
+	const struct anim *anim;	/* frames still travelling, or inactive */
+	long long now;			/* for the packet's position */
+	bool hex;			/* wire pane shows frame bytes in hex */
+	const char *narration;		/* lesson text for this event, or NULL */
+	const struct fact **view;	/* scratch for timeline_view() */
+	size_t view_max;
+};
+
+/* What the status line shows besides the position. */
+struct status_info {
+	bool animate;
+	int speed;		/* 1..ANIM_SPEEDS */
+	const char *flash;	/* a short message in place of the key hints */
+};
+
+void panes_party(WINDOW *w, const struct pane_state *s, enum party p);
+void panes_wire(WINDOW *w, const struct pane_state *s);
+void panes_narration(WINDOW *w, const struct pane_state *s);
+void panes_status(WINDOW *w, const struct pane_state *s, const struct status_info *si);
+void panes_help(WINDOW *w);
+void panes_too_small(WINDOW *w, int cols, int rows);
+
+/* Rows and columns the help overlay would like. */
+void panes_help_size(int *rows, int *cols);
+
+/* The last handshake step reached at event ev (0 before step 1). */
+int panes_step_reached(const struct timeline *tl, size_t ev);
+
+/* The title of the wire pane: passive sniffer or active attacker. */
+const char *panes_wire_title(const struct scenario *sc);
+
+#endif
