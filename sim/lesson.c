@@ -151,13 +151,18 @@ static void diag_vadd(struct lesson_diags *d, const char *file, int line,
 	if (n > 0)
 		vsnprintf(msg, (size_t)n + 1, fmt, ap);
 
+	/* Every string is made safe to print, whatever the caller passed:
+	 * a file name can hold an escape sequence too. */
+	if (!file)
+		file = "<input>";
 	grow(&d->v, &d->cap, d->n + 1, sizeof *d->v);
 	struct lesson_diag *dg = &d->v[d->n++];
-	dg->file = xstrdup(file ? file : "<input>");
+	dg->file = sanitize(file, strlen(file));
 	dg->line = line;
 	dg->col = col;
-	dg->message = msg;
-	dg->line_text = line_text ? xstrdup(line_text) : NULL;
+	dg->message = sanitize(msg, strlen(msg));
+	dg->line_text = line_text ? sanitize(line_text, strlen(line_text)) : NULL;
+	free(msg);
 }
 
 void lesson_diag_add(struct lesson_diags *d, const char *file, int line,

@@ -173,7 +173,8 @@ __attribute__((warn_unused_result))
 int lesson_compare(const struct lesson *a, const struct lesson *b,
 		   struct lesson_diags *diags);
 
-/* Appends a diagnostic (copies every string).  line_text may be NULL. */
+/* Appends a diagnostic.  Copies every string, with control characters
+ * and invalid UTF-8 replaced by '?'.  line_text may be NULL. */
 void lesson_diag_add(struct lesson_diags *d, const char *file, int line,
 		     int col, const char *line_text, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));

@@ -513,6 +513,12 @@ static void test_load_refuses_non_files(void **state)
 	free(s);
 	lesson_diags_free(&d);
 
+	/* A file name is quoted safely too. */
+	d = load("tests/out/\033]0;owned\007.lesson", &l, -1);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(d.v[0].file, "tests/out/?]0;owned?.lesson");
+	lesson_diags_free(&d);
+
 	d = load(DATA "no-such-file.lesson", &l, -1);
 	assert_int_equal(d.n, 1);
 	expect_diag(&d, 0, 0, 0, "cannot open");
