@@ -26,7 +26,7 @@ SODIUM_CFLAGS  = $(shell $(PKG_CONFIG) --cflags libsodium 2>/dev/null)
 SODIUM_LIBS    = $(shell $(PKG_CONFIG) --libs libsodium 2>/dev/null)
 CURSES_CFLAGS  = $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null))
 CURSES_LIBS    = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null)
-CMOCKA_CFLAGS  = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_CFLAGS  = $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null))
 CMOCKA_LIBS    = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
 B          = build
