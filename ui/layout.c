@@ -16,10 +16,10 @@ static struct rect mk(int y, int x, int h, int w)
 	return r;
 }
 
-/* Narration box: four text lines at 24 rows, up to eight when tall. */
+/* Narration box: four text lines at 24 rows, up to seven when tall. */
 static int narration_height(int rows)
 {
-	return clamp(rows / 4, 6, 10);
+	return clamp(rows / 5, 6, 9);
 }
 
 void layout_compute(struct layout *l, int cols, int rows)

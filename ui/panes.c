@@ -593,6 +593,8 @@ static const char *derived_narration(const struct timeline *tl, size_t ev)
 	const char *sniff = NULL;
 	if (cred)
 		sniff = _("The sniffer has recovered a user name and password.");
+	else if (clear && !cipher && e->step >= 1 && e->step <= 7)
+		sniff = _("A sniffer reads these handshake messages; without the server's private key nothing in them reveals the session key.");
 	else if (clear && !cipher)
 		sniff = _("A sniffer on the wire reads this in clear.");
 	else if (cipher && !clear)
