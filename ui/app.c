@@ -46,6 +46,10 @@ struct app {
 	char flash[96];			/* one-shot status message */
 	const struct fact **view;	/* scratch for the panes */
 	size_t view_max;
+	/* Lesson narration for an event, or NULL for the derived text.  Not
+	 * set yet: lessons will plug in here (see panes.h, .narration). */
+	const char *(*narrate)(void *ctx, const struct timeline *tl, size_t ev);
+	void *narrate_ctx;
 };
 
 static void mark_all(struct app *a)
@@ -101,7 +105,8 @@ static void render(struct app *a)
 {
 	struct pane_state ps = {
 		.tl = a->tl, .ev = a->ev, .anim = &a->anim, .now = anim_now_ms(),
-		.hex = a->hex, .narration = NULL, .view = a->view, .view_max = a->view_max,
+		.hex = a->hex, .view = a->view, .view_max = a->view_max,
+		.narration = a->narrate ? a->narrate(a->narrate_ctx, a->tl, a->ev) : NULL,
 	};
 	struct status_info si = {
 		.animate = a->animate, .speed = a->speed,

@@ -321,7 +321,17 @@ void panes_party(WINDOW *w, const struct pane_state *s, enum party p)
 	begin();
 	werase(w);
 	getmaxyx(w, h, wd);
-	theme_box(w, p == PARTY_CLIENT ? _("Client") : _("Server"), ROLE_TITLE);
+	/* The host plays the part on this link: on hop B the client is the
+	 * submission server.  Named only when the whole name fits. */
+	const char *title = p == PARTY_CLIENT ? _("Client") : _("Server");
+	if (e->link < tl->n_links) {
+		const struct wire_link *k = &tl->links[e->link];
+		const char *host = txt(p == PARTY_CLIENT ? k->client_name : k->server_name);
+		const char *full = aprintf("%s: %s", title, host);
+		if (host && *host && wrap_width(full, strlen(full)) <= wd - 6)
+			title = full;
+	}
+	theme_box(w, title, ROLE_TITLE);
 	/* While frames travel, the receiver does not know their contents yet. */
 	if (flying(s) && e->actor != p) {
 		if (ev == 0)
@@ -524,11 +534,11 @@ void panes_wire(WINDOW *w, const struct pane_state *s)
 
 int panes_step_reached(const struct timeline *tl, size_t ev)
 {
-	int step = 0;
-	for (size_t i = 0; i <= ev && i < tl->n_events; i++)
-		if (tl->events[i].step > step)
-			step = tl->events[i].step;
-	return step;
+	/* The latest step so far: a relay's second handshake counts anew. */
+	for (size_t i = ev < tl->n_events ? ev + 1 : tl->n_events; i-- > 0;)
+		if (tl->events[i].step > 0)
+			return tl->events[i].step;
+	return 0;
 }
 
 static const char *step_summary(int step, enum kx kx)
