@@ -272,10 +272,13 @@ static void read_handshake(struct sniff *sn, struct sniff_link *l, enum wire_dir
 	switch (type) {
 	case HS_CLIENT_HELLO:
 		if (hs_parse_sni(b, n, name, sizeof name) == 0) {
-			v = xprintf("TLS ClientHello asks for server name %s", name);
+			/* the name is whatever bytes the client sent */
+			char *shown = text_printable((const uint8_t *)name, strlen(name));
+			v = xprintf("TLS ClientHello asks for server name %s", shown);
 			say(sn, FACT_CLEAR, dir, frame, "", v);
 			free(v);
-			say(sn, FACT_INFO, dir, frame, "server name", name);
+			say(sn, FACT_INFO, dir, frame, "server name", shown);
+			free(shown);
 			return;
 		}
 		break;

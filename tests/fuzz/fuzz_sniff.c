@@ -1,0 +1,127 @@
+/*
+ * fuzz_sniff: the eavesdropper reading whatever crosses the wire.
+ *
+ * The input is a list of frames.  Each frame is one selector byte (bit 0:
+ * link, 0 = the TCP mail link, 1 = the UDP DNS link; bit 1: direction,
+ * 0 = client to server), a big-endian 16-bit length, then that many bytes
+ * (fewer when the input ends first).  The frames go through sniff_frame()
+ * one by one, then sniff_summary(), then sniff_steal_key() replays them
+ * with a fixed server key pair (the first crypto_box_keypair() after
+ * rng_seed(1); tests/fuzz/mkcorpus.c seals session keys to it so the
+ * corpus reaches the decrypting path).
+ *
+ * The emit callback reads every string it gets (so ASan sees a bad one)
+ * and aborts on a control byte or invalid UTF-8: timeline.h promises that
+ * a fact's value is printable UTF-8 without control bytes.
+ */
+#include <sodium.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rng.h"
+#include "sniff.h"
+
+#define MAX_FRAMES 64
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static const struct wire_link links[2] = {
+	{ "hop A", WIRE_TCP, 0xc000020a, 0xc0000219, 49731, 587,
+	  "client.example.test", "mail.example.test" },
+	{ "DNS", WIRE_UDP, 0xc0000219, 0xc0000235, 53124, 53,
+	  "mail.example.test", "resolver" },
+};
+
+static uint8_t server_pk[crypto_box_PUBLICKEYBYTES];
+static uint8_t server_sk[crypto_box_SECRETKEYBYTES];
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	if (rng_init() != 0)
+		abort();
+	rng_seed(1);
+	if (crypto_box_keypair(server_pk, server_sk) != 0)
+		abort();
+	return 0;
+}
+
+/* Aborts unless s is valid UTF-8 with no C0, DEL or C1 control. */
+static void check_printable(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		unsigned char c = p[i];
+		size_t len = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 :
+			     (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+		uint32_t cp = len == 1 ? c : len == 2 ? c & 0x1fu : len == 3 ? c & 0x0fu : c & 0x07u;
+		if (len == 0 || len > n - i)
+			abort();
+		for (size_t k = 1; k < len; k++) {
+			if ((p[i + k] & 0xc0) != 0x80)
+				abort();
+			cp = cp << 6 | (p[i + k] & 0x3fu);
+		}
+		if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
+			abort();
+		i += len;
+	}
+}
+
+static void emit(void *ctx, enum fact_kind kind, enum wire_dir dir, int frame,
+		 const char *label, const char *value)
+{
+	size_t *count = ctx;
+	(void)kind;
+	(void)dir;
+	(void)frame;
+	if (!label || !value)
+		abort();
+	check_printable(label);
+	check_printable(value);
+	*count += strlen(label) + strlen(value) + 1;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct wire_frame frames[MAX_FRAMES];
+	size_t n = 0, count = 0;
+	struct sniff *sn;
+
+	while (size >= 3 && n < MAX_FRAMES) {
+		size_t len = (size_t)data[1] << 8 | data[2];
+		struct wire_frame *f = &frames[n];
+		f->link = data[0] & 1;
+		f->dir = data[0] & 2 ? WIRE_S2C : WIRE_C2S;
+		f->time_us = 1780000000000000ull + (uint64_t)n * 1500 + (data[0] >> 2);
+		data += 3;
+		size -= 3;
+		f->len = len < size ? len : size;
+		/* a copy of its own, so ASan catches a read past the frame */
+		f->bytes = malloc(f->len ? f->len : 1);
+		if (!f->bytes)
+			abort();
+		if (f->len)
+			memcpy(f->bytes, data, f->len);
+		data += f->len;
+		size -= f->len;
+		n++;
+	}
+
+	sn = sniff_new(links, 2, emit, &count);
+	for (size_t i = 0; i < n; i++)
+		sniff_frame(sn, &frames[i], (int)i);
+	sniff_summary(sn);
+	sniff_summary(sn);	/* nothing changed: says nothing */
+	if (sniff_steal_key(sn, server_pk, server_sk, frames, n) < 0)
+		abort();
+	sniff_free(sn);
+	for (size_t i = 0; i < n; i++)
+		free(frames[i].bytes);
+	return 0;
+}
