@@ -101,12 +101,6 @@ app_pid() {
 	ps -eo pid=,ppid=,comm= | awk -v p="${mid:-$sh_pid}" '$2 == p && $3 == "tlssim" { print $1 }'
 }
 
-# Narration title line (the box under the panes).
-title_line() {
-	grab "$1"
-	grep -n 'Step [0-9]/8\|─ [A-Z]' "$DIR/screen" | sed -n '2p'
-}
-
 # ---- 80x24, UTF-8 -------------------------------------------------------
 start m 80 24 C.UTF-8
 expect m 'Wire: what a sniffer sees' "80x24 wire pane"
@@ -117,7 +111,8 @@ expect m 'SMTP 587 STARTTLS' "80x24 status line"
 expect m 'seeded: teaching only' "80x24 seeded label"
 expect m 'TCP' "80x24 narration"
 
-# Two steps forward: remember the narration title, then 3 forward, 1 back.
+# Two steps forward: remember the narration box's title line (the second
+# line starting a box), then three forward and one back must show it again.
 T send-keys -t m Right Right
 expect m 'C>S EHLO' "80x24 EHLO in the sniffer log"
 sleep 0.2

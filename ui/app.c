@@ -242,7 +242,7 @@ static void switch_mode(struct app *a)
 		set_flash(a, scenario_mode_label(&a->sc));
 		return;
 	}
-	set_flash(a, _("no other mode for this protocol"));
+	set_flash(a, _("no other mode"));
 }
 
 /* Returns false when the user asked to quit. */

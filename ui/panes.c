@@ -724,12 +724,14 @@ void panes_status(WINDOW *w, const struct pane_state *s, const struct status_inf
 		if (total <= wd)
 			level = lv;
 	}
+	if (level == 0)	/* not even the essentials fit: cut them short */
+		level = 1;
 	int x = 0, rw = 0;
 	for (int i = 0; i < n; i++)
 		if (it[i].right && it[i].prio <= level)
 			rw += wrap_width(it[i].s, strlen(it[i].s));
 	for (int i = 0; i < n; i++) {
-		if (it[i].prio > level && level > 0)
+		if (it[i].prio > level)
 			continue;
 		if (it[i].right && x < wd - rw)
 			x = wd - rw;
