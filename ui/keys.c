@@ -19,21 +19,21 @@ const struct key_binding key_table[] = {
 	{'\n', ACT_NEXT, 0, N_("Enter")},
 	{KEY_ENTER, ACT_NEXT, 0, NULL},
 	{KEY_NPAGE, ACT_NEXT, 0, N_("PgDn")},
-	{KEY_C3, ACT_NEXT, 0, NULL},	/* keypad 3 = PgDn */
+	{KEY_C3, ACT_NEXT, 0, N_("keypad 3")},
 	{KEY_B2, ACT_NEXT, 0, N_("keypad 5")},
 	{KEY_LEFT, ACT_PREV, 0, N_("Left")},
 	{'h', ACT_PREV, 0, "h"},
 	{'p', ACT_PREV, 0, "p"},
 	{KEY_BACKSPACE, ACT_PREV, 0, N_("Backspace")},
 	{127, ACT_PREV, 0, NULL},
-	{CTRL('h'), ACT_PREV, 0, NULL},
+	{CTRL('h'), ACT_PREV, 0, "Ctrl-H"},
 	{KEY_PPAGE, ACT_PREV, 0, N_("PgUp")},
-	{KEY_A3, ACT_PREV, 0, NULL},	/* keypad 9 = PgUp */
+	{KEY_A3, ACT_PREV, 0, N_("keypad 9")},
 	{KEY_HOME, ACT_FIRST, 0, N_("Home")},
-	{KEY_A1, ACT_FIRST, 0, NULL},	/* keypad 7 = Home */
+	{KEY_A1, ACT_FIRST, 0, N_("keypad 7")},
 	{'g', ACT_FIRST, 0, "g"},
 	{KEY_END, ACT_LAST, 0, N_("End")},
-	{KEY_C1, ACT_LAST, 0, NULL},	/* keypad 1 = End */
+	{KEY_C1, ACT_LAST, 0, N_("keypad 1")},
 	{'G', ACT_LAST, 0, "G"},
 	{'1', ACT_STEP, 1, "1"},
 	{'2', ACT_STEP, 2, "2"},
@@ -46,13 +46,13 @@ const struct key_binding key_table[] = {
 	{'\t', ACT_MODE, 0, N_("Tab")},
 	{'x', ACT_HEX, 0, "x"},
 	{'+', ACT_FASTER, 0, "+"},
-	{'=', ACT_FASTER, 0, NULL},
+	{'=', ACT_FASTER, 0, "="},
 	{'-', ACT_SLOWER, 0, "-"},
 	{'a', ACT_ANIMATE, 0, "a"},
 	{'?', ACT_HELP, 0, "?"},
 	{KEY_F(1), ACT_HELP, 0, "F1"},
 	{'q', ACT_QUIT, 0, "q"},
-	{'Q', ACT_QUIT, 0, NULL},
+	{'Q', ACT_QUIT, 0, "Q"},
 	{27, ACT_QUIT, 0, N_("Esc")},
 };
 

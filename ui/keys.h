@@ -30,7 +30,8 @@ struct key_binding {
 	int key;		/* curses key code or character */
 	enum action action;
 	int arg;		/* ACT_STEP: the step */
-	const char *name;	/* how help names the key (untranslated) */
+	const char *name;	/* how help names it; NULL only for a second
+				 * code of a key already named (Enter, Delete) */
 };
 
 extern const struct key_binding key_table[];

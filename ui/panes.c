@@ -695,8 +695,8 @@ void panes_status(WINDOW *w, const struct pane_state *s, const struct status_inf
 	arena_used += dl + 1;
 
 	it[n++] = (struct item){aprintf(" %s ", aprintf(_("Step %d/8"), step)), key, 1, false};
-	it[n++] = (struct item){aprintf("%s ", dots), st, 3, false};
-	it[n++] = (struct item){aprintf("%zu/%zu", s->ev + 1, tl->n_events), st, 5, false};
+	it[n++] = (struct item){dots, st, 3, false};
+	it[n++] = (struct item){aprintf(" %zu/%zu", s->ev + 1, tl->n_events), st, 5, false};
 	it[n++] = (struct item){aprintf("%s%s %u %s", g->sep, scenario_proto_label(&tl->sc),
 				       (unsigned)scenario_port(&tl->sc),
 				       scenario_mode_label(&tl->sc)), st, 1, false};
@@ -747,24 +747,14 @@ void panes_status(WINDOW *w, const struct pane_state *s, const struct status_inf
 /* ---- help overlay and the too-small message ------------------------------ */
 
 #define HELP_KEYS_W 24
+#define HELP_COLS 74
 
-void panes_help_size(int *rows, int *cols)
+/* The help text as display lines for an inner width iw. */
+static void help_lines(int iw)
 {
-	*rows = 2 + 2 + (ACT_COUNT - 1) + 3 + 2;
-	*cols = 74;
-}
-
-void panes_help(WINDOW *w)
-{
-	int h, wd;
 	char names[128];
-
-	begin();
-	werase(w);
-	getmaxyx(w, h, wd);
-	theme_box(w, _("Keys"), ROLE_TITLE);
-	int iw = wd - 4;
 	int kw = iw > 40 ? HELP_KEYS_W : iw / 2;
+
 	for (int a = ACT_NEXT; a < ACT_COUNT; a++) {
 		/* Copied: names is reused for the next action. */
 		const char *k = txt(aprintf("%s", keys_names((enum action)a, names, sizeof names)));
@@ -774,7 +764,7 @@ void panes_help(WINDOW *w)
 		size_t rows = nk > nh ? nk : nh;
 		for (size_t r = 0; r < rows && r < 4; r++) {
 			if (!line_new())
-				break;
+				return;
 			int pad = kw;
 			if (r < nk) {
 				seg_add(k + kl[r].off, kl[r].len, theme_attr(ROLE_TITLE));
@@ -785,8 +775,8 @@ void panes_help(WINDOW *w)
 				seg_add(d + hl[r].off, hl[r].len, theme_attr(ROLE_NORMAL));
 		}
 	}
-	line_new();
 	const struct glyphs *g = theme_glyphs();
+	line_new();
 	line_new();
 	seg_str(txt(_("readable text")), theme_attr(ROLE_CLEAR));
 	seg_str("  ", 0);
@@ -796,7 +786,26 @@ void panes_help(WINDOW *w)
 	seg_str(aprintf("  %s %s", g->fail, txt(_("failed"))), theme_attr(ROLE_FAIL));
 	line_new();
 	seg_str(txt(_("Press any key to close.")), theme_attr(ROLE_DIM));
-	draw_lines(w, 1, 2, h - 2, iw, 0);
+}
+
+void panes_help_size(int *rows, int *cols)
+{
+	begin();
+	help_lines(HELP_COLS - 4);
+	*rows = (int)n_lines + 2;
+	*cols = HELP_COLS;
+}
+
+void panes_help(WINDOW *w)
+{
+	int h, wd;
+
+	begin();
+	werase(w);
+	getmaxyx(w, h, wd);
+	theme_box(w, _("Keys"), ROLE_TITLE);
+	help_lines(wd - 4);
+	draw_lines(w, 1, 2, h - 2, wd - 4, 0);
 }
 
 void panes_too_small(WINDOW *w, int cols, int rows)
