@@ -287,7 +287,8 @@ static void read_handshake(struct sniff *sn, struct sniff_link *l, enum wire_dir
 			char from[40], to[40];
 			cert_format_time(c.not_before, from, sizeof from);
 			cert_format_time(c.not_after, to, sizeof to);
-			v = xprintf("TLS Certificate in clear: subject %s, issuer %s, valid %s to %s",
+			from[10] = to[10] = '\0';	/* the dates are enough here */
+			v = xprintf("TLS Certificate in clear: %s, issuer %s, valid %s to %s",
 				    c.subject, c.issuer, from, to);
 			say(sn, FACT_CLEAR, dir, frame, "", v);
 			free(v);
@@ -317,7 +318,7 @@ static void read_handshake(struct sniff *sn, struct sniff_link *l, enum wire_dir
 			say(sn, FACT_KEY, dir, frame, "wrapped session key", v);
 			free(v);
 			say(sn, FACT_CLEAR, dir, frame, "",
-			    "TLS ClientKeyExchange: an 80-byte sealed box; only the server's private key opens it");
+			    "TLS ClientKeyExchange: the wrapped session key, an 80-byte sealed box");
 			return;
 		}
 		if (n == 33) {
@@ -380,11 +381,10 @@ static void read_records(struct sniff *sn, struct sniff_link *l, enum wire_dir d
 		if (type == REC_CHANGE_CIPHER_SPEC) {
 			l->encrypted[d] = true;
 			say(sn, FACT_CLEAR, dir, frame, "",
-			    "TLS ChangeCipherSpec: from here this side's records are encrypted");
+			    "TLS ChangeCipherSpec: encrypted from here on");
 		} else if (l->encrypted[d]) {
-			char *hex = hex_short(body, blen, 12);
-			v = xprintf("[%u] %s, %zu bytes: %s (encrypted, cannot read)", type,
-				    rec_type_name(type), blen, hex);
+			char *hex = hex_short(body, blen, 8);
+			v = xprintf("[%u] %zu bytes, encrypted, unreadable: %s", type, blen, hex);
 			say(sn, FACT_CIPHER, dir, frame, "", v);
 			free(hex);
 			free(v);
@@ -509,7 +509,7 @@ static void read_dns(struct sniff *sn, enum wire_dir dir, int frame, const uint8
 static void note_link(struct sniff *sn, struct sniff_link *l, const struct wire_link *k,
 		      int frame)
 {
-	char *v = xprintf("%s: %u.%u.%u.%u:%u -> %u.%u.%u.%u:%u over %s (addresses and ports are never hidden)",
+	char *v = xprintf("%s: %u.%u.%u.%u:%u -> %u.%u.%u.%u:%u %s",
 			  k->name, k->client_ip >> 24, (k->client_ip >> 16) & 255,
 			  (k->client_ip >> 8) & 255, k->client_ip & 255, k->client_port,
 			  k->server_ip >> 24, (k->server_ip >> 16) & 255, (k->server_ip >> 8) & 255,
