@@ -246,6 +246,7 @@ static void read_text(struct sniff *sn, struct sniff_link *l, enum wire_dir dir,
 /* With a stolen private key, the recorded sealed box opens. */
 static void open_sealed(struct sniff *sn, struct sniff_link *l, enum wire_dir dir, int frame)
 {
+	sodium_free(l->session_key);	/* a second ClientKeyExchange on the link */
 	l->session_key = sodium_malloc(HS_SESSION_KEY_LEN);
 	sn->loud = true;
 	if (l->session_key && crypto_box_seal_open(l->session_key, l->sealed, HS_SEALED_LEN,
