@@ -37,11 +37,13 @@ TEST_SRC   = $(wildcard tests/test_*.c)
 SIM_OBJ    = $(SIM_SRC:%.c=$(B)/%.o)
 UI_OBJ     = $(UI_SRC:%.c=$(B)/%.o)
 TEST_BIN   = $(TEST_SRC:tests/%.c=$(B)/tests/%)
+PO         = $(wildcard assets/po/*.po)
+MO         = $(PO:assets/po/%.po=$(B)/locale/%/LC_MESSAGES/tlssim.mo)
 
-.PHONY: all run test check bench fuzz install uninstall clean deps deps-test
+.PHONY: all run test check bench fuzz install uninstall clean deps deps-test catalogs pot
 
 all: deps
-	@$(MAKE) --no-print-directory tlssim
+	@$(MAKE) --no-print-directory tlssim catalogs
 
 deps:
 	@.ci/install-deps libsodium ncursesw
@@ -72,11 +74,26 @@ $(B)/tests/%: tests/%.c $(B)/libui.a $(B)/libsim.a $(wildcard tests/*.h) | $(B)/
 		$(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libui.a $(B)/libsim.a \
 		$(CMOCKA_LIBS) $(CURSES_LIBS) $(SODIUM_LIBS)
 
+# Message catalogues (GNU gettext); without msgfmt the program speaks English.
+catalogs:
+	@if command -v msgfmt >/dev/null 2>&1; then $(MAKE) --no-print-directory $(MO); \
+	else echo "msgfmt not found (apt-get install gettext): messages stay in English"; fi
+
+$(B)/locale/%/LC_MESSAGES/tlssim.mo: assets/po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# Refreshes the template and merges it into each translation (maintainers).
+pot:
+	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --add-comments=TRANSLATORS \
+		--package-name=tlssim --package-version=$(VERSION) -o assets/po/tlssim.pot ui/*.c
+	for po in $(PO); do msgmerge --quiet --update --backup=none $$po assets/po/tlssim.pot; done
+
 $(B)/sim $(B)/ui $(B)/tests $(B)/fuzz:
 	@mkdir -p $@
 
 test: deps-test
-	@$(MAKE) --no-print-directory tlssim $(TEST_BIN)
+	@$(MAKE) --no-print-directory tlssim catalogs $(TEST_BIN)
 	@tests/run.sh $(TEST_BIN)
 
 # The same tests against a sanitizer build kept apart in build-check/.
@@ -102,14 +119,20 @@ $(B)/fuzz/%: tests/fuzz/%.c $(B)/libsim.a | $(B)/fuzz
 		-o $@ $< $(B)/libsim.a $(SODIUM_LIBS)
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lessons/en $(DESTDIR)$(DATADIR)/lessons/ja $(DESTDIR)$(MANDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lessons/en \
+		$(DESTDIR)$(DATADIR)/lessons/ja $(DESTDIR)$(MANDIR)
 	install -m 755 tlssim $(DESTDIR)$(BINDIR)/tlssim
-	install -m 644 lessons/en/*.lesson $(DESTDIR)$(DATADIR)/lessons/en/ 2>/dev/null || true
-	install -m 644 lessons/ja/*.lesson $(DESTDIR)$(DATADIR)/lessons/ja/ 2>/dev/null || true
-	install -m 644 assets/tlssim.1 $(DESTDIR)$(MANDIR)/tlssim.1 2>/dev/null || true
+	install -m 644 lessons/en/*.lesson $(DESTDIR)$(DATADIR)/lessons/en/
+	install -m 644 lessons/ja/*.lesson $(DESTDIR)$(DATADIR)/lessons/ja/
+	install -m 644 assets/tlssim.1 $(DESTDIR)$(MANDIR)/tlssim.1
+	for mo in $(wildcard $(B)/locale/*/LC_MESSAGES/tlssim.mo); do \
+		lang=$${mo#$(B)/locale/}; lang=$${lang%%/*}; \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES; \
+		install -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES/tlssim.mo; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/tlssim $(DESTDIR)$(MANDIR)/tlssim.1
+	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/tlssim.mo
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

@@ -2,36 +2,18 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "i18n.h"
 #include "lessons.h"
+#include "paths.h"
 #include "timeline.h"
 #include "transcript.h"
 #include "util.h"
 
 const char *lessons_dir(void)
 {
-	static char dir[4200];
-	char exe[4096];
-	struct stat st;
-	if (dir[0])
-		return dir;
-	/* Run from a checkout: lessons/ sits beside the binary. */
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			snprintf(dir, sizeof dir, "%s/lessons", exe);
-			if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
-				return dir;
-		}
-	}
-	snprintf(dir, sizeof dir, "%s/lessons", TLSSIM_DATADIR);
-	return dir;
+	return paths_lessons();
 }
 
 static int by_path(const void *a, const void *b)

@@ -21,6 +21,7 @@
 #include "app.h"
 #include "i18n.h"
 #include "lessons.h"
+#include "paths.h"
 #include "pcap.h"
 #include "rng.h"
 #include "scenario.h"
@@ -161,7 +162,7 @@ int main(int argc, char **argv)
 	unsigned bit;
 
 	setlocale(LC_ALL, "");
-	bindtextdomain("tlssim", TLSSIM_LOCALEDIR);
+	bindtextdomain("tlssim", paths_locale());
 	textdomain("tlssim");
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":s:plhV", long_options, NULL)) != -1) {
@@ -210,6 +211,13 @@ int main(int argc, char **argv)
 		case ':': return bad_usage("%s needs a value", argv[optind - 1]);
 		default: return bad_usage("unknown option '%s'", argv[optind - 1]);
 		}
+	}
+	if (opt.lang) {
+		/* gettext ignores LANGUAGE in the C locale: move to C.UTF-8 then. */
+		const char *cur = setlocale(LC_MESSAGES, NULL);
+		if (cur && (strcmp(cur, "C") == 0 || strcmp(cur, "POSIX") == 0))
+			setlocale(LC_MESSAGES, "C.UTF-8");
+		setenv("LANGUAGE", opt.lang, 1);
 	}
 	if (rng_init() < 0) {
 		fputs("tlssim: libsodium could not start\n", stderr);
