@@ -76,8 +76,10 @@ $(B)/tests/%: tests/%.c $(B)/libui.a $(B)/libsim.a $(wildcard tests/*.h) | $(B)/
 
 # Message catalogues (GNU gettext); without msgfmt the program speaks English.
 catalogs:
+ifneq ($(MO),)
 	@if command -v msgfmt >/dev/null 2>&1; then $(MAKE) --no-print-directory $(MO); \
 	else echo "msgfmt not found (apt-get install gettext): messages stay in English"; fi
+endif
 
 $(B)/locale/%/LC_MESSAGES/tlssim.mo: assets/po/%.po
 	@mkdir -p $(dir $@)
