@@ -49,7 +49,7 @@ deps:
 	@.ci/install-deps libsodium ncursesw
 
 deps-test:
-	@.ci/install-deps libsodium ncursesw cmocka
+	@.ci/install-deps libsodium ncursesw cmocka cmd:tmux cmd:tshark cmd:msgfmt
 
 run: all
 	./tlssim $(ARGS)
