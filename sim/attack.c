@@ -1,5 +1,6 @@
 /* attack: the active attacker's changes and the later key theft. */
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,20 +17,25 @@ int attack_prepare(struct sess *s)
 {
 	unsigned a = s->sc->attacks;
 	int64_t t = s->sc->clock;
-	const char *name = s->sc->id.server;
-	const struct ca *ca = &s->ca;
-	int64_t from = t - 90 * DAY, to = t + 275 * DAY;
+	struct cert *c = &s->id_a.cert;
 
-	if (a & ATTACK_FORGE || a & ATTACK_UNTRUSTED)
-		ca = &s->rogue_ca;
-	else if (a & ATTACK_EXPIRED)
-		from = t - 400 * DAY, to = t - 35 * DAY;
-	else if (a & ATTACK_WRONG_NAME)
-		name = "www.example.net";
-	else
-		return 0;
-	s->use_bad = true;
-	return hs_identity_new(&s->id_bad, name, ca, from, to);
+	/* forge: the attacker's own key pair and certificate, its own CA. */
+	if (a & ATTACK_FORGE) {
+		s->use_bad = true;
+		return hs_identity_new(&s->id_bad, s->sc->id.server, &s->rogue_ca,
+				       t - 90 * DAY, t + 275 * DAY);
+	}
+	/* The others: the real server, with its real keys, but a certificate
+	 * that is broken in one way, signed again by whoever issued it. */
+	if (a & ATTACK_EXPIRED) {
+		c->not_before = t - 400 * DAY;
+		c->not_after = t - 35 * DAY;
+	}
+	if (a & ATTACK_WRONG_NAME)
+		snprintf(c->subject, sizeof c->subject, "%s", "www.example.net");
+	if (a & (ATTACK_EXPIRED | ATTACK_WRONG_NAME | ATTACK_UNTRUSTED))
+		cert_sign(c, a & ATTACK_UNTRUSTED ? &s->rogue_ca : &s->ca);
+	return 0;
 }
 
 /* Removes the line at [start, end) from the buffer. */
@@ -104,8 +110,8 @@ void attack_on_record(struct sess *s, enum wire_dir dir, struct buf *frame)
 	frame->p[at] ^= 0x01;
 	s->tampered = true;
 	sess_fact(s, PARTY_SNIFFER, FACT_ALERT, "",
-		  "attacker flipped one bit of a protected record: byte %zu, %02x -> %02x",
-		  at, was, frame->p[at]);
+		  "attacker flipped one bit of a protected record: ciphertext byte %zu, %02x -> %02x",
+		  at - REC_HEADER_LEN + 1, was, frame->p[at]);
 }
 
 int attack_rejected(struct sess *s, enum wire_dir dir)
@@ -133,11 +139,13 @@ void attack_after(struct sess *s)
 	s->link = LINK_A;
 	s->prefix = "";
 	sess_event(s, "key-leak", "Later: the server's private key is stolen", PARTY_SNIFFER);
-	char *hex = hex_new(s->id_a.enc_sk, 32);
+	char *enc = hex_new(s->id_a.enc_sk, 32), *sig = hex_new(s->id_a.sig_sk, 32);
 	sess_fact(s, PARTY_SNIFFER, FACT_ALERT, "",
-		  "months later the attacker steals the server's private key and replays its recording");
-	sess_fact(s, PARTY_SNIFFER, FACT_SECRET, "stolen private key", "%s", hex);
-	free(hex);
+		  "months later the attacker steals the server's private keys and replays its recording");
+	sess_fact(s, PARTY_SNIFFER, FACT_SECRET, "stolen private key", "%s (X25519, unwraps)", enc);
+	sess_fact(s, PARTY_SNIFFER, FACT_SECRET, "stolen signing key", "%s (Ed25519, signs)", sig);
+	free(enc);
+	free(sig);
 	int n = sniff_steal_key(s->sniff, s->id_a.cert.enc_pk, s->id_a.enc_sk,
 				s->tl->frames, s->tl->n_frames);
 	sess_fact(s, PARTY_SNIFFER, n > 0 ? FACT_ALERT : FACT_CHECK_OK, "recording",

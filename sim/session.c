@@ -348,11 +348,18 @@ int sess_tls(struct sess *s)
 	attack_on_handshake(s, &b);
 	wire_put(s, WIRE_S2C, b.p, b.len);
 	const struct cert *sent = &s->hs.id->cert;
-	sess_fact(s, PARTY_SERVER, FACT_INFO, "certificate", "%s, issued by %s", sent->subject, sent->issuer);
-	fact_hex(s, PARTY_SERVER, FACT_KEY, "public key", sent->enc_pk, 32);
-	sess_fact(s, PARTY_SERVER, FACT_SECRET, "private key", "32 bytes, never leaves the server");
-	if (eph)
-		fact_hex(s, PARTY_SERVER, FACT_KEY, "ephemeral share", s->hs.share, 32);
+	if (s->use_bad) {
+		/* forge: the attacker answered; the real server saw nothing of it */
+		sess_fact(s, PARTY_SERVER, FACT_ALERT, "handshake",
+			  "never reached this server: the attacker answers in its place");
+	} else {
+		sess_fact(s, PARTY_SERVER, FACT_INFO, "certificate", "%s, issued by %s",
+			  sent->subject, sent->issuer);
+		fact_hex(s, PARTY_SERVER, FACT_KEY, "public key", sent->enc_pk, 32);
+		sess_fact(s, PARTY_SERVER, FACT_SECRET, "private key", "32 bytes, never leaves the server");
+		if (eph)
+			fact_hex(s, PARTY_SERVER, FACT_KEY, "ephemeral share", s->hs.share, 32);
+	}
 	if (hs_client_read_server(&s->hc, b.p, b.len) < 0) {
 		sess_fact(s, PARTY_CLIENT, FACT_CHECK_FAIL, "certificate", "unreadable");
 		send_alert(s, WIRE_C2S, 50);	/* decode_error */
@@ -361,6 +368,7 @@ int sess_tls(struct sess *s)
 	}
 	sess_fact(s, PARTY_CLIENT, FACT_INFO, "certificate", "%s, issued by %s",
 		  s->hc.cert.subject, s->hc.cert.issuer);
+	sess_fact(s, PARTY_CLIENT, FACT_INFO, "key type", "X25519 to wrap, Ed25519 to sign");
 	fact_hex(s, PARTY_CLIENT, FACT_KEY, "server public key", s->hc.cert.enc_pk, 32);
 
 	step_event(s, 3, "validation", "Validation: is this really the server?", PARTY_CLIENT);
@@ -372,7 +380,9 @@ int sess_tls(struct sess *s)
 			  "certificate rejected: %s; the client stops before any key is made",
 			  cert_result_str(r));
 		send_alert(s, WIRE_C2S, alert_for(r));
-		sess_fact(s, PARTY_SERVER, FACT_ALERT, "verdict", "the client closed the connection with an alert");
+		sess_fact(s, PARTY_SERVER, FACT_ALERT, "verdict", s->use_bad
+			  ? "the client refused the attacker's certificate; no mail reached anyone"
+			  : "the client closed the connection with an alert");
 		buf_free(&b);
 		return -1;
 	}
@@ -417,9 +427,12 @@ int sess_tls(struct sess *s)
 		buf_free(&b);
 		return -1;
 	}
-	sess_fact(s, PARTY_SERVER, FACT_CHECK_OK, "unwrap",
-		  eph ? "crypto_kx from its ephemeral secret and the client's share"
-		      : "crypto_box_seal_open with its private key");
+	if (eph)
+		sess_fact(s, PARTY_SERVER, FACT_CHECK_OK, "derive",
+			  "crypto_kx from its ephemeral secret and the client's share");
+	else
+		sess_fact(s, PARTY_SERVER, FACT_CHECK_OK, "unwrap",
+			  "crypto_box_seal_open with its private key");
 	fact_hex(s, PARTY_SERVER, FACT_SECRET, "session key", s->hs.session_key, 32);
 	if (eph)
 		sess_fact(s, PARTY_SERVER, FACT_SECRET, "ephemeral secret", "wiped");

@@ -579,8 +579,9 @@ int sniff_steal_key(struct sniff *sn, const uint8_t pk[32], const uint8_t sk[32]
 		sn->loud = true;
 		if (l->have_share && !l->session_key)
 			say(sn, FACT_ALERT, WIRE_C2S, -1, "",
-			    "the recording holds only ephemeral key shares: the stolen private key "
-			    "derives no session key, and the ephemeral secrets were wiped (forward secrecy)");
+			    "the recording holds only ephemeral key shares: neither stolen key derives "
+			    "the session key (the signing key only ever proved who the server was), and "
+			    "the ephemeral secrets were wiped (forward secrecy)");
 		sn->loud = false;
 	}
 	sn->replay = false;

@@ -149,6 +149,29 @@ static void test_broken_certificates(void **state)
 	check_cert_attack(ATTACK_UNTRUSTED, "issuer", "unknown issuer");
 }
 
+/* A broken certificate is still the real server's: same key as without the
+ * attack.  A forged one carries the attacker's key, and the server never
+ * sees the handshake. */
+static void test_whose_key(void **state)
+{
+	(void)state;
+	struct timeline *plain = run((struct opts){ .scenario = "smtps" });
+	const struct fact *real = find_fact(plain, PARTY_CLIENT, FACT_KEY, "server public key", NULL);
+	assert_non_null(real);
+	static const unsigned broken[] = { ATTACK_EXPIRED, ATTACK_WRONG_NAME, ATTACK_UNTRUSTED };
+	for (int i = 0; i < 3; i++) {
+		struct timeline *tl = run((struct opts){ .scenario = "smtps", .attacks = broken[i] });
+		assert_non_null(find_fact(tl, PARTY_CLIENT, FACT_KEY, "server public key", real->value));
+		assert_null(find_fact(tl, PARTY_SERVER, FACT_ALERT, "handshake", NULL));
+		timeline_free(tl);
+	}
+	struct timeline *tl = run((struct opts){ .scenario = "smtps", .attacks = ATTACK_FORGE });
+	assert_null(find_fact(tl, PARTY_CLIENT, FACT_KEY, "server public key", real->value));
+	assert_non_null(find_fact(tl, PARTY_SERVER, FACT_ALERT, "handshake", "never reached"));
+	timeline_free(tl);
+	timeline_free(plain);
+}
+
 static void test_tamper_rejected(void **state)
 {
 	(void)state;
@@ -223,6 +246,9 @@ static void test_ephemeral_everywhere(void **state)
 		struct timeline *tl = run((struct opts){ .scenario = scenario_table[i].name, .kx = KX_EPHEMERAL });
 		assert_int_equal(tl->outcome, 0);
 		assert_non_null(find_fact(tl, PARTY_CLIENT, FACT_CHECK_OK, "share signature", NULL));
+		/* nothing is unwrapped in this exchange: step 7 derives */
+		assert_non_null(find_fact(tl, PARTY_SERVER, FACT_CHECK_OK, "derive", NULL));
+		assert_null(find_fact(tl, PARTY_SERVER, FACT_CHECK_OK, "unwrap", NULL));
 		timeline_free(tl);
 	}
 }
@@ -235,6 +261,7 @@ int main(void)
 		cmocka_unit_test(test_strip_opportunistic_lax_server_leaks_all),
 		cmocka_unit_test(test_forge),
 		cmocka_unit_test(test_broken_certificates),
+		cmocka_unit_test(test_whose_key),
 		cmocka_unit_test(test_tamper_rejected),
 		cmocka_unit_test(test_key_leak_transport_decrypts),
 		cmocka_unit_test(test_key_leak_ephemeral_holds),
