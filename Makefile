@@ -139,3 +139,12 @@ uninstall:
 
 clean:
 	rm -rf build build-check build-fuzz tlssim tests/out
+
+bench: all
+	@mkdir -p $(B)/bench
+	$(CC) $(WARN) $(DEFS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $(B)/bench/ptydrive \
+		tests/bench/ptydrive.c -lutil
+	$(CC) $(WARN) $(DEFS) -Isim $(SODIUM_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) \
+		-o $(B)/bench/bench_timeline tests/bench/bench_timeline.c $(B)/libsim.a \
+		@tests/bench/wrap.flags $(SODIUM_LIBS)
+	@TLSSIM=./$(BIN) tests/bench/run.sh $(B)/bench

@@ -1,0 +1,188 @@
+#!/bin/sh
+# The figures of `make bench`, one line each, every figure next to what it
+# is compared with in the same run, so that the verdict holds on a noisy
+# machine.  Instruction counts come from valgrind's callgrind, which
+# repeats exactly; times are compared as ratios of medians.  The pty
+# driver (ptydrive.c) and the timeline benchmark (bench_timeline.c) say
+# what they measure at their top.  See README.md, "Benchmarks".
+#
+# usage: tests/bench/run.sh [BENCH_DIR]
+#   BENCH_DIR   where ptydrive and bench_timeline were built (build/bench);
+#               raw results and byte dumps go to BENCH_DIR/out
+#   TLSSIM      the binary to measure (./tlssim)
+#   BENCH_SCENARIO  the interactive scenario (smtp-starttls), seeded
+#   BENCH_ROUNDS    start-up runs of each program for the medians (7)
+#
+# Exits 1 when a figure misses its target; a comparison whose tool is not
+# installed (valgrind, vim) is skipped with the command that installs it.
+set -u
+
+BD=${1:-build/bench}
+TLSSIM=${TLSSIM:-./tlssim}
+SCEN=${BENCH_SCENARIO:-smtp-starttls}
+ROUNDS=${BENCH_ROUNDS:-7}
+OUT=$BD/out
+DRIVE=$BD/ptydrive
+APP="$TLSSIM --scenario $SCEN --seed 1"
+missed=0 met=0 skipped=0
+
+rm -rf "$OUT"
+mkdir -p "$OUT"
+
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# get FILE LABEL KEY: the value of KEY=... on the line starting with LABEL.
+get() {
+	awk -v l="$2" -v k="$3" '$1 == l { for (i = 2; i <= NF; i++) {
+		split($i, kv, "="); if (kv[1] == k) { print kv[2]; exit } } }' "$1"
+}
+
+# calc EXPR: floating-point arithmetic.
+calc() { awk "BEGIN { printf \"%s\", $1 }"; }
+
+# verdict OK_CONDITION TEXT: prints the line with OK or MISS and counts it.
+verdict() {
+	if [ "$(calc "($1) ? 1 : 0")" = 1 ]; then
+		echo "$2 OK"; met=$((met + 1))
+	else
+		echo "$2 MISS"; missed=$((missed + 1))
+	fi
+}
+
+skip() { echo "$1 SKIPPED"; skipped=$((skipped + 1)); }
+
+# median of the numbers on standard input, one a line.
+median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# Mega-instructions, for printing.
+mi() { calc "sprintf(\"%.2f M\", $1 / 1e6)"; }
+
+# callgrind's total of a profile: the "totals:" line (or "summary:").
+cg_total() { awk '/^(totals|summary):/ { print $2; exit }' "$1"; }
+
+# Events of the interactive scenario: one per "== " or "-- " transcript line.
+events=$($TLSSIM --plain --scenario "$SCEN" --seed 1 | grep -cE '^(==|--) ')
+steps=$((events - 1))
+[ "$steps" -ge 1 ] || { echo "bench: $TLSSIM --plain gave no events" >&2; exit 2; }
+[ "$steps" -le 500 ] || steps=500
+
+if have valgrind; then
+	CG="valgrind --tool=callgrind --log-file=$OUT/valgrind.log"
+else
+	CG=""
+fi
+
+# -- 1. timeline_build vs the same libsodium calls made bare --------------
+if [ -n "$CG" ]; then
+	for m in build bare; do
+		mkdir -p "$OUT/tl-$m"
+		$CG --callgrind-out-file="$OUT/tl-$m/cg" --toggle-collect="measure_$m" \
+			--dump-after="measure_$m" "$BD/bench_timeline" once >"$OUT/tl-$m/stdout" ||
+			{ echo "bench: bench_timeline failed under callgrind" >&2; exit 2; }
+	done
+	i=0 tb=0 tr=0
+	for s in $(awk '$1 == "measured" { print $2 }' "$OUT/tl-build/stdout"); do
+		i=$((i + 1))
+		b=$(cg_total "$OUT/tl-build/cg.$i")
+		r=$(cg_total "$OUT/tl-bare/cg.$i")
+		n=$(awk -v s="$s" '$1 == "calls" && $2 == s { sub("n=", "", $3); print $3 }' \
+			"$OUT/tl-build/stdout")
+		tb=$((tb + b)) tr=$((tr + r))
+		x=$(calc "sprintf(\"%.2f\", $b / $r)")
+		verdict "$x <= 1.5" "timeline $s: $(mi "$b") instr vs its $n libsodium calls bare $(mi "$r") (${x}x, target <= 1.5x)"
+	done
+	x=$(calc "sprintf(\"%.2f\", $tb / $tr)")
+	verdict "$x <= 1.5" "timeline, all $i scenarios: $(mi "$tb") instr vs bare calls $(mi "$tr") (${x}x, target <= 1.5x)"
+else
+	skip "timeline vs bare libsodium calls: valgrind not installed: apt-get install valgrind;"
+fi
+# The same comparison in wall time, for information: it includes system
+# calls (sodium_malloc maps pages), which instruction counts do not.
+"$BD/bench_timeline" time >"$OUT/tl-time.txt"
+x=$(awk '$1 == "time" && $2 == "total" { sub("ratio=", "", $5); print $5 }' "$OUT/tl-time.txt")
+echo "timeline, all scenarios, wall time (info, no target): $(calc "sprintf(\"%.2f\", $x)")x the bare calls"
+
+# -- 2. start-up to the first complete frame, vs vim ----------------------
+# Interleaved rounds so that both see the same noise; medians compared.
+: >"$OUT/start-tlssim.txt"
+: >"$OUT/start-vim.txt"
+r=0
+while [ "$r" -lt "$ROUNDS" ]; do
+	"$DRIVE" -s 80x24 frame:first key:q -- $APP --no-animation >"$OUT/start.$r.txt"
+	get "$OUT/start.$r.txt" first ms >>"$OUT/start-tlssim.txt"
+	if have vim; then
+		"$DRIVE" -s 80x24 -- vim --clean -c q >"$OUT/vim.$r.txt"
+		get "$OUT/vim.$r.txt" exit ms >>"$OUT/start-vim.txt"
+	fi
+	r=$((r + 1))
+done
+t=$(median <"$OUT/start-tlssim.txt")
+first_bytes=$(get "$OUT/start.0.txt" first bytes)
+if have vim; then
+	v=$(median <"$OUT/start-vim.txt")
+	x=$(calc "sprintf(\"%.2f\", $t / $v)")
+	verdict "$x <= 0.5" "start-up to first frame at 80x24: $(calc "sprintf(\"%.1f\", $t)") ms vs vim --clean -c q $(calc "sprintf(\"%.1f\", $v)") ms (median of $ROUNDS, ${x}x, target <= 0.5x)"
+else
+	skip "start-up to first frame at 80x24: $(calc "sprintf(\"%.1f\", $t)") ms; vim not installed: apt-get install vim; comparison"
+fi
+
+# -- 3. start-up instructions, and 6. instructions per keypress -----------
+# Two runs under callgrind: first frame then quit, and first frame, every
+# step of the story, then quit.  The difference over the steps is the
+# cost of a keypress; the first run is the cost of starting (and quitting).
+if [ -n "$CG" ]; then
+	"$DRIVE" -s 80x24 -q 1000 -m 120000 frame:first key:q -- \
+		$CG --callgrind-out-file="$OUT/cg.start" $APP --no-animation >"$OUT/cg-start.txt"
+	"$DRIVE" -s 80x24 -q 500 -m 120000 frame:first "steps:$steps:\\x20:step" key:q -- \
+		$CG --callgrind-out-file="$OUT/cg.steps" $APP --no-animation >"$OUT/cg-steps.txt"
+	s0=$(cg_total "$OUT/cg.start")
+	s1=$(cg_total "$OUT/cg.steps")
+	verdict "$s0 <= 15e6" "start-up instructions to first frame at 80x24 (and quit): $(mi "$s0") (target <= 15 M)"
+	k=$(calc "($s1 - $s0) / $steps")
+	verdict "$k <= 1e6" "instructions per keypress (step forward, animation off): $(mi "$k") (mean of $steps steps: $(mi "$s1") - $(mi "$s0"), target <= 1 M)"
+else
+	skip "start-up instructions: valgrind not installed: apt-get install valgrind;"
+	skip "instructions per keypress: valgrind not installed: apt-get install valgrind;"
+fi
+
+# -- 4. bytes of the first frame, 5. a step vs a full repaint, 7. memory --
+verdict "$first_bytes <= 5000" "bytes written, first frame at 80x24: $first_bytes (target <= 5 KB)"
+
+"$DRIVE" -s 80x24 -o "$OUT/dump" frame:first "steps:$steps:\\x20:step" key:g frame:home \
+	key:\\x0c frame:repaint key:\\t frame:tab key:? frame:help key:q frame:unhelp \
+	key:G frame:last hwm:mem key:q -- $APP --no-animation >"$OUT/steps.txt"
+mean=$(get "$OUT/steps.txt" step mean)
+med=$(get "$OUT/steps.txt" step median)
+max=$(get "$OUT/steps.txt" step max)
+full=$(get "$OUT/steps.txt" repaint bytes)
+how="Ctrl-L repaint"
+if [ "$(calc "($full < $first_bytes / 2) ? 1 : 0")" = 1 ]; then
+	# Ctrl-L did not repaint (not bound): the first frame is a full paint.
+	how="first frame (Ctrl-L wrote $full bytes, not a repaint)"
+	full=$first_bytes
+fi
+x=$(calc "sprintf(\"%.0f\", 100 * $mean / $full)")
+verdict "$x <= 25" "bytes written per step forward (animation off): mean $mean (median $med, max $max, $steps steps) vs $how $full ($x%, target <= 25%)"
+
+# -- 8. idle, and 9. continuous animation (animation on, default speed) ---
+# Animation: step forward, wait until the output stops, again; after the
+# last step back to the first event (g, not animated).  CPU is measured
+# over the time packets were moving (from the key to the last byte).
+"$DRIVE" -s 80x24 -a 250 frame:first idle:10000:idle \
+	"animate:10000:\\x20:anim:$steps:g" hwm:mem key:q -- $APP >"$OUT/anim.txt"
+ims=$(get "$OUT/anim.txt" idle cpu_us)
+iwk=$(get "$OUT/anim.txt" idle wakeups)
+verdict "$ims == 0 && $iwk == 0" "CPU while idle for 10 s: $iwk wakeups, $(calc "sprintf(\"%.1f\", $ims / 1000)") ms (target 0 wakeups, 0 ms)"
+pb=$(get "$OUT/anim.txt" anim pct_busy)
+pw=$(get "$OUT/anim.txt" anim pct_wall)
+busy=$(get "$OUT/anim.txt" anim busy_ms)
+cpu=$(get "$OUT/anim.txt" anim cpu_us)
+verdict "$pb <= 1" "CPU during continuous animation: $(calc "sprintf(\"%.2f\", $pb)")% of a core ($(calc "sprintf(\"%.0f\", $cpu / 1000)") ms CPU in $(calc "sprintf(\"%.1f\", $busy / 1000)") s of animation; $(calc "sprintf(\"%.2f\", $pw)")% over the whole 10 s, target <= 1%)"
+
+h1=$(get "$OUT/steps.txt" mem hwm_kb)
+h2=$(get "$OUT/anim.txt" mem hwm_kb)
+h=$(calc "$h1 > $h2 ? $h1 : $h2")
+verdict "$h <= 8192" "peak memory (VmHWM) of an interactive run: $(calc "sprintf(\"%.1f\", $h / 1024)") MiB (every step, repaint, Tab, help; animation; target <= 8 MiB)"
+
+echo "bench: $met met, $missed missed, $skipped skipped (raw results in $OUT)"
+[ "$missed" -eq 0 ]
