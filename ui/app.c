@@ -1,14 +1,22 @@
 /*
  * app: the interactive program, a cursor over an immutable timeline.
  *
- * Start reading at app_run().  The loop draws the panes whose dirty flag
- * is set (wnoutrefresh each, then one doupdate), then waits for a key:
- * blocking when nothing moves, with a short timeout while a packet
- * travels.  Keys are looked up in the key table (keys.c) and turned into
- * state changes that mark panes dirty; nothing draws outside render().
- * Resizes arrive as KEY_RESIZE and signals as a flag (term.c), so no
- * drawing ever happens in a signal handler.  The UI computes nothing
- * cryptographic: every byte it shows was made by timeline_build().
+ * Start reading at app_run().  The loop draws what is dirty (each window
+ * with wnoutrefresh, then one doupdate), then waits for a key: blocking
+ * when nothing moves, with a short timeout while a packet travels.  Keys
+ * are looked up in the key table (keys.c) for the screen on show and
+ * handed to that screen's key function, which changes state and marks
+ * windows dirty; nothing draws outside render().  Resizes arrive as
+ * KEY_RESIZE and signals as a flag (term.c), so no drawing ever happens
+ * in a signal handler.  The UI computes nothing cryptographic: every
+ * byte it shows was made by timeline_build().
+ *
+ * The screens: the lesson picker (no arguments), the view (panes over
+ * the timeline), a question (an overlay on the view, when a lesson's
+ * section asks one) and the summary at the end of a lesson; the help
+ * overlay can open over any of them.  A lesson (guide.h) supplies the
+ * narration, the highlighted pane and the questions; its progress is
+ * saved (progress.h) when an answer is given and on quit.
  */
 #include "app.h"
 
@@ -19,44 +27,62 @@
 #include <string.h>
 
 #include "anim.h"
+#include "guide.h"
 #include "i18n.h"
 #include "keys.h"
 #include "layout.h"
+#include "lessons.h"
 #include "panes.h"
+#include "picker.h"
+#include "progress.h"
+#include "quizview.h"
 #include "term.h"
 #include "theme.h"
 #include "timeline.h"
 
-enum ui_mode { UI_VIEW, UI_HELP };
+enum ui_mode { UI_PICKER, UI_VIEW, UI_QUIZ, UI_SUMMARY };
+
+/* What a key function asks of the loop. */
+enum { KEY_QUIT = 1 };
 
 struct app {
 	struct scenario sc;
-	struct timeline *tl;
+	struct timeline *tl;		/* NULL while the picker shows */
 	size_t ev;			/* the cursor */
 	enum ui_mode mode;
+	bool help;			/* the help overlay is open */
 	bool animate, hex;
 	int speed;			/* 1..ANIM_SPEEDS */
 	struct anim anim;
 	struct layout lay;
 	WINDOW *win[PANE_COUNT];
 	bool dirty[PANE_COUNT];
-	WINDOW *help;
-	bool help_dirty;
+	WINDOW *helpw, *quizw, *sumw, *pickw;	/* overlays, made when shown */
+	bool help_dirty, quiz_dirty, sum_dirty, pick_dirty;
 	bool screen_dirty;		/* stdscr: after a resize, or too small */
 	char flash[96];			/* one-shot status message */
 	const struct fact **view;	/* scratch for the panes */
 	size_t view_max;
-	/* Lesson narration for an event, or NULL for the derived text.  Not
-	 * set yet: lessons will plug in here (see panes.h, .narration). */
-	const char *(*narrate)(void *ctx, const struct timeline *tl, size_t ev);
-	void *narrate_ctx;
+
+	const char *lang;		/* "en" or "ja" */
+	struct guide guide;		/* the lesson, or narration only; may be empty */
+	char *progress_path;		/* a lesson file's progress, or NULL */
+	struct progress prog;
+	bool restart;			/* --restart: saved progress is ignored */
+	bool save_failed;		/* said so once */
+	size_t q;			/* the question asked (UI_QUIZ) */
+	int cursor;			/* its choice under the cursor */
+	bool peek;			/* the question is hidden for a while */
+	bool quiz_pending, summary_pending;	/* after the packet lands */
+	struct picker picker;
+	bool have_picker;
 };
 
 static void mark_all(struct app *a)
 {
 	for (int i = 0; i < PANE_COUNT; i++)
 		a->dirty[i] = true;
-	a->help_dirty = true;
+	a->help_dirty = a->quiz_dirty = a->sum_dirty = a->pick_dirty = true;
 }
 
 static void set_flash(struct app *a, const char *msg)
@@ -65,53 +91,145 @@ static void set_flash(struct app *a, const char *msg)
 	a->dirty[PANE_STATUS] = true;
 }
 
+static void drop(WINDOW **w)
+{
+	if (*w)
+		delwin(*w);
+	*w = NULL;
+}
+
 static void free_windows(struct app *a)
 {
-	for (int i = 0; i < PANE_COUNT; i++) {
-		if (a->win[i])
-			delwin(a->win[i]);
-		a->win[i] = NULL;
+	for (int i = 0; i < PANE_COUNT; i++)
+		drop(&a->win[i]);
+	drop(&a->helpw);
+	drop(&a->quizw);
+	drop(&a->sumw);
+	drop(&a->pickw);
+}
+
+/* Keeps *w at rectangle r: a new window when the size or place changed.
+ * Returns true when it made one. */
+static bool fit_window(WINDOW **w, struct rect r)
+{
+	if (*w) {
+		int y, x, h, wd;
+		getbegyx(*w, y, x);
+		getmaxyx(*w, h, wd);
+		if (y == r.y && x == r.x && h == r.h && wd == r.w)
+			return false;
+		drop(w);
 	}
-	if (a->help)
-		delwin(a->help);
-	a->help = NULL;
+	if (r.h < 1 || r.w < 1)
+		return false;
+	*w = newwin(r.h, r.w, r.y, r.x);
+	if (!*w)
+		term_fatal("%s", _("cannot create a window"));
+	leaveok(*w, TRUE);
+	return true;
+}
+
+/* Rows the longest narration of the lesson needs at this width. */
+static int narration_rows(const struct app *a, int width)
+{
+	int most = 0;
+	if (!a->guide.lesson)
+		return 0;
+	for (size_t s = 0; s < a->guide.lesson->n_sections; s++) {
+		int r = panes_narration_rows(&a->guide.secs[s], width);
+		if (r > most)
+			most = r;
+	}
+	return most;
 }
 
 /* Windows for the current terminal size; called at start and on resize. */
 static void relayout(struct app *a)
 {
 	free_windows(a);
-	layout_compute(&a->lay, COLS, LINES);
+	layout_compute_text(&a->lay, COLS, LINES, narration_rows(a, COLS - 4));
 	a->screen_dirty = true;
 	mark_all(a);
 	if (a->lay.too_small)
 		return;
 	for (int i = 0; i < PANE_COUNT; i++) {
-		struct rect r = a->lay.pane[i];
-		a->win[i] = newwin(r.h, r.w, r.y, r.x);
-		if (!a->win[i])
-			term_fatal("%s", _("cannot create a window"));
-		leaveok(a->win[i], TRUE);
+		a->win[i] = NULL;
+		fit_window(&a->win[i], a->lay.pane[i]);
 	}
+}
+
+static unsigned key_ctx(const struct app *a)
+{
+	switch (a->mode) {
+	case UI_PICKER: return KC_PICKER;
+	case UI_QUIZ: return KC_QUIZ;
+	case UI_VIEW:
+	case UI_SUMMARY: break;
+	}
+	return KC_VIEW;
+}
+
+/* Draws an overlay window over what is below it when it or that changed. */
+static void draw_overlay(WINDOW *w, bool below, bool *dirty, void (*draw)(struct app *, WINDOW *),
+		    struct app *a)
+{
+	if (!w || !(below || *dirty))
+		return;
+	if (*dirty)
+		draw(a, w);
+	touchwin(w);
+	wnoutrefresh(w);
+	*dirty = false;
+}
+
+static void draw_quiz(struct app *a, WINDOW *w)
+{
+	quizview_draw(w, &a->guide.quiz, a->q, a->cursor);
+}
+
+static void draw_summary(struct app *a, WINDOW *w)
+{
+	quizview_summary(w, &a->guide.quiz, a->guide.title);
+}
+
+static void draw_help(struct app *a, WINDOW *w)
+{
+	panes_help(w, key_ctx(a));
+}
+
+static void draw_picker(struct app *a, WINDOW *w)
+{
+	picker_draw(w, &a->picker);
+}
+
+/* The overlays' places: the question along the bottom, the rest centred. */
+static void place_overlays(struct app *a)
+{
 	int hr, hc;
-	panes_help_size(&hr, &hc);
-	struct rect r = layout_center(COLS, LINES, hc, hr);
-	a->help = newwin(r.h, r.w, r.y, r.x);
-	if (a->help)
-		leaveok(a->help, TRUE);
+	if (a->mode == UI_QUIZ && !a->peek) {
+		int h = quizview_rows(&a->guide.quiz, a->q, a->cursor, COLS);
+		if (h > LINES - 1)
+			h = LINES - 1;
+		struct rect r = {LINES - 1 - h, 0, h, COLS};
+		if (fit_window(&a->quizw, r)) {
+			a->quiz_dirty = true;
+			mark_all(a);	/* what it no longer covers */
+		}
+	}
+	if (a->mode == UI_SUMMARY) {
+		quizview_summary_size(&a->guide.quiz, &hr, &hc);
+		if (fit_window(&a->sumw, layout_center(COLS, LINES - 1, hc, hr)))
+			a->sum_dirty = true;
+	}
+	if (a->help) {
+		panes_help_size(key_ctx(a), &hr, &hc);
+		if (fit_window(&a->helpw, layout_center(COLS, LINES, hc, hr)))
+			a->help_dirty = true;
+	}
 }
 
 static void render(struct app *a)
 {
-	struct pane_state ps = {
-		.tl = a->tl, .ev = a->ev, .anim = &a->anim, .now = anim_now_ms(),
-		.hex = a->hex, .view = a->view, .view_max = a->view_max,
-		.narration = a->narrate ? a->narrate(a->narrate_ctx, a->tl, a->ev) : NULL,
-	};
-	struct status_info si = {
-		.animate = a->animate, .speed = a->speed,
-		.flash = a->flash[0] ? a->flash : NULL,
-	};
 	bool any = false;
 
 	if (a->lay.too_small) {
@@ -123,34 +241,136 @@ static void render(struct app *a)
 		doupdate();
 		return;
 	}
+	place_overlays(a);
 	if (a->screen_dirty) {	/* only after a resize: the panes cover it all */
 		werase(stdscr);
 		wnoutrefresh(stdscr);
 		a->screen_dirty = false;
 	}
-	for (int i = 0; i < PANE_COUNT; i++) {
-		if (!a->dirty[i])
-			continue;
-		WINDOW *w = a->win[i];
-		switch (i) {
-		case PANE_CLIENT: panes_party(w, &ps, PARTY_CLIENT); break;
-		case PANE_SERVER: panes_party(w, &ps, PARTY_SERVER); break;
-		case PANE_WIRE: panes_wire(w, &ps); break;
-		case PANE_NARRATION: panes_narration(w, &ps); break;
-		case PANE_STATUS: panes_status(w, &ps, &si); break;
+	if (a->mode == UI_PICKER) {
+		fit_window(&a->pickw, (struct rect){0, 0, LINES, COLS});
+		draw_overlay(a->pickw, false, &a->pick_dirty, draw_picker, a);
+		any = a->help_dirty;
+	} else {
+		const struct guide_section *gs = guide_at(&a->guide, a->ev);
+		struct pane_state ps = {
+			.tl = a->tl, .ev = a->ev, .anim = &a->anim, .now = anim_now_ms(),
+			.hex = a->hex, .view = a->view, .view_max = a->view_max,
+			.section = gs, .lesson_title = a->guide.ask ? a->guide.title : NULL,
+			.highlight = gs ? gs->sec->highlight : LESSON_PANE_NONE,
+		};
+		struct status_info si = {
+			.animate = a->animate, .speed = a->speed,
+			.flash = a->flash[0] ? a->flash : NULL,
+		};
+		for (int i = 0; i < PANE_COUNT; i++) {
+			if (!a->dirty[i])
+				continue;
+			WINDOW *w = a->win[i];
+			switch (i) {
+			case PANE_CLIENT: panes_party(w, &ps, PARTY_CLIENT); break;
+			case PANE_SERVER: panes_party(w, &ps, PARTY_SERVER); break;
+			case PANE_WIRE: panes_wire(w, &ps); break;
+			case PANE_NARRATION: panes_narration(w, &ps); break;
+			case PANE_STATUS: panes_status(w, &ps, &si); break;
+			}
+			wnoutrefresh(w);
+			a->dirty[i] = false;
+			any = true;
 		}
-		wnoutrefresh(w);
-		a->dirty[i] = false;
-		any = true;
+		if (a->mode == UI_QUIZ && !a->peek)
+			draw_overlay(a->quizw, any, &a->quiz_dirty, draw_quiz, a);
+		if (a->mode == UI_SUMMARY)
+			draw_overlay(a->sumw, any, &a->sum_dirty, draw_summary, a);
 	}
-	if (a->mode == UI_HELP && a->help && (any || a->help_dirty)) {
-		if (a->help_dirty)
-			panes_help(a->help);
-		touchwin(a->help);
-		wnoutrefresh(a->help);
-		a->help_dirty = false;
-	}
+	if (a->help)
+		draw_overlay(a->helpw, any, &a->help_dirty, draw_help, a);
 	doupdate();
+}
+
+/* ---- progress ------------------------------------------------------------ */
+
+static void save_progress(struct app *a)
+{
+	if (!a->progress_path || !a->tl)
+		return;
+	struct progress *p = &a->prog;
+	p->ev = a->ev;
+	snprintf(p->event, sizeof p->event, "%s", a->tl->events[a->ev].name);
+	p->n_events = a->tl->n_events;
+	for (size_t i = 0; i < a->guide.quiz.n; i++) {
+		const struct quiz_item *it = &a->guide.quiz.items[i];
+		if (it->answered)
+			progress_set_answer(p, (unsigned)i, it->ticked, it->right);
+	}
+	if (progress_save(a->progress_path, p) < 0 && !a->save_failed) {
+		a->save_failed = true;
+		set_flash(a, _("cannot save the lesson's progress"));
+	}
+}
+
+/* Where a saved run stopped, if the file says so and still fits. */
+static size_t resume(struct app *a)
+{
+	struct progress *p = &a->prog;
+	if (progress_load(a->progress_path, p) < 0)
+		return 0;
+	for (size_t i = 0; i < p->n_answers; i++)
+		(void)quiz_restore(&a->guide.quiz, p->answers[i].q, p->answers[i].ticked);
+	if (p->ev < a->tl->n_events && strcmp(a->tl->events[p->ev].name, p->event) == 0)
+		return p->ev;
+	int i = timeline_find(a->tl, p->event);
+	return i >= 0 ? (size_t)i : 0;
+}
+
+/* ---- moving through the story ---------------------------------------------- */
+
+/* The first unanswered question of the section at ev, or (size_t)-1. */
+static size_t unanswered_at(const struct app *a, size_t ev)
+{
+	const struct guide_section *gs = guide_at(&a->guide, ev);
+	if (!a->guide.ask || !gs)
+		return (size_t)-1;
+	for (size_t i = gs->first_q; i < gs->first_q + gs->n_q; i++)
+		if (!a->guide.quiz.items[i].answered)
+			return i;
+	return (size_t)-1;
+}
+
+/* Having got to the cursor's event going forward (or at the start). */
+static void arrive(struct app *a)
+{
+	if (!a->guide.ask)
+		return;
+	a->quiz_pending = unanswered_at(a, a->ev) != (size_t)-1;
+	if (a->ev + 1 == a->tl->n_events) {
+		a->prog.done = true;
+		a->summary_pending = a->guide.quiz.n > 0;
+	}
+}
+
+/* Shows a waiting question or summary once no packet is moving. */
+static void show_pending(struct app *a)
+{
+	if (a->mode != UI_VIEW || a->anim.active || a->help)
+		return;
+	if (a->quiz_pending) {
+		a->quiz_pending = false;
+		size_t q = unanswered_at(a, a->ev);
+		if (q != (size_t)-1) {
+			a->mode = UI_QUIZ;
+			a->q = q;
+			a->cursor = 0;
+			a->peek = false;
+			a->quiz_dirty = true;
+			return;
+		}
+	}
+	if (a->summary_pending) {
+		a->summary_pending = false;
+		a->mode = UI_SUMMARY;
+		a->sum_dirty = true;
+	}
 }
 
 /* Moves the cursor; animates only a single step forward. */
@@ -161,11 +381,15 @@ static void go_to(struct app *a, size_t ev, bool animate)
 	anim_finish(&a->anim);
 	if (ev == a->ev && !animate)
 		return;
+	bool forward = ev > a->ev;
 	a->ev = ev;
 	const struct event *e = &a->tl->events[ev];
 	if (animate && a->animate && e->frame_count > 0)
 		anim_start(&a->anim, ev, e->frame_first, e->frame_count,
 			   anim_duration(a->speed), anim_now_ms());
+	a->quiz_pending = a->summary_pending = false;
+	if (forward)
+		arrive(a);
 	mark_all(a);
 }
 
@@ -210,11 +434,41 @@ static int load(struct app *a, const struct scenario *sc)
 	return 0;
 }
 
+/* Narration for a plain scenario run, from a shipped lesson if one fits. */
+static void narrate_shipped(struct app *a)
+{
+	guide_free(&a->guide);
+	(void)guide_find_shipped(&a->guide, a->tl, a->lang, !theme_utf8());
+}
+
+/* Runs lesson l (taken over) on the loaded timeline: resume or restart. */
+static int open_lesson(struct app *a, struct lesson *l)
+{
+	guide_free(&a->guide);
+	if (guide_init(&a->guide, l, a->tl, true, !theme_utf8()) < 0)
+		return -1;
+	free(a->progress_path);
+	a->progress_path = progress_path(l->file, lesson_lang_name(l->lang));
+	memset(&a->prog, 0, sizeof a->prog);
+	a->ev = 0;
+	a->mode = UI_VIEW;
+	if (a->progress_path && !a->restart)
+		a->ev = resume(a);
+	if (a->restart)
+		save_progress(a);	/* starting over replaces what was saved */
+	arrive(a);
+	return 0;
+}
+
 /* Tab: the same protocol in the next TLS mode, at the same point. */
 static void switch_mode(struct app *a)
 {
 	static const enum tls_mode order[] = {MODE_PLAIN, MODE_UPGRADE, MODE_IMPLICIT};
 	int cur = 0;
+	if (a->guide.ask) {
+		set_flash(a, _("a lesson keeps its scenario; try --scenario to explore"));
+		return;
+	}
 	for (int i = 0; i < 3; i++)
 		if (order[i] == a->sc.mode)
 			cur = i;
@@ -237,36 +491,27 @@ static void switch_mode(struct app *a)
 			return;
 		}
 		a->ev = same_point(old, old_ev, a->tl);
+		narrate_shipped(a);
 		timeline_free(old);
-		mark_all(a);
+		relayout(a);	/* the narration may want another height */
 		set_flash(a, scenario_mode_label(&a->sc));
 		return;
 	}
 	set_flash(a, _("no other mode"));
 }
 
-/* Returns false when the user asked to quit. */
-static bool handle_key(struct app *a, int ch)
+/* ---- keys, one function per screen ---------------------------------------- */
+
+static unsigned view_key(struct app *a, enum action act, int arg)
 {
-	int arg;
-	enum action act = keys_lookup(ch, &arg);
 	char msg[64];
 
-	if (a->flash[0]) {
-		a->flash[0] = '\0';
-		a->dirty[PANE_STATUS] = true;
-	}
-	if (a->mode == UI_HELP) {
-		a->mode = UI_VIEW;
-		mark_all(a);
-		return true;	/* any key, q and Esc too, only closes help */
-	}
 	/* A key during an animation finishes it; "next" only does that. */
 	if (a->anim.active && act != ACT_FASTER && act != ACT_SLOWER) {
 		anim_finish(&a->anim);
 		mark_all(a);
 		if (act == ACT_NEXT)
-			return true;
+			return 0;
 	}
 	switch (act) {
 	case ACT_NEXT:
@@ -325,17 +570,183 @@ static bool handle_key(struct app *a, int ch)
 		a->animate = !a->animate;
 		set_flash(a, a->animate ? _("animation on") : _("animation off"));
 		break;
-	case ACT_HELP:
-		a->mode = UI_HELP;
-		a->help_dirty = true;
-		break;
 	case ACT_QUIT:
-		return false;
-	case ACT_NONE:
-	case ACT_COUNT:
+		return KEY_QUIT;
+	default:
 		break;
 	}
-	return true;
+	return 0;
+}
+
+/* Closes the question overlay: the panes below show again. */
+static void close_quiz(struct app *a)
+{
+	a->mode = UI_VIEW;
+	drop(&a->quizw);
+	mark_all(a);
+}
+
+static unsigned quiz_key(struct app *a, enum action act, int arg)
+{
+	struct quiz *qz = &a->guide.quiz;
+	struct quiz_item *it = &qz->items[a->q];
+
+	if (act == ACT_QUIT)
+		return KEY_QUIT;
+	if (a->peek) {		/* any key brings the question back */
+		a->peek = false;
+		a->quiz_dirty = true;
+		return 0;
+	}
+	if (it->answered) {	/* the result is shown: any key goes on */
+		size_t next = unanswered_at(a, a->ev);
+		if (next != (size_t)-1) {
+			a->q = next;
+			a->cursor = 0;
+			a->quiz_dirty = true;
+			return 0;
+		}
+		close_quiz(a);
+		return 0;
+	}
+	int n = (int)it->q->n_choices;
+	switch (act) {
+	case ACT_CHOICE_UP:
+		a->cursor = (a->cursor + n - 1) % n;
+		break;
+	case ACT_CHOICE_DOWN:
+		a->cursor = (a->cursor + 1) % n;
+		break;
+	case ACT_TOGGLE:
+		if (arg > n)
+			return 0;
+		if (arg > 0)
+			a->cursor = arg - 1;
+		quiz_toggle(qz, a->q, (size_t)a->cursor);
+		break;
+	case ACT_SUBMIT:
+		if (quiz_submit(qz, a->q) < 0) {
+			set_flash(a, _("tick at least one choice first"));
+			return 0;
+		}
+		save_progress(a);
+		break;
+	case ACT_PEEK:
+		a->peek = true;
+		drop(&a->quizw);
+		mark_all(a);
+		set_flash(a, _("question hidden: any key shows it again"));
+		return 0;
+	case ACT_LATER:
+		close_quiz(a);
+		if (a->ev > 0)
+			go_to(a, a->ev - 1, false);
+		return 0;
+	default:
+		return 0;
+	}
+	a->quiz_dirty = true;
+	return 0;
+}
+
+static unsigned summary_key(struct app *a)
+{
+	a->mode = UI_VIEW;
+	drop(&a->sumw);
+	mark_all(a);
+	return 0;
+}
+
+static unsigned pick_key(struct app *a, enum action act)
+{
+	unsigned r = picker_key(&a->picker, act);
+	if (r & PICKER_QUIT)
+		return KEY_QUIT;
+	if (r & PICKER_REDRAW)
+		a->pick_dirty = true;
+	if (!(r & PICKER_OPEN))
+		return 0;
+
+	/* Diagnostics of a broken lesson go nowhere: curses owns the screen. */
+	char *errs = NULL;
+	size_t errlen = 0;
+	FILE *err = open_memstream(&errs, &errlen);
+	struct scenario sc;
+	struct lesson *l = err ? lessons_open(a->picker.v[a->picker.sel].path, &sc, err) : NULL;
+	if (err)
+		fclose(err);
+	free(errs);
+	if (!l || load(a, &sc) != 0) {
+		lesson_free(l);
+		set_flash(a, _("cannot open that lesson"));
+		a->pick_dirty = true;
+		return 0;
+	}
+	if (open_lesson(a, l) < 0) {
+		timeline_free(a->tl);
+		a->tl = NULL;
+		a->pick_dirty = true;
+		return 0;
+	}
+	picker_free(&a->picker);
+	a->have_picker = false;
+	relayout(a);
+	return 0;
+}
+
+/* Ctrl-L: forget what the terminal shows and paint everything again. */
+static void redraw_all(struct app *a)
+{
+	clearok(curscr, TRUE);
+	a->screen_dirty = true;
+	mark_all(a);
+}
+
+/* Returns false when the user asked to quit. */
+static bool handle_key(struct app *a, int ch)
+{
+	int arg;
+	unsigned ctx = key_ctx(a);
+	enum action act = keys_lookup(ctx, ch, &arg);
+
+	if (a->flash[0]) {
+		a->flash[0] = '\0';
+		a->dirty[PANE_STATUS] = true;
+	}
+	if (act == ACT_REDRAW) {
+		redraw_all(a);
+		return true;
+	}
+	if (a->help) {		/* any key, q and Esc too, only closes help */
+		a->help = false;
+		drop(&a->helpw);
+		mark_all(a);
+		return true;
+	}
+	if (act == ACT_HELP && a->mode != UI_SUMMARY && !a->peek) {
+		a->help = true;
+		a->help_dirty = true;
+		return true;
+	}
+	unsigned r = 0;
+	switch (a->mode) {
+	case UI_PICKER: r = pick_key(a, act); break;
+	case UI_VIEW: r = view_key(a, act, arg); break;
+	case UI_QUIZ: r = quiz_key(a, act, arg); break;
+	case UI_SUMMARY: r = summary_key(a); break;
+	}
+	return !(r & KEY_QUIT);
+}
+
+static void app_free(struct app *a)
+{
+	free_windows(a);
+	guide_free(&a->guide);
+	if (a->have_picker)
+		picker_free(&a->picker);
+	free(a->progress_path);
+	timeline_free(a->tl);
+	free(a->view);
 }
 
 int app_run(const struct app_options *opt)
@@ -346,14 +757,32 @@ int app_run(const struct app_options *opt)
 	memset(&a, 0, sizeof a);
 	a.animate = opt->animate;
 	a.speed = 3;
-	if (load(&a, &opt->sc) != 0) {
+	a.restart = opt->restart;
+	a.lang = opt->lang && strcmp(opt->lang, "ja") == 0 ? "ja" : "en";
+	a.mode = opt->picker && !opt->lesson ? UI_PICKER : UI_VIEW;
+	if (a.mode == UI_VIEW && load(&a, &opt->sc) != 0) {
 		fprintf(stderr, "tlssim: %s\n", _("cannot build the scenario"));
+		lesson_free(opt->lesson);
 		return 1;
 	}
 	if (term_init(opt->color) != 0) {
-		timeline_free(a.tl);
-		free(a.view);
+		lesson_free(opt->lesson);
+		app_free(&a);
 		return 1;
+	}
+	/* Text is made ready for the screen once the character set is known. */
+	if (a.mode == UI_PICKER) {
+		picker_init(&a.picker, a.lang);
+		a.have_picker = true;
+	} else if (opt->lesson) {
+		if (open_lesson(&a, opt->lesson) < 0) {
+			term_end();
+			fprintf(stderr, "tlssim: %s\n", _("the lesson does not fit its scenario"));
+			app_free(&a);
+			return 1;
+		}
+	} else {
+		narrate_shipped(&a);
 	}
 	relayout(&a);
 
@@ -363,6 +792,7 @@ int app_run(const struct app_options *opt)
 			status = 128 + sig;
 			break;
 		}
+		show_pending(&a);
 		render(&a);
 		timeout(anim_timeout(&a.anim));
 		int ch = getch();
@@ -381,7 +811,7 @@ int app_run(const struct app_options *opt)
 			continue;
 		}
 		if (a.lay.too_small) {	/* only quitting makes sense */
-			if (keys_lookup(ch, NULL) == ACT_QUIT)
+			if (keys_lookup(KC_ALL, ch, NULL) == ACT_QUIT)
 				break;
 			continue;
 		}
@@ -389,9 +819,8 @@ int app_run(const struct app_options *opt)
 			break;
 	}
 
-	free_windows(&a);
+	save_progress(&a);
+	app_free(&a);
 	term_end();
-	timeline_free(a.tl);
-	free(a.view);
 	return status;
 }

@@ -24,6 +24,11 @@ static int narration_height(int rows)
 
 void layout_compute(struct layout *l, int cols, int rows)
 {
+	layout_compute_text(l, cols, rows, 0);
+}
+
+void layout_compute_text(struct layout *l, int cols, int rows, int text)
+{
 	memset(l, 0, sizeof *l);
 	l->cols = cols;
 	l->rows = rows;
@@ -36,6 +41,8 @@ void layout_compute(struct layout *l, int cols, int rows)
 	}
 
 	int nh = narration_height(rows);
+	if (text + 2 > nh)
+		nh = clamp(text + 2, nh, rows * 2 / 5 > nh ? rows * 2 / 5 : nh);
 	int top = rows - 1 - nh;	/* rows above the narration */
 
 	l->pane[PANE_STATUS] = mk(rows - 1, 0, 1, cols);

@@ -106,6 +106,19 @@ static int parse_seed(const char *s, uint64_t *out)
 	return 0;
 }
 
+/* The language of lessons and the picker: LC_ALL, LC_MESSAGES or LANG
+ * starting with "ja" means Japanese; anything else English. */
+static const char *locale_lang(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	for (int i = 0; i < 3; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return strncmp(v, "ja", 2) == 0 ? "ja" : "en";
+	}
+	return "en";
+}
+
 enum {
 	OPT_SEED = 256, OPT_ATTACK, OPT_TLS_POLICY, OPT_SERVER_POLICY, OPT_KX, OPT_HOP_B,
 	OPT_PCAP, OPT_NO_ANIMATION, OPT_NO_COLOR, OPT_CHECK, OPT_LANG, OPT_RESTART,
@@ -157,7 +170,7 @@ int main(int argc, char **argv)
 	struct app_options opt = { .animate = true, .color = true };
 	struct overrides ov = { .tls_policy = -1, .server_policy = -1, .kx = -1, .hop_b_plain = -1 };
 	const char *scenario = "smtp-starttls";
-	int plain = 0, check = 0, c, r;
+	int plain = 0, check = 0, scenario_given = 0, c, r;
 	const char *lesson_path = NULL;
 	unsigned bit;
 
@@ -167,7 +180,7 @@ int main(int argc, char **argv)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":s:plhV", long_options, NULL)) != -1) {
 		switch (c) {
-		case 's': scenario = optarg; break;
+		case 's': scenario = optarg; scenario_given = 1; break;
 		case 'p': plain = 1; break;
 		case 'l': list(); lessons_list(stdout); return 0;
 		case 'h': usage(stdout); return 0;
@@ -234,6 +247,21 @@ int main(int argc, char **argv)
 		lesson_path = argv[optind];
 	if (lesson_path && (plain || !isatty(STDOUT_FILENO)))
 		return lessons_plain(lesson_path, stdout, stderr);
+	if (!opt.lang)
+		opt.lang = locale_lang();
+	if (getenv("NO_COLOR") && getenv("NO_COLOR")[0])
+		opt.color = false;
+	if (lesson_path) {
+		/* Diagnostics now, before curses takes the screen. */
+		opt.lesson = lessons_open(lesson_path, &opt.sc, stderr);
+		if (!opt.lesson)
+			return 1;
+		if (!isatty(STDIN_FILENO)) {
+			lesson_free(opt.lesson);
+			return lessons_plain(lesson_path, stdout, stderr);
+		}
+		return app_run(&opt);
+	}
 	if (scenario_init(&opt.sc, scenario) < 0)
 		return bad_usage("unknown scenario '%s' (see --list)", scenario);
 	opt.sc.attacks = ov.attacks;
@@ -247,11 +275,13 @@ int main(int argc, char **argv)
 		opt.sc.hop_b_plain = ov.hop_b_plain;
 	opt.sc.seeded = ov.seeded;
 	opt.sc.seed = ov.seed;
-	if (getenv("NO_COLOR") && getenv("NO_COLOR")[0])
-		opt.color = false;
 
-	if (!plain && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
+	if (!plain && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO)) {
+		/* Nothing named on the command line: choose a lesson. */
+		opt.picker = !scenario_given && !ov.attacks && !ov.seeded && ov.tls_policy < 0 &&
+			     ov.server_policy < 0 && ov.kx < 0 && ov.hop_b_plain < 0 && !opt.pcap_path;
 		return app_run(&opt);
+	}
 
 	struct timeline *tl = timeline_build(&opt.sc);
 	if (!tl) {

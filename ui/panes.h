@@ -2,10 +2,11 @@
  * panes: drawing the client, wire, server, narration and status panes,
  * the help overlay and the too-small message.
  *
- * Each function erases its window and draws it whole from the timeline;
- * it does not refresh (the loop calls wnoutrefresh and one doupdate), so
- * curses sends only the cells that really changed.  Nothing here
- * allocates: text is measured and wrapped into static scratch space.
+ * Each function erases its window and draws it whole from the timeline
+ * (and the lesson, when one is open); it does not refresh (the loop calls
+ * wnoutrefresh and one doupdate), so curses sends only the cells that
+ * really changed.  Nothing here allocates: text is measured and wrapped
+ * into static scratch space (lines.h).
  */
 #ifndef PANES_H
 #define PANES_H
@@ -15,6 +16,7 @@
 #include <stddef.h>
 
 #include "anim.h"
+#include "guide.h"
 #include "timeline.h"
 
 /* What every pane draws from. */
@@ -24,7 +26,9 @@ struct pane_state {
 	const struct anim *anim;	/* frames still travelling, or inactive */
 	long long now;			/* for the packet's position */
 	bool hex;			/* wire pane shows frame bytes in hex */
-	const char *narration;		/* lesson text for this event, or NULL */
+	const struct guide_section *section;	/* the lesson's text here, or NULL */
+	const char *lesson_title;	/* shown on the narration box, or NULL */
+	enum lesson_pane highlight;	/* the pane the lesson points at */
 	const struct fact **view;	/* scratch for timeline_view() */
 	size_t view_max;
 };
@@ -40,11 +44,14 @@ void panes_party(WINDOW *w, const struct pane_state *s, enum party p);
 void panes_wire(WINDOW *w, const struct pane_state *s);
 void panes_narration(WINDOW *w, const struct pane_state *s);
 void panes_status(WINDOW *w, const struct pane_state *s, const struct status_info *si);
-void panes_help(WINDOW *w);
+void panes_help(WINDOW *w, unsigned ctx);
 void panes_too_small(WINDOW *w, int cols, int rows);
 
-/* Rows and columns the help overlay would like. */
-void panes_help_size(int *rows, int *cols);
+/* Rows and columns the help overlay of screen ctx (keys.h) would like. */
+void panes_help_size(unsigned ctx, int *rows, int *cols);
+
+/* Rows a lesson section's narration takes at a width (0 for NULL). */
+int panes_narration_rows(const struct guide_section *gs, int width);
 
 /* The last handshake step reached at event ev (0 before step 1). */
 int panes_step_reached(const struct timeline *tl, size_t ev);

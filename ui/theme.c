@@ -55,6 +55,11 @@ void theme_init(bool color, bool utf8)
 		[ROLE_PACKET_CIPHER] = {COLOR_BLACK, COLOR_GREEN, 0, A_REVERSE},
 		[ROLE_STATUS] = {COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE},
 		[ROLE_STATUS_KEY] = {COLOR_BLUE, COLOR_WHITE, A_BOLD, A_REVERSE | A_BOLD},
+		[ROLE_EMPH] = {-1, -1, A_BOLD, A_BOLD},
+		[ROLE_CODE] = {COLOR_CYAN, -1, A_BOLD, A_UNDERLINE},
+		[ROLE_ACCENT] = {COLOR_MAGENTA, -1, A_BOLD, A_BOLD},
+		[ROLE_ACCENT_TITLE] = {COLOR_BLACK, COLOR_MAGENTA, A_BOLD, A_REVERSE | A_BOLD},
+		[ROLE_SELECT] = {-1, -1, A_REVERSE, A_REVERSE},
 	};
 	bool have = color && has_colors() && start_color() == OK;
 
@@ -100,12 +105,18 @@ bool theme_utf8(void)
 
 void theme_box(WINDOW *win, const char *title, enum role title_role)
 {
+	theme_box_role(win, title, ROLE_BORDER, title_role);
+}
+
+void theme_box_role(WINDOW *win, const char *title, enum role border_role,
+		    enum role title_role)
+{
 	int h, w;
 
 	getmaxyx(win, h, w);
 	if (h < 2 || w < 2)
 		return;
-	wattrset(win, theme_attr(ROLE_BORDER));
+	wattrset(win, theme_attr(border_role));
 	if (use_utf8)
 		wborder_set(win, &box_wc[0], &box_wc[0], &box_wc[1], &box_wc[1],
 			    &box_wc[2], &box_wc[3], &box_wc[4], &box_wc[5]);

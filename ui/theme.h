@@ -32,6 +32,11 @@ enum role {
 	ROLE_PACKET_CIPHER,	/* an encrypted frame in flight */
 	ROLE_STATUS,
 	ROLE_STATUS_KEY,
+	ROLE_EMPH,		/* lesson *emphasis* */
+	ROLE_CODE,		/* lesson `code` */
+	ROLE_ACCENT,		/* the border of the pane a lesson points at */
+	ROLE_ACCENT_TITLE,	/* and its title */
+	ROLE_SELECT,		/* the chosen line of a list */
 	ROLE_COUNT,
 };
 
@@ -54,5 +59,9 @@ bool theme_utf8(void);
 
 /* Draws win's border, with title (may be NULL) near the top left. */
 void theme_box(WINDOW *win, const char *title, enum role title_role);
+
+/* The same with the border in another role (ROLE_ACCENT). */
+void theme_box_role(WINDOW *win, const char *title, enum role border_role,
+		    enum role title_role);
 
 #endif

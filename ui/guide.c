@@ -1,0 +1,118 @@
+/*
+ * guide: sections bound to events, narration ready to draw (see guide.h).
+ */
+#include "guide.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lessons.h"
+#include "util.h"
+#include "wrap.h"
+
+int guide_init(struct guide *g, struct lesson *l, const struct timeline *tl,
+	       bool ask, bool ascii)
+{
+	memset(g, 0, sizeof *g);
+	g->lesson = l;
+	g->ask = ask;
+	g->n_events = tl->n_events;
+	g->at = xcalloc(tl->n_events ? tl->n_events : 1, sizeof *g->at);
+	for (size_t e = 0; e < tl->n_events; e++)
+		g->at[e] = -1;
+	g->secs = xcalloc(l->n_sections ? l->n_sections : 1, sizeof *g->secs);
+	size_t from = 0;
+	for (size_t s = 0; s < l->n_sections; s++) {
+		size_t e = from;
+		while (e < tl->n_events && strcmp(tl->events[e].name, l->sections[s].event.name) != 0)
+			e++;
+		if (e == tl->n_events) {
+			guide_free(g);
+			return -1;
+		}
+		g->at[e] = (int)s;
+		from = e + 1;
+	}
+	if (ask)
+		quiz_init(&g->quiz, l, ascii);
+	for (size_t s = 0; s < l->n_sections; s++) {
+		struct guide_section *gs = &g->secs[s];
+		gs->sec = &l->sections[s];
+		gs->paras = xcalloc(gs->sec->n_paras ? gs->sec->n_paras : 1, sizeof *gs->paras);
+		for (size_t p = 0; p < gs->sec->n_paras; p++)
+			rich_init(&gs->paras[p], gs->sec->paras[p], ascii);
+		if (ask)
+			gs->first_q = quiz_of_section(&g->quiz, s, &gs->n_q);
+	}
+	char *t = lesson_plain(l->title);
+	if (ascii) {
+		char *a = xmalloc(strlen(t) + 1);
+		wrap_ascii(t, a, strlen(t) + 1);
+		free(t);
+		t = a;
+	}
+	g->title = t;
+	return 0;
+}
+
+void guide_free(struct guide *g)
+{
+	if (!g)
+		return;
+	if (g->lesson && g->secs) {
+		for (size_t s = 0; s < g->lesson->n_sections; s++) {
+			struct guide_section *gs = &g->secs[s];
+			if (!gs->paras)
+				continue;
+			for (size_t p = 0; p < gs->sec->n_paras; p++)
+				rich_free(&gs->paras[p]);
+			free(gs->paras);
+		}
+	}
+	free(g->secs);
+	free(g->at);
+	free(g->title);
+	quiz_free(&g->quiz);
+	lesson_free(g->lesson);
+	memset(g, 0, sizeof *g);
+}
+
+const struct guide_section *guide_at(const struct guide *g, size_t ev)
+{
+	if (!g || !g->lesson || ev >= g->n_events || g->at[ev] < 0)
+		return NULL;
+	return &g->secs[g->at[ev]];
+}
+
+/* The lesson would run tl's scenario, give or take the seed. */
+static bool same_story(const struct lesson *l, const struct scenario *sc)
+{
+	struct scenario ls;
+	if (lesson_scenario(l, &ls, NULL) < 0)
+		return false;
+	return strcmp(ls.name, sc->name) == 0 && ls.attacks == sc->attacks &&
+	       ls.kx == sc->kx && ls.tls_policy == sc->tls_policy &&
+	       ls.server_policy == sc->server_policy && ls.hop_b_plain == sc->hop_b_plain;
+}
+
+int guide_find_shipped(struct guide *g, const struct timeline *tl, const char *lang,
+		       bool ascii)
+{
+	struct lessons_entry *v;
+	size_t n = lessons_find(lang, &v);
+	int r = -1;
+
+	memset(g, 0, sizeof *g);
+	for (size_t i = 0; i < n && r < 0; i++) {
+		struct lesson *l;
+		if (lesson_load(v[i].path, &l, NULL) < 0)
+			continue;
+		if (!same_story(l, &tl->sc)) {
+			lesson_free(l);
+			continue;
+		}
+		r = guide_init(g, l, tl, false, ascii);
+	}
+	lessons_free(v, n);
+	return r;
+}

@@ -1,0 +1,276 @@
+/*
+ * lines: display lines, scratch text and the writing of lines into a
+ * window (see lines.h).  Shared by the panes, the question and summary
+ * overlays and the lesson picker.
+ */
+#include "lines.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "theme.h"
+#include "wrap.h"
+
+/* ---- scratch text ---------------------------------------------------- */
+
+static char arena[32768];
+static size_t arena_used;
+
+char *lines_scratch(size_t n)
+{
+	if (n > sizeof arena - arena_used)
+		return NULL;
+	char *p = arena + arena_used;
+	arena_used += n;
+	return p;
+}
+
+static const char *arena_vprintf(const char *fmt, va_list ap)
+{
+	size_t room = sizeof arena - arena_used;
+	char *p = arena + arena_used;
+
+	if (room == 0)
+		return "";
+	int n = vsnprintf(p, room, fmt, ap);
+	if (n < 0)
+		return "";
+	if ((size_t)n >= room)
+		n = (int)room - 1;
+	arena_used += (size_t)n + 1;
+	return p;
+}
+
+const char *lines_printf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	const char *s = arena_vprintf(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+const char *lines_txt(const char *s)
+{
+	if (theme_utf8() || !s)
+		return s ? s : "";
+	size_t room = sizeof arena - arena_used;
+	if (room < 2)
+		return "";
+	char *p = arena + arena_used;
+	size_t n = wrap_ascii(s, p, room);
+	arena_used += n + 1;
+	return p;
+}
+
+/* ---- display lines --------------------------------------------------- */
+
+#define MAX_LINES 400
+#define MAX_SEGS 16
+
+struct seg {
+	const char *s;
+	size_t len;
+	attr_t a;
+};
+
+struct dline {
+	struct seg seg[MAX_SEGS];
+	int n;
+};
+
+static struct dline lines[MAX_LINES];
+static size_t n_lines;
+
+static const char spaces[] = "                                                                ";
+
+void lines_begin(void)
+{
+	arena_used = 0;
+	n_lines = 0;
+}
+
+size_t lines_count(void)
+{
+	return n_lines;
+}
+
+bool lines_new(void)
+{
+	if (n_lines >= MAX_LINES)
+		return false;
+	lines[n_lines++].n = 0;
+	return true;
+}
+
+void lines_seg(const char *s, size_t len, attr_t a)
+{
+	if (n_lines == 0 || len == 0)
+		return;
+	struct dline *l = &lines[n_lines - 1];
+	if (l->n < MAX_SEGS)
+		l->seg[l->n++] = (struct seg){s, len, a};
+}
+
+void lines_str(const char *s, attr_t a)
+{
+	lines_seg(s, strlen(s), a);
+}
+
+void lines_pad(int cols)
+{
+	while (cols > 0) {
+		int k = cols < (int)sizeof spaces - 1 ? cols : (int)sizeof spaces - 1;
+		lines_seg(spaces, (size_t)k, 0);
+		cols -= k;
+	}
+}
+
+void lines_emit(const char *prefix, attr_t pa, const char *text, attr_t ta,
+		int width, size_t maxl)
+{
+	struct wrap_line wl[12];
+	const char *ell = theme_glyphs()->ellipsis;
+	int ellw = wrap_width(ell, strlen(ell));
+	int pw = wrap_width(prefix, strlen(prefix));
+	int tw = width - pw;
+
+	if (tw < 4) {	/* too narrow for an indent: no prefix */
+		prefix = "";
+		pw = 0;
+		tw = width;
+	}
+	if (tw < 1)
+		return;
+	if (maxl > 12)
+		maxl = 12;
+	if (maxl == 1 && wrap_width(text, strlen(text)) > tw) {
+		/* One line: cut the text, not at a word, so it says the most. */
+		if (!lines_new())
+			return;
+		lines_str(prefix, pa);
+		lines_seg(text, wrap_fit(text, strlen(text), tw - ellw, NULL), ta);
+		lines_str(ell, ta);
+		return;
+	}
+	size_t n = wrap_text(text, tw, wl, 12);
+	size_t show = n < maxl ? n : maxl;
+	for (size_t i = 0; i < show; i++) {
+		if (!lines_new())
+			return;
+		if (i == 0)
+			lines_str(prefix, pa);
+		else
+			lines_pad(pw);
+		const char *p = text + wl[i].off;
+		size_t len = wl[i].len;
+		if (i + 1 == show && show < n) {
+			len = wrap_fit(p, len, tw - ellw, NULL);
+			lines_seg(p, len, ta);
+			lines_str(ell, ta);
+		} else {
+			lines_seg(p, len, ta);
+		}
+	}
+}
+
+static attr_t run_attr(enum lesson_span_kind k, attr_t base)
+{
+	switch (k) {
+	case LESSON_SPAN_EMPH: return base | theme_attr(ROLE_EMPH);
+	case LESSON_SPAN_CODE: return theme_attr(ROLE_CODE);
+	case LESSON_SPAN_TEXT: break;
+	}
+	return base;
+}
+
+/* Adds bytes [off, off + len) of r as segments styled by its runs. */
+static void rich_segs(const struct rich *r, size_t off, size_t len, attr_t base)
+{
+	size_t end = off + len;
+	for (size_t i = 0; i < r->n_runs; i++) {
+		const struct rich_run *u = &r->runs[i];
+		size_t a = u->off > off ? u->off : off;
+		size_t b = u->off + u->len < end ? u->off + u->len : end;
+		if (a < b)
+			lines_seg(r->text + a, b - a, run_attr(u->kind, base));
+	}
+}
+
+size_t lines_rich(const char *prefix, attr_t pa, const struct rich *r, attr_t base,
+		  int width, size_t maxl)
+{
+	enum { MAXW = 48 };
+	struct wrap_line wl[MAXW];
+	const char *ell = theme_glyphs()->ellipsis;
+	int ellw = wrap_width(ell, strlen(ell));
+	int pw = wrap_width(prefix, strlen(prefix));
+	int tw = width - pw;
+
+	if (tw < 4) {
+		prefix = "";
+		pw = 0;
+		tw = width;
+	}
+	if (tw < 1 || !r->text)
+		return 0;
+	if (maxl > MAXW)
+		maxl = MAXW;
+	size_t n = wrap_text(r->text, tw, wl, MAXW);
+	size_t show = n < maxl ? n : maxl;
+	for (size_t i = 0; i < show; i++) {
+		if (!lines_new())
+			break;
+		if (i == 0)
+			lines_str(prefix, pa);
+		else
+			lines_pad(pw);
+		size_t len = wl[i].len;
+		if (i + 1 == show && show < n) {
+			len = wrap_fit(r->text + wl[i].off, len, tw - ellw, NULL);
+			rich_segs(r, wl[i].off, len, base);
+			lines_str(ell, base);
+		} else {
+			rich_segs(r, wl[i].off, len, base);
+		}
+	}
+	return n;
+}
+
+void lines_draw(WINDOW *w, int y0, int x0, int h, int width, size_t from)
+{
+	for (size_t i = from; i < n_lines && (int)(i - from) < h; i++) {
+		int x = x0, left = width;
+		wmove(w, y0 + (int)(i - from), x0);
+		for (int k = 0; k < lines[i].n && left > 0; k++) {
+			const struct seg *sg = &lines[i].seg[k];
+			int used;
+			size_t fit = wrap_fit(sg->s, sg->len, left, &used);
+			wattrset(w, sg->a);
+			mvwaddnstr(w, y0 + (int)(i - from), x, sg->s, (int)fit);
+			x += used;
+			left -= used;
+		}
+	}
+	wattrset(w, theme_attr(ROLE_NORMAL));
+}
+
+void lines_tail(WINDOW *w, int y0, int x0, int h, int width)
+{
+	if (h <= 0 || width <= 0)
+		return;
+	if (n_lines <= (size_t)h) {
+		lines_draw(w, y0, x0, h, width, 0);
+		return;
+	}
+	size_t from = n_lines - (size_t)(h - 1);
+	const char *more = lines_printf("%s %zu %s", theme_glyphs()->up, from,
+					ngettext("line above", "lines above", from));
+	int used;
+	size_t fit = wrap_fit(more, strlen(more), width, &used);
+	wattrset(w, theme_attr(ROLE_DIM));
+	mvwaddnstr(w, y0, x0, more, (int)fit);
+	lines_draw(w, y0 + 1, x0, h - 1, width, from);
+}

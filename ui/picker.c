@@ -1,0 +1,156 @@
+/*
+ * picker: the lesson picker's state, drawing and keys (see picker.h).
+ */
+#include "picker.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "lines.h"
+#include "progress.h"
+#include "theme.h"
+#include "util.h"
+#include "wrap.h"
+
+/* "done, 2/3 right" or "stopped at 12/25", from a progress file. */
+static char *mark_of(const char *path, const char *lang, bool *done)
+{
+	struct progress pr;
+	char *file = progress_path(path, lang);
+	char *m = NULL;
+
+	*done = false;
+	if (file && progress_load(file, &pr) == 0) {
+		*done = pr.done;
+		size_t right = 0;
+		for (size_t i = 0; i < pr.n_answers; i++)
+			right += pr.answers[i].right;
+		if (pr.done && pr.n_answers)
+			m = xprintf(_("done, %zu/%zu right"), right, pr.n_answers);
+		else if (pr.done)
+			m = xstrdup(_("done"));
+		else
+			m = xprintf(_("stopped at %zu/%zu"), pr.ev + 1, pr.n_events);
+	}
+	free(file);
+	return m;
+}
+
+void picker_marks(struct picker *p, const char *lang)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		free(p->marks[i]);
+		p->marks[i] = mark_of(p->v[i].path, lang, &p->done[i]);
+	}
+}
+
+void picker_init(struct picker *p, const char *lang)
+{
+	memset(p, 0, sizeof *p);
+	p->n = lessons_find(lang, &p->v);
+	p->marks = xcalloc(p->n ? p->n : 1, sizeof *p->marks);
+	p->done = xcalloc(p->n ? p->n : 1, sizeof *p->done);
+	picker_marks(p, lang);
+}
+
+void picker_free(struct picker *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->n; i++)
+		free(p->marks[i]);
+	free(p->marks);
+	free(p->done);
+	lessons_free(p->v, p->n);
+	memset(p, 0, sizeof *p);
+}
+
+/* Rows each entry takes: its title and its summary. */
+#define ENTRY_ROWS 2
+
+void picker_draw(WINDOW *w, struct picker *p)
+{
+	const struct glyphs *g = theme_glyphs();
+	int h, wd;
+	char names[64];
+
+	lines_begin();
+	werase(w);
+	getmaxyx(w, h, wd);
+	theme_box(w, lines_txt(_("tlssim: choose a lesson")), ROLE_TITLE);
+	int iw = wd - 4, ih = h - 4;	/* a blank row and the key hints below */
+	if (iw < 8 || ih < ENTRY_ROWS)
+		return;
+	if (p->n == 0) {
+		lines_emit("", 0, lines_txt(_("No lessons found. Run a scenario with --scenario NAME (see --list).")),
+			   theme_attr(ROLE_NORMAL), iw, 3);
+		lines_draw(w, 1, 2, ih, iw, 0);
+		return;
+	}
+	size_t fit = (size_t)ih / ENTRY_ROWS;
+	if (p->sel < p->top)
+		p->top = p->sel;
+	if (p->sel >= p->top + fit)
+		p->top = p->sel - fit + 1;
+	for (size_t i = p->top; i < p->n && i < p->top + fit; i++) {
+		bool sel = i == p->sel;
+		const char *mark = p->marks[i] ? lines_txt(p->marks[i]) : "";
+		int mw = wrap_width(mark, strlen(mark));
+		attr_t ta = sel ? theme_attr(ROLE_SELECT) | theme_attr(ROLE_TITLE)
+				: theme_attr(ROLE_TITLE);
+		const char *title = lines_txt(lines_printf("%s %s", sel ? g->right : " ",
+							  p->v[i].title));
+		int room = iw - (mw ? mw + 2 : 0);
+		int used;
+		size_t tf = wrap_fit(title, strlen(title), room, &used);
+		lines_new();
+		lines_seg(title, tf, ta);
+		if (sel)
+			lines_seg(lines_printf("%*s", room - used, ""), (size_t)(room - used), ta);
+		else
+			lines_pad(room - used);
+		if (mw)
+			lines_str(lines_printf("  %s", mark),
+				  theme_attr(p->done[i] ? ROLE_OK : ROLE_DIM));
+		lines_emit("    ", 0, lines_txt(p->v[i].summary), theme_attr(ROLE_DIM), iw, 1);
+		if (!*p->v[i].summary)
+			lines_new();
+	}
+	lines_draw(w, 1, 2, ih, iw, 0);
+
+	lines_begin();
+	const char *keys = lines_printf("%s: %s   ", keys_names(KC_PICKER, ACT_PICK_UP, names, sizeof names),
+					_("previous"));
+	keys = lines_printf("%s%s: %s   ", keys, keys_names(KC_PICKER, ACT_PICK_DOWN, names, sizeof names),
+			    _("next"));
+	keys = lines_printf("%s%s: %s   ", keys, keys_names(KC_PICKER, ACT_OPEN, names, sizeof names),
+			    _("open"));
+	keys = lines_printf("%s?: %s   q: %s", keys, _("help"), _("quit"));
+	lines_emit("", 0, lines_txt(keys), theme_attr(ROLE_DIM), iw, 1);
+	if (p->n > fit) {
+		const char *more = lines_printf(" %zu/%zu ", p->sel + 1, p->n);
+		mvwaddstr(w, h - 1, wd - 2 - (int)strlen(more), more);
+	}
+	lines_draw(w, h - 2, 2, 1, iw, 0);
+}
+
+unsigned picker_key(struct picker *p, enum action a)
+{
+	switch (a) {
+	case ACT_PICK_UP:
+		if (p->sel > 0)
+			p->sel--;
+		return PICKER_REDRAW;
+	case ACT_PICK_DOWN:
+		if (p->sel + 1 < p->n)
+			p->sel++;
+		return PICKER_REDRAW;
+	case ACT_OPEN:
+		return p->n ? PICKER_OPEN : 0;
+	case ACT_QUIT:
+		return PICKER_QUIT;
+	default:
+		return 0;
+	}
+}

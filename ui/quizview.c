@@ -1,0 +1,150 @@
+/*
+ * quizview: a question and the summary, as display lines (see quizview.h).
+ */
+#include "quizview.h"
+
+#include <string.h>
+
+#include "i18n.h"
+#include "keys.h"
+#include "lines.h"
+#include "theme.h"
+#include "wrap.h"
+
+#define SUMMARY_COLS 72
+
+/* "a-h Space: tick", from the key table. */
+static const char *hint(enum action a, const char *what)
+{
+	char names[64];
+	keys_names(KC_QUIZ, a, names, sizeof names);
+	return lines_printf("%s: %s", names, what);
+}
+
+/* The question as display lines for an inner width iw. */
+static void question_lines(const struct quiz *qz, size_t i, int cursor, int iw)
+{
+	const struct quiz_item *it = &qz->items[i];
+	const struct glyphs *g = theme_glyphs();
+	uint64_t right = quiz_right_mask(qz, i);
+	attr_t normal = theme_attr(ROLE_NORMAL);
+
+	lines_rich("", 0, &it->text, theme_attr(ROLE_TITLE), iw, 6);
+	lines_new();
+	for (size_t c = 0; c < it->q->n_choices; c++) {
+		bool ticked = c < QUIZ_MAX_CHOICES && (it->ticked >> c & 1);
+		bool is_right = c < QUIZ_MAX_CHOICES && (right >> c & 1);
+		char label = c < 26 ? (char)('a' + c) : '+';
+		const char *box = ticked ? "[x]" : "[ ]";
+		const char *pre;
+		attr_t pa = normal, ta = normal;
+		if (it->answered) {
+			bool ok = ticked == is_right;
+			pre = lines_printf("%s %s %c) ", ok ? g->ok : g->fail, box, label);
+			pa = theme_attr(ok ? ROLE_OK : ROLE_FAIL);
+			if (is_right)
+				ta = theme_attr(ROLE_OK) | theme_attr(ROLE_EMPH);
+		} else {
+			pre = lines_printf("%s %s %c) ", (int)c == cursor ? g->right : " ", box, label);
+			if ((int)c == cursor)
+				pa = theme_attr(ROLE_SELECT);
+			if (ticked)
+				ta = theme_attr(ROLE_EMPH);
+		}
+		lines_rich(pre, pa, &it->choices[c], ta, iw, 3);
+	}
+	lines_new();
+	if (!it->answered) {
+		lines_emit("", 0, lines_txt(lines_printf("%s   %s   %s   %s   %s",
+				hint(ACT_TOGGLE, _("tick")), hint(ACT_SUBMIT, _("answer")),
+				hint(ACT_PEEK, _("hide")), hint(ACT_LATER, _("later")),
+				hint(ACT_HELP, _("help")))),
+			   theme_attr(ROLE_DIM), iw, 2);
+		return;
+	}
+	const char *names = "";
+	for (size_t c = 0; c < it->q->n_choices && c < QUIZ_MAX_CHOICES && c < 26; c++)
+		if (right >> c & 1)
+			names = lines_printf("%s%s%c", names, *names ? ", " : "", (char)('a' + c));
+	lines_emit("", 0, lines_txt(it->right ? lines_printf(_("Right. (%s)"), names)
+				     : lines_printf(_("Not quite: the right answer is %s."), names)),
+		   theme_attr(it->right ? ROLE_OK : ROLE_FAIL) | theme_attr(ROLE_EMPH), iw, 2);
+	lines_rich("", 0, &it->expl, normal, iw, 12);
+	lines_new();
+	lines_emit("", 0, lines_txt(_("Press any key to go on.")), theme_attr(ROLE_DIM), iw, 1);
+}
+
+int quizview_rows(const struct quiz *qz, size_t i, int cursor, int width)
+{
+	if (i >= qz->n || width < 8)
+		return 3;
+	lines_begin();
+	question_lines(qz, i, cursor, width - 4);
+	return (int)lines_count() + 2;
+}
+
+void quizview_draw(WINDOW *w, const struct quiz *qz, size_t i, int cursor)
+{
+	int h, wd;
+
+	lines_begin();
+	werase(w);
+	getmaxyx(w, h, wd);
+	if (i >= qz->n)
+		return;
+	const char *title = lines_printf(_("Question %zu of %zu"), i + 1, qz->n);
+	theme_box_role(w, lines_txt(title), ROLE_ACCENT, ROLE_ACCENT_TITLE);
+	if (wd < 8 || h < 3)
+		return;
+	question_lines(qz, i, cursor, wd - 4);
+	lines_draw(w, 1, 2, h - 2, wd - 4, 0);
+}
+
+static void summary_lines(const struct quiz *qz, int iw)
+{
+	const struct glyphs *g = theme_glyphs();
+	size_t answered, right = quiz_score(qz, &answered);
+
+	lines_emit("", 0, lines_txt(lines_printf(ngettext("%zu of %zu question answered right.",
+							  "%zu of %zu questions answered right.",
+							  qz->n), right, qz->n)),
+		   theme_attr(ROLE_TITLE), iw, 2);
+	if (answered < qz->n)
+		lines_emit("", 0, lines_txt(lines_printf(ngettext("%zu not answered yet.",
+								  "%zu not answered yet.",
+								  qz->n - answered), qz->n - answered)),
+			   theme_attr(ROLE_DIM), iw, 1);
+	lines_new();
+	for (size_t i = 0; i < qz->n; i++) {
+		const struct quiz_item *it = &qz->items[i];
+		const char *mark = !it->answered ? "-" : it->right ? g->ok : g->fail;
+		attr_t ma = theme_attr(!it->answered ? ROLE_DIM : it->right ? ROLE_OK : ROLE_FAIL);
+		lines_rich(lines_printf("%s ", mark), ma, &it->text, theme_attr(ROLE_NORMAL), iw,
+			   qz->n > 6 ? 1 : 2);
+	}
+	lines_new();
+	lines_emit("", 0, lines_txt(_("Press any key to close.")), theme_attr(ROLE_DIM), iw, 1);
+}
+
+void quizview_summary_size(const struct quiz *qz, int *rows, int *cols)
+{
+	lines_begin();
+	summary_lines(qz, SUMMARY_COLS - 4);
+	*rows = (int)lines_count() + 2;
+	*cols = SUMMARY_COLS;
+}
+
+void quizview_summary(WINDOW *w, const struct quiz *qz, const char *title)
+{
+	int h, wd;
+
+	lines_begin();
+	werase(w);
+	getmaxyx(w, h, wd);
+	theme_box_role(w, lines_printf(_("Lesson finished: %s"), lines_txt(title)), ROLE_ACCENT,
+		       ROLE_ACCENT_TITLE);
+	if (wd < 8 || h < 3)
+		return;
+	summary_lines(qz, wd - 4);
+	lines_draw(w, 1, 2, h - 2, wd - 4, 0);
+}
