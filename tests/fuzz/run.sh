@@ -46,7 +46,8 @@ for bin in "$@"; do
 	for f in "$here/regressions/$name"/*; do
 		[ -f "$f" ] || continue
 		nreg=$((nreg + 1))
-		if ! "$bin" -timeout=5 -rss_limit_mb=1024 "$f" > "$log" 2>&1; then
+		if ! "$bin" -timeout=5 -rss_limit_mb=1024 -artifact_prefix="$artifacts/" \
+			"$f" > "$log" 2>&1; then
 			echo "$name: FAILED on regression input $(basename "$f")"
 			tail -n 30 "$log"
 			status=1
