@@ -129,18 +129,13 @@ static bool fit_window(WINDOW **w, struct rect r)
 	return true;
 }
 
-/* Rows the longest narration of the lesson needs at this width. */
+/* Rows the lesson's narration of the current event needs at this width:
+ * the narration box grows for it, and shrinks back after. */
 static int narration_rows(const struct app *a, int width)
 {
-	int most = 0;
-	if (!a->guide.lesson)
+	if (!a->tl || a->mode == UI_PICKER)
 		return 0;
-	for (size_t s = 0; s < a->guide.lesson->n_sections; s++) {
-		int r = panes_narration_rows(&a->guide.secs[s], width);
-		if (r > most)
-			most = r;
-	}
-	return most;
+	return panes_narration_rows(guide_at(&a->guide, a->ev), width);
 }
 
 /* Windows for the current terminal size; called at start and on resize. */
@@ -156,6 +151,18 @@ static void relayout(struct app *a)
 		a->win[i] = NULL;
 		fit_window(&a->win[i], a->lay.pane[i]);
 	}
+}
+
+/* After the cursor moved: a new layout only when the narration box must
+ * change its height, so most steps redraw the panes in place. */
+static void sync_layout(struct app *a)
+{
+	struct layout l;
+	if (a->lay.too_small)
+		return;
+	layout_compute_text(&l, COLS, LINES, narration_rows(a, COLS - 4));
+	if (l.pane[PANE_NARRATION].h != a->lay.pane[PANE_NARRATION].h)
+		relayout(a);
 }
 
 static unsigned key_ctx(const struct app *a)
@@ -817,6 +824,7 @@ int app_run(const struct app_options *opt)
 		}
 		if (!handle_key(&a, ch))
 			break;
+		sync_layout(&a);
 	}
 
 	save_progress(&a);

@@ -28,7 +28,7 @@ static int get_num(const char **s, const char *end, uint64_t max, uint64_t *out)
 		return -1;	/* no leading zeros: one spelling per number */
 	for (; p < end && *p >= '0' && *p <= '9'; p++) {
 		unsigned d = (unsigned)(*p - '0');
-		if (v > (max - d) / 10)
+		if (d > max || v > (max - d) / 10)
 			return -1;
 		v = v * 10 + d;
 	}
