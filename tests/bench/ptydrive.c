@@ -13,8 +13,14 @@
  *                          the previous key, or from the start, to the
  *                          last byte of the frame)
  *   key:BYTES              send BYTES (C escapes: \e \t \n \r \\ \xNN)
- *   steps:N:BYTES:LABEL    N times: send BYTES, wait for the frame; the
- *                          bytes of each and their median, mean and max
+ *   steps:N:BYTES:LABEL[:REPAINT]
+ *                          N times: send BYTES, wait for the frame; the
+ *                          bytes of each and their median, mean and max,
+ *                          and the CPU time the frames took.  With
+ *                          REPAINT, after each step also send that (a
+ *                          key that repaints the whole screen) and count
+ *                          its bytes apart: the full repaint of the same
+ *                          screen, to compare the step with
  *   idle:MS:LABEL          send nothing for MS ms; CPU time, context
  *                          switches (wakeups) and bytes in that window
  *   animate:MS:BYTES:LABEL[:N:RESET]
@@ -306,7 +312,7 @@ static void usage(void)
 {
 	fputs("usage: ptydrive [-s COLSxROWS] [-q QUIET_MS] [-a ANIM_QUIET_MS] [-m MAX_MS]\n"
 	      "                [-o DIR] ACTION... -- COMMAND [ARG...]\n"
-	      "actions: frame:LABEL key:BYTES steps:N:BYTES:LABEL idle:MS:LABEL\n"
+	      "actions: frame:LABEL key:BYTES steps:N:BYTES:LABEL[:REPAINT] idle:MS:LABEL\n"
 	      "         animate:MS:BYTES:LABEL[:N:RESET] hwm:LABEL sleep:MS\n", stderr);
 	exit(2);
 }
@@ -327,29 +333,50 @@ static void run_action(char *act)
 		seg_reset();
 		nk = unescape(f[1], keys, sizeof keys);
 		send_bytes(keys, nk);
-	} else if (strcmp(f[0], "steps") == 0 && nf == 4) {
-		static size_t b[MAX_STEPS], s[MAX_STEPS];
+	} else if (strcmp(f[0], "steps") == 0 && (nf == 4 || nf == 5)) {
+		static size_t b[MAX_STEPS], s[MAX_STEPS], rp[MAX_STEPS];
 		int n = atoi(f[1]);
-		size_t sum = 0;
+		size_t sum = 0, rsum = 0, nr = 0;
+		char repaint[64], label[256];
 		if (n < 1 || n > MAX_STEPS)
 			usage();
 		nk = unescape(f[2], keys, sizeof keys);
-		double c0 = cpu_us();
+		if (nf == 5)
+			nr = unescape(f[4], repaint, sizeof repaint);
+		double cpu = 0;
 		for (int i = 0; i < n; i++) {
 			seg_reset();
+			double c0 = cpu_us();
 			send_bytes(keys, nk);
 			wait_quiet(quiet_ms);
+			cpu += cpu_us() - c0;
 			b[i] = s[i] = seg_len;
 			sum += seg_len;
 			dump(f[3], i);
+			if (nr) {	/* the full repaint of the same screen */
+				seg_reset();
+				send_bytes(repaint, nr);
+				wait_quiet(quiet_ms);
+				rp[i] = seg_len;
+				rsum += seg_len;
+				snprintf(label, sizeof label, "%s-repaint", f[3]);
+				dump(label, i);
+			}
 		}
-		double c1 = cpu_us();
 		seg_reset();
 		qsort(s, (size_t)n, sizeof s[0], cmp_size);
-		printf("%s n=%d median=%zu mean=%.1f min=%zu max=%zu cpu_us=%.0f each=", f[3], n,
-		       s[n / 2], (double)sum / n, s[0], s[n - 1], c1 - c0);
+		printf("%s n=%d median=%zu mean=%.1f min=%zu max=%zu sum=%zu cpu_us=%.0f", f[3], n,
+		       s[n / 2], (double)sum / n, s[0], s[n - 1], sum, cpu);
+		if (nr)
+			printf(" repaint_sum=%zu repaint_mean=%.1f", rsum, (double)rsum / n);
+		printf(" each=");
 		for (int i = 0; i < n; i++)
 			printf("%s%zu", i ? "," : "", b[i]);
+		if (nr) {
+			printf(" repaints=");
+			for (int i = 0; i < n; i++)
+				printf("%s%zu", i ? "," : "", rp[i]);
+		}
 		putchar('\n');
 	} else if (strcmp(f[0], "idle") == 0 && nf == 3) {
 		seg_reset();
