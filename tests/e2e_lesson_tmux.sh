@@ -1,0 +1,214 @@
+#!/bin/sh
+# e2e_lesson_tmux: a lesson in the curses app, driven in a detached tmux
+# server.  Runs lesson 3 at 80x24: its narration shows, the first
+# question is answered and explained, quitting and starting again resumes
+# at the same event, --restart starts over, and the end shows the
+# summary with the score.  Then the lesson picker: no arguments list the
+# lessons, Enter opens the first, and a finished lesson is marked.
+# HOME and XDG_STATE_HOME point into a temporary directory, so the
+# student's real progress files are never touched.
+# Run from the repository root after `make tlssim`.
+set -u
+
+TLSSIM=${TLSSIM:-./tlssim}
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "e2e_lesson_tmux: tmux is not installed (CI installs it)" >&2
+	exit 1
+fi
+if [ ! -x "$TLSSIM" ]; then
+	echo "e2e_lesson_tmux: $TLSSIM is missing: run make tlssim first" >&2
+	exit 1
+fi
+
+SOCK="tlssim-lesson-$$"
+DIR=$(mktemp -d) || exit 1
+trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$DIR"' EXIT
+trap 'exit 1' INT TERM HUP
+mkdir -p "$DIR/home" "$DIR/state"
+T() { tmux -L "$SOCK" -f /dev/null "$@"; }
+LESSON=lessons/en/03-starttls.lesson
+PROGRESS="$DIR/state/tlssim/03-starttls.en.progress"
+failed=0
+
+fail() {
+	echo "FAIL: $*"
+	failed=1
+}
+
+grab() {
+	T capture-pane -p -t "$1" >"$DIR/screen" 2>/dev/null || : >"$DIR/screen"
+}
+
+show() {
+	sed 's/^/    | /' "$DIR/screen"
+}
+
+# wait_for SESSION PATTERN: polls the screen for up to 5 s.
+wait_for() {
+	i=0
+	while [ "$i" -lt 50 ]; do
+		grab "$1"
+		grep -q -e "$2" "$DIR/screen" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+expect() {
+	if ! wait_for "$1" "$2"; then
+		fail "$3: '$2' not on screen"
+		show
+	fi
+}
+
+# wait_gone SESSION PATTERN: polls for up to 5 s until it is off screen.
+wait_gone() {
+	i=0
+	while [ "$i" -lt 50 ]; do
+		grab "$1"
+		grep -q -e "$2" "$DIR/screen" || return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# wait_end SESSION: the app has ended (the shell wrote its status).
+wait_end() {
+	i=0
+	while [ "$i" -lt 50 ]; do
+		[ -s "$DIR/$1.status" ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "$1: the app did not end"
+	grab "$1"
+	show
+	return 1
+}
+
+# start SESSION COLS ROWS LOCALE ARGS...: the app in a new session.
+start() {
+	s=$1 c=$2 r=$3 loc=$4
+	shift 4
+	rm -f "$DIR/$s.status"
+	T new-session -d -s "$s" -x "$c" -y "$r" -c "$PWD" \
+		"env HOME='$DIR/home' XDG_STATE_HOME='$DIR/state' LANG=$loc LC_ALL=$loc \
+		 $TLSSIM $*; echo \$? >'$DIR/$s.status'; sleep 60"
+}
+
+# ---- lesson 3: narration, a question, quit ---------------------------------
+start a 80 24 C.UTF-8 --no-animation "$LESSON"
+expect a 'This time the client submits' "lesson narration at the first event"
+expect a 'STARTTLS: upgrading a plaintext' "lesson title on the narration box"
+T send-keys -t a Right Right Right
+expect a 'Question 1 of 3' "the question at the starttls event"
+expect a 'a) The server' "choices labelled a, b, c"
+T send-keys -t a a b Enter
+expect a 'Right' "a right answer is called right"
+expect a 'Everything before STARTTLS is plaintext' "the explanation follows the answer"
+T send-keys -t a Space
+wait_gone a 'Question 1 of 3' || fail "any key closes the answered question"
+T send-keys -t a Right Right
+expect a 'Step 2/8' "stepping on after the question"
+grab a
+cp "$DIR/screen" "$DIR/before-quit"
+T send-keys -t a q
+wait_end a
+[ "$(cat "$DIR/a.status" 2>/dev/null)" = 0 ] || fail "q exits 0"
+if [ -s "$PROGRESS" ]; then
+	grep -q '^event [0-9]* certificate$' "$PROGRESS" || fail "progress names the event reached"
+	grep -q '^answer 0 3 1$' "$PROGRESS" || fail "progress holds the answer"
+else
+	fail "no progress file under XDG_STATE_HOME"
+fi
+[ -z "$(ls -A "$DIR/home")" ] || fail "something was written under HOME despite XDG_STATE_HOME"
+perm=$(ls -ld "$DIR/state/tlssim" | cut -c1-10)
+[ "$perm" = drwx------ ] || fail "state directory mode $perm, wanted drwx------"
+
+# ---- the same command resumes there ------------------------------------------
+start b 80 24 C.UTF-8 --no-animation "$LESSON"
+expect b 'Step 2/8' "resumed at the same event"
+grep -q 'This time the client submits' "$DIR/screen" && fail "resumed at the start instead"
+# Stepping back and forward does not ask an answered question again.
+T send-keys -t b Left Left Left Right
+sleep 0.3
+expect b 'STARTTLS: switch to TLS' "back at the starttls event"
+grep -q 'Question 1 of 3' "$DIR/screen" && fail "an answered question was asked again"
+T send-keys -t b q
+wait_end b
+
+# ---- --restart starts over and forgets the answers ---------------------------
+start c 80 24 C.UTF-8 --no-animation --restart "$LESSON"
+expect c 'This time the client submits' "--restart starts at the first event"
+expect c 'Step 0/8' "--restart: step indicator at the start"
+grep -q '^answer' "$PROGRESS" && fail "--restart kept the old answers"
+# Ctrl-L repaints everything and changes nothing.
+T send-keys -t c C-l
+expect c 'This time the client submits' "Ctrl-L keeps the screen"
+# The last event asks its question, then the summary shows the score.
+T send-keys -t c End
+expect c 'Question 3 of 3' "the last event's question"
+T send-keys -t c b Enter
+expect c 'Nothing before the upgrade is protected' "the last explanation"
+T send-keys -t c Space
+expect c '1 of 3 questions answered right' "the summary counts the right answers"
+expect c '2 not answered yet' "the summary counts the unanswered ones"
+expect c '✓ A client is set to use TLS' "the summary marks each question"
+T send-keys -t c Space
+wait_gone c 'questions answered right' || fail "any key closes the summary"
+T send-keys -t c q
+wait_end c
+grep -q '^done 1$' "$PROGRESS" || fail "progress says the lesson is done"
+
+# The picker marks a finished lesson.
+start k 80 24 C.UTF-8 --no-animation
+expect k 'done, 1/1 right' "the picker marks a finished lesson"
+T send-keys -t k q
+wait_end k
+
+# ---- a corrupt progress file is ignored ----------------------------------------
+printf 'tlssim-progress 1\nevent 99999 \033[2J\n' >"$PROGRESS"
+start d 80 24 C.UTF-8 --no-animation "$LESSON"
+expect d 'This time the client submits' "a corrupt progress file starts afresh"
+T send-keys -t d q
+wait_end d
+[ "$(cat "$DIR/d.status" 2>/dev/null)" = 0 ] || fail "corrupt progress: exit status"
+
+# ---- the picker ---------------------------------------------------------------
+start p 80 24 C.UTF-8 --no-animation
+expect p 'choose a lesson' "no arguments open the picker"
+expect p 'The eight steps of a TLS handshake' "the picker lists lesson titles"
+expect p 'STARTTLS: upgrading a plaintext connection' "the picker lists lesson 3"
+T send-keys -t p Down
+sleep 0.2
+T send-keys -t p Up Enter
+expect p 'The eight steps of a TLS handshake ─' "Enter opens the first lesson"
+T send-keys -t p q
+wait_end p
+start q 80 24 C.UTF-8 --no-animation
+expect q 'stopped at 1/' "the picker marks where a lesson stopped"
+T send-keys -t q q
+wait_end q
+
+# Japanese with --lang ja.
+start j 80 24 C.UTF-8 --no-animation --lang ja
+expect j 'TLS ハンドシェイクの 8 つのステップ' "--lang ja lists the Japanese lessons"
+T send-keys -t j q
+wait_end j
+
+# ---- a plain scenario run borrows lesson 3's narration, asks nothing --------------
+start s 80 24 C.UTF-8 --scenario smtp-starttls --seed 1 --no-animation
+expect s 'This time the client submits' "--scenario gets the shipped narration"
+T send-keys -t s Right Right Right
+expect s 'STARTTLS: switch to TLS' "--scenario at the starttls event"
+grep -q 'Question' "$DIR/screen" && fail "--scenario asked a question"
+T send-keys -t s q
+wait_end s
+
+if [ "$failed" -ne 0 ]; then
+	echo "e2e_lesson_tmux: FAILED"
+	exit 1
+fi
+echo "e2e_lesson_tmux: all checks passed"
