@@ -60,6 +60,7 @@ struct app {
 	WINDOW *helpw, *quizw, *sumw, *pickw;	/* overlays, made when shown */
 	bool help_dirty, quiz_dirty, sum_dirty, pick_dirty;
 	bool screen_dirty;		/* stdscr: after a resize, or too small */
+	int narr_rows;			/* text rows the narration box was made for */
 	char flash[96];			/* one-shot status message */
 	const struct fact **view;	/* scratch for the panes */
 	size_t view_max;
@@ -129,8 +130,7 @@ static bool fit_window(WINDOW **w, struct rect r)
 	return true;
 }
 
-/* Rows the lesson's narration of the current event needs at this width:
- * the narration box grows for it, and shrinks back after. */
+/* Rows the lesson's narration of the current event needs at this width. */
 static int narration_rows(const struct app *a, int width)
 {
 	if (!a->tl || a->mode == UI_PICKER)
@@ -142,7 +142,8 @@ static int narration_rows(const struct app *a, int width)
 static void relayout(struct app *a)
 {
 	free_windows(a);
-	layout_compute_text(&a->lay, COLS, LINES, narration_rows(a, COLS - 4));
+	a->narr_rows = narration_rows(a, COLS - 4);
+	layout_compute_text(&a->lay, COLS, LINES, a->narr_rows);
 	a->screen_dirty = true;
 	mark_all(a);
 	if (a->lay.too_small)
@@ -153,16 +154,30 @@ static void relayout(struct app *a)
 	}
 }
 
-/* After the cursor moved: a new layout only when the narration box must
- * change its height, so most steps redraw the panes in place. */
+/*
+ * After the cursor moved: the narration box grows when this event's text
+ * needs more rows, and keeps that height (until a resize or another
+ * scenario), so that stepping redraws the panes in place instead of
+ * moving every border back and forth.
+ */
 static void sync_layout(struct app *a)
 {
 	struct layout l;
-	if (a->lay.too_small)
+	int want = narration_rows(a, COLS - 4);
+	if (a->lay.too_small || want <= a->narr_rows)
 		return;
-	layout_compute_text(&l, COLS, LINES, narration_rows(a, COLS - 4));
-	if (l.pane[PANE_NARRATION].h != a->lay.pane[PANE_NARRATION].h)
-		relayout(a);
+	layout_compute_text(&l, COLS, LINES, want);
+	if (l.pane[PANE_NARRATION].h == a->lay.pane[PANE_NARRATION].h) {
+		a->narr_rows = want;	/* already as tall as it may be */
+		return;
+	}
+	free_windows(a);
+	a->narr_rows = want;
+	a->lay = l;
+	a->screen_dirty = true;
+	mark_all(a);
+	for (int i = 0; i < PANE_COUNT; i++)
+		fit_window(&a->win[i], a->lay.pane[i]);
 }
 
 static unsigned key_ctx(const struct app *a)
