@@ -8,8 +8,10 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,14 +109,18 @@ static int parse_seed(const char *s, uint64_t *out)
 }
 
 /* The language of lessons and the picker: LC_ALL, LC_MESSAGES or LANG
- * starting with "ja" means Japanese; anything else English. */
+ * starting with "ja" means Japanese, when the terminal's character set
+ * can show it (a ja locale that is not installed falls back to ASCII);
+ * anything else English. */
 static const char *locale_lang(void)
 {
 	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char *cs = nl_langinfo(CODESET);
+	bool utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 	for (int i = 0; i < 3; i++) {
 		const char *v = getenv(vars[i]);
 		if (v && *v)
-			return strncmp(v, "ja", 2) == 0 ? "ja" : "en";
+			return strncmp(v, "ja", 2) == 0 && utf8 ? "ja" : "en";
 	}
 	return "en";
 }
