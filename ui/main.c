@@ -33,6 +33,9 @@
 static const char usage_text[] =
 	"usage: tlssim [options] [LESSON_FILE]\n"
 	"\n"
+	"With neither LESSON_FILE nor --scenario, a lesson picker opens.  A lesson\n"
+	"resumes where it was left (progress under $XDG_STATE_HOME/tlssim).\n"
+	"\n"
 	"  -s, --scenario NAME     scenario to run (default smtp-starttls; see --list)\n"
 	"      --seed N            repeatable keys and nonces, for teaching only\n"
 	"      --attack NAME       run an attack (repeatable; see --list)\n"
@@ -45,7 +48,7 @@ static const char usage_text[] =
 	"      --no-animation      show each step at once\n"
 	"      --no-color          no colours (also when NO_COLOR is set)\n"
 	"      --check FILE...     check lesson files and report every problem\n"
-	"      --lang en|ja        language of the lesson picker and messages\n"
+	"      --lang en|ja        language of the lesson picker and narration\n"
 	"      --restart           start a lesson from the beginning\n"
 	"  -l, --list              list scenarios, attacks and lessons\n"
 	"  -h, --help              this text\n"
