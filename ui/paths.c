@@ -6,7 +6,8 @@
 
 #include "paths.h"
 
-/* exe_dir/sub when that directory exists, else fallback, into buf. */
+/* exe_dir/sub (or exe_dir/../sub) when that directory exists, else
+ * fallback, into buf. */
 static const char *find(char *buf, size_t n, const char *sub, const char *fallback)
 {
 	char exe[4096];
@@ -14,8 +15,12 @@ static const char *find(char *buf, size_t n, const char *sub, const char *fallba
 	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (len > 0) {
 		exe[len] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
+		/* Beside the binary, or one level up for a binary in a build
+		 * directory of the checkout (build-check/tlssim). */
+		for (int up = 0; up < 2; up++) {
+			char *slash = strrchr(exe, '/');
+			if (!slash)
+				break;
 			*slash = '\0';
 			if ((size_t)snprintf(buf, n, "%s/%s", exe, sub) < n &&
 			    stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
