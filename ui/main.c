@@ -29,6 +29,7 @@
 #include "scenario.h"
 #include "timeline.h"
 #include "transcript.h"
+#include "util.h"
 
 static const char usage_text[] =
 	"usage: tlssim [options] [LESSON_FILE]\n"
@@ -59,15 +60,35 @@ static void usage(FILE *f)
 	fputs(usage_text, f);
 }
 
+/* Prints a message to stderr with every control byte made harmless: it may
+ * quote the user's arguments, and those must not drive the terminal. */
+__attribute__((format(printf, 1, 0)))
+static void say_error(const char *fmt, va_list ap)
+{
+	char buf[1024];
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	char *safe = text_printable((const uint8_t *)buf, strlen(buf));
+	fprintf(stderr, "tlssim: %s\n", safe);
+	free(safe);
+}
+
+__attribute__((format(printf, 1, 2)))
+static void complain(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	say_error(fmt, ap);
+	va_end(ap);
+}
+
 __attribute__((format(printf, 1, 2)))
 static int bad_usage(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("tlssim: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	say_error(fmt, ap);
 	va_end(ap);
-	fputs("\n\n", stderr);
+	fputc('\n', stderr);
 	usage(stderr);
 	return 2;
 }
@@ -300,7 +321,7 @@ int main(int argc, char **argv)
 	transcript_write(stdout, tl);
 	r = 0;
 	if (opt.pcap_path && pcap_write_file(tl, opt.pcap_path) < 0) {
-		fprintf(stderr, "tlssim: cannot write capture %s: %s\n", opt.pcap_path, strerror(errno));
+		complain("cannot write capture %s: %s", opt.pcap_path, strerror(errno));
 		r = 1;
 	}
 	timeline_free(tl);
