@@ -79,15 +79,10 @@ hostile 2 "--lang nonsense" "--lang" --plain --lang xx
 long=$(head -c 100000 /dev/zero | tr '\0' 'a')
 hostile 2 "100 kB scenario name" "unknown scenario" --plain --scenario "$long"
 # An argument is echoed in the message: its escape bytes must not be.
-# Reported to the lead: ui/main.c bad_usage() prints option values as given.
-KNOWN_BUG="usage messages echo ESC"
 hostile 2 "scenario name with ESC [ 2 J" "unknown scenario" --plain --scenario "x${ESC}[2J"
 hostile 2 "attack name with OSC 52" "unknown attack" --plain --attack "x${ESC}]52;c;aGk=${ESC}\\"
 hostile 2 "unknown option with ESC" "unknown option" --plain "--x${ESC}[2J"
-# Reported too: ui/main.c prints the --pcap path as given.
-KNOWN_BUG="pcap error echoes ESC"
 hostile fail "--pcap path with ESC" "cannot write" --plain --seed 1 --pcap "/nonexistent${ESC}[2J/x.pcap"
-KNOWN_BUG=""
 
 # Captures that cannot be written: an error, not a crash.
 mkdir "$tmp/dir"
