@@ -250,6 +250,18 @@ static void place_overlays(struct app *a)
 	}
 }
 
+/* The pane the lesson points at: that of the latest section so far, so
+ * that the student's eye (and the borders) stay put between sections. */
+static enum lesson_pane highlight(const struct app *a)
+{
+	for (size_t e = a->ev + 1; e-- > 0;) {
+		const struct guide_section *gs = guide_at(&a->guide, e);
+		if (gs)
+			return gs->sec->highlight;
+	}
+	return LESSON_PANE_NONE;
+}
+
 static void render(struct app *a)
 {
 	bool any = false;
@@ -279,7 +291,7 @@ static void render(struct app *a)
 			.tl = a->tl, .ev = a->ev, .anim = &a->anim, .now = anim_now_ms(),
 			.hex = a->hex, .view = a->view, .view_max = a->view_max,
 			.section = gs, .lesson_title = a->guide.ask ? a->guide.title : NULL,
-			.highlight = gs ? gs->sec->highlight : LESSON_PANE_NONE,
+			.highlight = highlight(a),
 		};
 		struct status_info si = {
 			.animate = a->animate, .speed = a->speed,

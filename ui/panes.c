@@ -150,9 +150,11 @@ void panes_party(WINDOW *w, const struct pane_state *s, enum party p)
 		if (host && *host && wrap_width(full, strlen(full)) <= wd - 6)
 			title = full;
 	}
+	/* The pane a lesson points at has its title in the accent (reverse
+	 * video in monochrome); only the title, so that moving the highlight
+	 * rewrites a few cells, not two whole borders. */
 	bool hl = s->highlight == (p == PARTY_CLIENT ? LESSON_PANE_CLIENT : LESSON_PANE_SERVER);
-	theme_box_role(w, title, hl ? ROLE_ACCENT : ROLE_BORDER,
-		       hl ? ROLE_ACCENT_TITLE : ROLE_TITLE);
+	theme_box(w, title, hl ? ROLE_ACCENT_TITLE : ROLE_TITLE);
 	/* While frames travel, the receiver does not know their contents yet. */
 	if (flying(s) && e->actor != p) {
 		if (ev == 0)
@@ -300,8 +302,7 @@ void panes_wire(WINDOW *w, const struct pane_state *s)
 	werase(w);
 	getmaxyx(w, h, wd);
 	bool hl = s->highlight == LESSON_PANE_WIRE;
-	theme_box_role(w, panes_wire_title(&tl->sc), hl ? ROLE_ACCENT : ROLE_BORDER,
-		       hl ? ROLE_ACCENT_TITLE : ROLE_TITLE);
+	theme_box(w, panes_wire_title(&tl->sc), hl ? ROLE_ACCENT_TITLE : ROLE_TITLE);
 	int iw = wd - 2, ih = h - 2;
 	if (ih < 3 || iw < 4)
 		return;
