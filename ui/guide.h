@@ -51,10 +51,10 @@ void guide_free(struct guide *g);
 const struct guide_section *guide_at(const struct guide *g, size_t ev);
 
 /*
- * Narration for a plain scenario run: the first shipped lesson of lang
- * whose scenario is tl's, with the same attacks and options (the seed
- * may differ) and whose every section names an event of tl.  Fills g
- * (ask false) and returns 0, or -1 when no lesson fits.
+ * Narration for a plain scenario run: the first shipped lesson of lang,
+ * by file name, whose scenario is tl's with the same attacks and options
+ * (the seed may differ) and whose every section names an event of tl.
+ * Fills g (ask false) and returns 0, or -1 when no lesson fits.
  */
 int guide_find_shipped(struct guide *g, const struct timeline *tl, const char *lang,
 		       bool ascii);
