@@ -86,9 +86,16 @@ $(B)/locale/%/LC_MESSAGES/tlssim.mo: assets/po/%.po
 	msgfmt --check -o $@ $<
 
 # Refreshes the template and merges it into each translation (maintainers).
+# The core's event titles and fact labels are found by the argument they are
+# passed in; the UI translates them where it shows them.
+SIM_KEYWORDS = --keyword=sess_exchange:3 --keyword=step_event:4 --keyword=sess_event:3 \
+	--keyword=sess_open_link:3 --keyword=command:3 --keyword=ehlo:4 --keyword=capa:3 \
+	--keyword=capability:3 --keyword=timeline_add_event:4 --keyword=sess_fact:4 \
+	--keyword=fact_hex:4 --keyword=check_fact:3 --keyword=say:5 --keyword=timeline_add_fact:6
 pot:
-	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --add-comments=TRANSLATORS \
-		--package-name=tlssim --package-version=$(VERSION) -o assets/po/tlssim.pot ui/*.c
+	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ $(SIM_KEYWORDS) \
+		--add-comments=TRANSLATORS --package-name=tlssim --package-version=$(VERSION) \
+		-o assets/po/tlssim.pot ui/*.c sim/*.c
 	for po in $(PO); do msgmerge --quiet --update --backup=none $$po assets/po/tlssim.pot; done
 
 $(B)/sim $(B)/ui $(B)/tests $(B)/fuzz:

@@ -72,11 +72,10 @@ int imap_run(struct sess *s)
 	const struct scenario *sc = s->sc;
 	const struct identity *id = &sc->id;
 	struct imap im = { .s = s };
-	char *title = xprintf("TCP connection to port %u", scenario_port(sc)), *c, *greet;
+	char *c, *greet;
 	int r;
 
-	sess_open_link(s, LINK_A, title);
-	free(title);
+	sess_open_link(s, LINK_A, "TCP connection to the server");
 	if (sc->mode == MODE_IMPLICIT && sess_tls(s) < 0)
 		return -1;
 	c = caps(s);

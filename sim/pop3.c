@@ -68,11 +68,10 @@ static int login(struct sess *s)
 int pop3_run(struct sess *s)
 {
 	const struct scenario *sc = s->sc;
-	char *title = xprintf("TCP connection to port %u", scenario_port(sc)), *msg, *body, *reply;
+	char *msg, *body, *reply;
 	int r;
 
-	sess_open_link(s, LINK_A, title);
-	free(title);
+	sess_open_link(s, LINK_A, "TCP connection to the server");
 	if (sc->mode == MODE_IMPLICIT && sess_tls(s) < 0)
 		return -1;
 	if (sess_exchange(s, "greeting", "Greeting: the server is ready", NULL,

@@ -412,14 +412,14 @@ int sess_tls(struct sess *s)
 		sess_fact(s, PARTY_CLIENT, FACT_SECRET, "ephemeral secret", "wiped");
 	}
 
-	step_event(s, 6, "transfer", eph ? "Transfer: the client's share crosses the wire"
-					 : "Transfer: the wrapped key crosses the wire", PARTY_CLIENT);
+	step_event(s, 6, "transfer", eph ? N_("Transfer: the client's share crosses the wire")
+					 : N_("Transfer: the wrapped key crosses the wire"), PARTY_CLIENT);
 	b.len = 0;
 	TRY(hs_client_key_exchange(&s->hc, &b));
 	wire_put(s, WIRE_C2S, b.p, b.len);
 
-	step_event(s, 7, "unwrap", eph ? "Derive: the server computes the same key"
-				       : "Unwrap: the server opens it with its private key", PARTY_SERVER);
+	step_event(s, 7, "unwrap", eph ? N_("Derive: the server computes the same key")
+				       : N_("Unwrap: the server opens it with its private key"), PARTY_SERVER);
 	sess_tick(s, 150);
 	if (hs_server_read_key_exchange(&s->hs, b.p, b.len) < 0) {
 		sess_fact(s, PARTY_SERVER, FACT_CHECK_FAIL, "session key", "could not be recovered");

@@ -172,9 +172,7 @@ int smtp_run(struct sess *s)
 		.server = sc->id.server, .helo = sc->id.client_host, .submission = true,
 		.offer_starttls = sc->mode != MODE_IMPLICIT,
 	};
-	char *title = xprintf("TCP connection to port %u", scenario_port(sc));
-	sess_open_link(s, LINK_A, title);
-	free(title);
+	sess_open_link(s, LINK_A, "TCP connection to the server");
 	if (sc->mode == MODE_IMPLICIT && sess_tls(s) < 0)
 		return -1;
 	char *msg = message_outgoing(sc);

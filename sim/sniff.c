@@ -551,14 +551,15 @@ void sniff_summary(struct sniff *sn)
 		struct sniff_link *l = &sn->l[i];
 		if (l->frames == 0 || l->frames == l->summarised)
 			continue;
-		char *label = xprintf("traffic %s", sn->links[i].name);
+		static const char *const label[MAX_LINKS] = {
+			N_("traffic hop A"), N_("traffic DNS"), N_("traffic hop B"),
+		};
 		uint64_t us = l->last_us - l->first_us;
 		char *v = xprintf("%zu packets, %zu bytes C>S, %zu bytes S>C, over %llu.%03llu s",
 				  l->frames, l->bytes[0], l->bytes[1],
 				  (unsigned long long)(us / 1000000),
 				  (unsigned long long)(us / 1000 % 1000));
-		say(sn, FACT_META, WIRE_C2S, -1, label, v);
-		free(label);
+		say(sn, FACT_META, WIRE_C2S, -1, label[i], v);
 		free(v);
 		l->summarised = l->frames;
 	}

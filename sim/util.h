@@ -11,6 +11,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/*
+ * Marks a string that the UI translates where it shows it (event titles,
+ * fact labels).  Most are found by xgettext from the argument they are
+ * passed in (see the Makefile's pot target); N_ marks the rest.
+ */
+#define N_(s) (s)
+
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);

@@ -318,16 +318,17 @@ int main(int argc, char **argv)
 		fputs("tlssim: could not build the timeline\n", stderr);
 		return 1;
 	}
-	transcript_write(stdout, tl);
-	r = 0;
+	/* The capture first: if it cannot be written, say so before any transcript. */
 	if (opt.pcap_path && pcap_write_file(tl, opt.pcap_path) < 0) {
 		complain("cannot write capture %s: %s", opt.pcap_path, strerror(errno));
-		r = 1;
+		timeline_free(tl);
+		return 1;
 	}
+	transcript_write(stdout, tl);
 	timeline_free(tl);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "tlssim: cannot write the transcript: %s\n", strerror(errno));
 		return 1;
 	}
-	return r;
+	return 0;
 }
