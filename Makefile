@@ -91,7 +91,10 @@ $(B)/locale/%/LC_MESSAGES/tlssim.mo: assets/po/%.po
 SIM_KEYWORDS = --keyword=sess_exchange:3 --keyword=step_event:4 --keyword=sess_event:3 \
 	--keyword=sess_open_link:3 --keyword=command:3 --keyword=ehlo:4 --keyword=capa:3 \
 	--keyword=capability:3 --keyword=timeline_add_event:4 --keyword=sess_fact:4 \
-	--keyword=fact_hex:4 --keyword=check_fact:3 --keyword=say:5 --keyword=timeline_add_fact:6
+	--keyword=fact_hex:4 --keyword=check_fact:3 --keyword=say:5 --keyword=timeline_add_fact:6 \
+	--keyword=err_at:3 --keyword=err_loc:3 --keyword=err_file:2 --keyword=diag_name:4 \
+	--keyword=lesson_diag_add:6 --flag=err_at:3:c-format --flag=err_loc:3:c-format \
+	--flag=err_file:2:c-format --flag=diag_name:4:c-format --flag=lesson_diag_add:6:c-format
 pot:
 	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ $(SIM_KEYWORDS) \
 		--add-comments=TRANSLATORS --package-name=tlssim --package-version=$(VERSION) \

@@ -15,6 +15,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <libintl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,6 +144,8 @@ static void diag_vadd(struct lesson_diags *d, const char *file, int line,
 		      va_list ap)
 {
 	va_list aq;
+	/* The checker speaks the user's language when a catalogue has it. */
+	fmt = dgettext("tlssim", fmt);
 	va_copy(aq, ap);
 	int n = vsnprintf(NULL, 0, fmt, aq);
 	va_end(aq);
