@@ -160,6 +160,61 @@ static void test_overlap(void **state)
 	assert_false(rect_overlap(a, c));	/* touching edges share no cell */
 }
 
+/* A list's first line shown: all when it fits, else the newest lines under
+ * a "lines above" row, moving half a page at a time, but keeping the
+ * latest additions in sight when they fit. */
+static void test_list_top(void **state)
+{
+	const size_t none = (size_t)-1;
+	(void)state;
+	assert_int_equal(layout_list_top(0, 14, none), 0);
+	assert_int_equal(layout_list_top(14, 14, none), 0);
+	assert_int_equal(layout_list_top(14, 14, 3), 0);
+	/* 15 lines in 14 rows: 13 under the "above" row, a jump of 6. */
+	assert_int_equal(layout_list_top(15, 14, none), 6);
+	assert_int_equal(layout_list_top(19, 14, none), 6);
+	assert_int_equal(layout_list_top(20, 14, none), 12);
+	assert_int_equal(layout_list_top(19, 14, 6), 6);
+	/* The jump would hide lines 4 and 5, the latest: stop above them. */
+	assert_int_equal(layout_list_top(16, 14, 4), 4);
+	assert_int_equal(layout_list_top(16, 14, 2), 3);	/* too many: the newest */
+	assert_int_equal(layout_list_top(5, 0, none), 0);
+	assert_int_equal(layout_list_top(5, 1, none), 5);
+	assert_int_equal(layout_list_top(3, 2, none), 2);
+
+	for (int rows = 2; rows <= 60; rows++) {
+		size_t body = (size_t)rows - 1, jump = body / 2 ? body / 2 : 1;
+		size_t prev = 0, moves = 0;
+		for (size_t total = 0; total <= 400; total++) {
+			size_t top = layout_list_top(total, rows, none);
+			if (total <= (size_t)rows) {
+				assert_int_equal(top, 0);
+				continue;
+			}
+			/* The newest line shows, nothing beyond the rows. */
+			assert_true(top < total);
+			assert_true(total - top <= body);
+			assert_int_equal(top % jump, 0);
+			/* A line more never moves the list back. */
+			assert_true(top >= prev);
+			moves += top != prev;
+			prev = top;
+			/* The latest additions show whenever they fit. */
+			for (size_t news = 0; news < total; news++) {
+				size_t t = layout_list_top(total, rows, news);
+				assert_true(t < total && total - t <= body);
+				if (total - news <= body)
+					assert_true(t <= news);
+				else
+					assert_int_equal(t, total - body);
+				assert_true(t <= top);
+			}
+		}
+		/* Lines are added in place: the list moves once a jump at most. */
+		assert_true(moves <= (400 - (size_t)rows) / jump + 1);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -171,6 +226,7 @@ int main(void)
 		cmocka_unit_test(test_every_size),
 		cmocka_unit_test(test_center),
 		cmocka_unit_test(test_overlap),
+		cmocka_unit_test(test_list_top),
 	};
 	return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
 }

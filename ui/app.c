@@ -22,6 +22,7 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,7 @@
 #include "i18n.h"
 #include "keys.h"
 #include "layout.h"
+#include "lcache.h"
 #include "lessons.h"
 #include "panes.h"
 #include "picker.h"
@@ -56,11 +58,14 @@ struct app {
 	struct anim anim;
 	struct layout lay;
 	WINDOW *win[PANE_COUNT];
-	bool dirty[PANE_COUNT];
+	bool dirty[PANE_COUNT];		/* must be drawn, whatever it shows */
+	uint64_t sig[PANE_COUNT];	/* what each pane shows (panes_sig) */
+	struct lcache cache[PARTY_COUNT];	/* line counts of facts, per party */
 	WINDOW *helpw, *quizw, *sumw, *pickw;	/* overlays, made when shown */
 	bool help_dirty, quiz_dirty, sum_dirty, pick_dirty;
 	bool screen_dirty;		/* stdscr: after a resize, or too small */
 	int narr_rows;			/* text rows the narration box was made for */
+	const struct guide_section *narr_seen;	/* last section sync_layout measured */
 	char flash[96];			/* one-shot status message */
 	const struct fact **view;	/* scratch for the panes */
 	size_t view_max;
@@ -143,6 +148,7 @@ static void relayout(struct app *a)
 {
 	free_windows(a);
 	a->narr_rows = narration_rows(a, COLS - 4);
+	a->narr_seen = NULL;
 	layout_compute_text(&a->lay, COLS, LINES, a->narr_rows);
 	a->screen_dirty = true;
 	mark_all(a);
@@ -163,8 +169,13 @@ static void relayout(struct app *a)
 static void sync_layout(struct app *a)
 {
 	struct layout l;
+	const struct guide_section *gs = a->tl && a->mode != UI_PICKER ? guide_at(&a->guide, a->ev)
+								      : NULL;
+	if (a->lay.too_small || gs == a->narr_seen)
+		return;		/* the same text as last time: measured already */
+	a->narr_seen = gs;
 	int want = narration_rows(a, COLS - 4);
-	if (a->lay.too_small || want <= a->narr_rows)
+	if (want <= a->narr_rows)
 		return;
 	layout_compute_text(&l, COLS, LINES, want);
 	if (l.pane[PANE_NARRATION].h == a->lay.pane[PANE_NARRATION].h) {
@@ -292,14 +303,20 @@ static void render(struct app *a)
 			.hex = a->hex, .view = a->view, .view_max = a->view_max,
 			.section = gs, .lesson_title = a->guide.ask ? a->guide.title : NULL,
 			.highlight = highlight(a),
+			.cache = {&a->cache[PARTY_CLIENT], &a->cache[PARTY_SERVER],
+				  &a->cache[PARTY_SNIFFER]},
 		};
 		struct status_info si = {
 			.animate = a->animate, .speed = a->speed,
 			.flash = a->flash[0] ? a->flash : NULL,
 		};
+		/* Damage: a pane is drawn when marked (a new window, an overlay
+		 * gone) or when what it shows changed. */
 		for (int i = 0; i < PANE_COUNT; i++) {
-			if (!a->dirty[i])
+			uint64_t sig = panes_sig(&ps, (enum pane)i, &si);
+			if (!a->dirty[i] && sig == a->sig[i])
 				continue;
+			a->sig[i] = sig;
 			WINDOW *w = a->win[i];
 			switch (i) {
 			case PANE_CLIENT: panes_party(w, &ps, PARTY_CLIENT); break;
@@ -424,7 +441,7 @@ static void go_to(struct app *a, size_t ev, bool animate)
 	a->quiz_pending = a->summary_pending = false;
 	if (forward)
 		arrive(a);
-	mark_all(a);
+	/* No marking: render() redraws the panes whose content changed. */
 }
 
 /* Where the same moment of the story is in another timeline. */
@@ -465,6 +482,8 @@ static int load(struct app *a, const struct scenario *sc)
 	}
 	a->tl = tl;
 	a->sc = *sc;
+	for (int p = 0; p < PARTY_COUNT; p++)
+		(void)lcache_reserve(&a->cache[p], tl->n_facts[p]);	/* else uncached */
 	return 0;
 }
 
@@ -781,6 +800,8 @@ static void app_free(struct app *a)
 	free(a->progress_path);
 	timeline_free(a->tl);
 	free(a->view);
+	for (int p = 0; p < PARTY_COUNT; p++)
+		lcache_free(&a->cache[p]);
 }
 
 int app_run(const struct app_options *opt)

@@ -77,6 +77,21 @@ struct rect layout_center(int cols, int rows, int w, int h)
 	return mk((rows - h) / 2, (cols - w) / 2, h, w);
 }
 
+size_t layout_list_top(size_t total, int rows, size_t news)
+{
+	if (rows < 1 || total <= (size_t)rows)
+		return 0;
+	if (rows == 1)		/* room for the "lines above" row only */
+		return total;
+	size_t body = (size_t)rows - 1;	/* under the "lines above" row */
+	size_t jump = body / 2 > 0 ? body / 2 : 1;
+	size_t need = total - body;	/* lines that must be above */
+	size_t top = (need + jump - 1) / jump * jump;
+	if (top > news)		/* the jump would hide what is new */
+		top = news > need ? news : need;
+	return top;
+}
+
 bool rect_overlap(struct rect a, struct rect b)
 {
 	if (a.w <= 0 || a.h <= 0 || b.w <= 0 || b.h <= 0)

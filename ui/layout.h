@@ -11,6 +11,7 @@
 #define LAYOUT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Side by side needs this much; stacked needs the STACK sizes. */
 #define LAYOUT_MIN_COLS 76
@@ -51,6 +52,17 @@ void layout_compute_text(struct layout *l, int cols, int rows, int text);
 
 /* A w x h box centred on the screen, shrunk to fit it. */
 struct rect layout_center(int cols, int rows, int w, int h);
+
+/*
+ * The first line a list pane of rows rows shows of total lines, newest at
+ * the bottom: 0 when they all fit.  Otherwise the pane's first row says
+ * how many lines are above and the others show lines from there on.
+ * That moves on half a page at a time, so that most new lines are
+ * written below the last one in place instead of moving every line up a
+ * row; but not past line news (where the latest additions begin; total
+ * or more for none) when the additions fit under it.
+ */
+size_t layout_list_top(size_t total, int rows, size_t news);
 
 /* True when the two rectangles share at least one cell. */
 bool rect_overlap(struct rect a, struct rect b);

@@ -97,6 +97,19 @@ size_t lines_count(void)
 	return n_lines;
 }
 
+struct lines_mark lines_mark(void)
+{
+	return (struct lines_mark){n_lines, arena_used};
+}
+
+void lines_rollback(struct lines_mark m)
+{
+	if (m.lines < n_lines)
+		n_lines = m.lines;
+	if (m.arena < arena_used)
+		arena_used = m.arena;
+}
+
 bool lines_new(void)
 {
 	if (n_lines >= MAX_LINES)
@@ -257,20 +270,19 @@ void lines_draw(WINDOW *w, int y0, int x0, int h, int width, size_t from)
 	wattrset(w, theme_attr(ROLE_NORMAL));
 }
 
-void lines_tail(WINDOW *w, int y0, int x0, int h, int width)
+void lines_list(WINDOW *w, int y0, int x0, int h, int width, size_t from, size_t above)
 {
 	if (h <= 0 || width <= 0)
 		return;
-	if (n_lines <= (size_t)h) {
-		lines_draw(w, y0, x0, h, width, 0);
-		return;
+	if (above > 0) {
+		const char *more = lines_printf("%s %zu %s", theme_glyphs()->up, above,
+						ngettext("line above", "lines above", above));
+		int used;
+		size_t fit = wrap_fit(more, strlen(more), width, &used);
+		wattrset(w, theme_attr(ROLE_DIM));
+		mvwaddnstr(w, y0, x0, more, (int)fit);
+		y0++;
+		h--;
 	}
-	size_t from = n_lines - (size_t)(h - 1);
-	const char *more = lines_printf("%s %zu %s", theme_glyphs()->up, from,
-					ngettext("line above", "lines above", from));
-	int used;
-	size_t fit = wrap_fit(more, strlen(more), width, &used);
-	wattrset(w, theme_attr(ROLE_DIM));
-	mvwaddnstr(w, y0, x0, more, (int)fit);
-	lines_draw(w, y0 + 1, x0, h - 1, width, from);
+	lines_draw(w, y0, x0, h, width, from);
 }

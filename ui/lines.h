@@ -39,6 +39,14 @@ void lines_pad(int cols);
 /* How many lines there are. */
 size_t lines_count(void);
 
+/* A point to go back to: lines and scratch text made after it are
+ * dropped by lines_rollback(), e.g. after counting what a fact takes. */
+struct lines_mark {
+	size_t lines, arena;
+};
+struct lines_mark lines_mark(void);
+void lines_rollback(struct lines_mark m);
+
 /*
  * Adds text wrapped to width after a prefix, continuation lines indented
  * under the text; at most maxl lines, the last cut with an ellipsis.
@@ -58,7 +66,11 @@ size_t lines_rich(const char *prefix, attr_t pa, const struct rich *r, attr_t ba
 /* Writes lines [from, count) into rows y0.. of w, h rows at most. */
 void lines_draw(WINDOW *w, int y0, int x0, int h, int width, size_t from);
 
-/* Draws the newest lines that fit, with a "more above" line if needed. */
-void lines_tail(WINDOW *w, int y0, int x0, int h, int width);
+/*
+ * Draws a list pane's rows: with above > 0, a first row saying that many
+ * lines are above, then lines [from, count) in the rows left (see
+ * layout_list_top()).
+ */
+void lines_list(WINDOW *w, int y0, int x0, int h, int width, size_t from, size_t above);
 
 #endif

@@ -10,17 +10,26 @@
 #include "panes.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "i18n.h"
 #include "keys.h"
+#include "lcache.h"
 #include "layout.h"
 #include "lines.h"
 #include "theme.h"
 #include "wrap.h"
 
 /* ---- facts ------------------------------------------------------------ */
+
+/* A message of the core (an event title, a fact label: English msgids)
+ * in the user's language and as the terminal can show it; "" stays "". */
+static const char *core_txt(const char *msgid)
+{
+	return lines_txt(msgid && *msgid ? _(msgid) : "");
+}
 
 static bool all_hex(const char *s)
 {
@@ -79,7 +88,7 @@ static void fact_lines(const struct fact *f, int width, bool fresh)
 {
 	const struct glyphs *g = theme_glyphs();
 	attr_t b = fresh ? theme_attr(ROLE_NEW) : 0;
-	const char *label = lines_txt(f->label), *value = lines_txt(f->value);
+	const char *label = core_txt(f->label), *value = lines_txt(f->value);
 
 	switch (f->kind) {
 	case FACT_CHECK_OK:
@@ -122,6 +131,129 @@ static void fact_lines(const struct fact *f, int width, bool fresh)
 	}
 }
 
+/* ---- lists of facts ------------------------------------------------------ */
+
+/* A list pane's content: facts of one party, the newest at the bottom. */
+struct list {
+	const struct timeline *tl;
+	enum party p;
+	const struct fact *const *v;	/* the facts on the list, in order */
+	size_t n;
+	size_t fresh;		/* facts from this index (in tl->facts[p]) are new */
+	size_t news;		/* and from this one the latest additions */
+	bool hex;		/* frames as hex bytes, one entry per frame */
+	int width;
+	struct lcache *cache;	/* line counts at this width */
+};
+
+/* A fact the hex view shows as its frame's bytes. */
+static bool hex_fact(const struct list *l, const struct fact *f)
+{
+	return l->hex && f->frame >= 0 && (size_t)f->frame < l->tl->n_frames &&
+	       f->kind != FACT_META && f->kind != FACT_CREDENTIAL;
+}
+
+/* Frame bytes as "45 48 4c 4f ...", enough for two lines of tw columns. */
+static const char *frame_hex(const struct wire_frame *fr, int tw)
+{
+	size_t want = (size_t)(tw + 1) / 3 * 2 + 1;
+	size_t n = fr->len < want ? fr->len : want;
+	char *p = lines_scratch(n * 3 + 1);
+
+	if (!p)
+		return "";
+	p[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		snprintf(p + i * 3, 4, "%02x%s", fr->bytes[i], i + 1 < n ? " " : "");
+	return p;
+}
+
+static void item_lines(const struct list *l, const struct fact *f)
+{
+	bool fresh = (size_t)(f - l->tl->facts[l->p]) >= l->fresh;
+
+	if (hex_fact(l, f)) {
+		const struct wire_frame *fr = &l->tl->frames[f->frame];
+		enum role r = f->kind == FACT_CIPHER ? ROLE_CIPHER : ROLE_CLEAR;
+		const char *pre = dir_prefix(fr->dir);
+		int tw = l->width - wrap_width(pre, strlen(pre));
+		lines_emit(pre, theme_attr(ROLE_DIM), frame_hex(fr, tw),
+			   theme_attr(r) | (fresh ? theme_attr(ROLE_NEW) : 0), l->width, 2);
+		return;
+	}
+	fact_lines(f, l->width, fresh);
+}
+
+/* Lines fact f takes: remembered, or made, counted and dropped. */
+static size_t item_rows(const struct list *l, const struct fact *f)
+{
+	size_t idx = (size_t)(f - l->tl->facts[l->p]);
+	int r = lcache_get(l->cache, idx);
+
+	if (r < 0) {
+		struct lines_mark m = lines_mark();
+		item_lines(l, f);
+		r = (int)(lines_count() - m.lines);
+		lines_rollback(m);
+		lcache_put(l->cache, idx, r);
+	}
+	return (size_t)r;
+}
+
+/* Whether the hex view leaves f out: its frame is shown already. */
+static bool hex_dup(const struct list *l, const struct fact *f, int *last_frame)
+{
+	if (!hex_fact(l, f))
+		return false;
+	if (f->frame == *last_frame)
+		return true;
+	*last_frame = f->frame;
+	return false;
+}
+
+/*
+ * Draws the list into h rows from (y0, x0): the lines layout_list_top()
+ * picks, made only for the facts on show (the others are counted, from
+ * the cache when it knows them).
+ */
+static void list_draw(WINDOW *w, const struct list *l, int y0, int x0, int h)
+{
+	size_t total = 0, at = 0, start = 0, news = SIZE_MAX;
+	int last = -1;
+	bool any = false;
+
+	if (h <= 0 || l->width <= 0)
+		return;
+	lcache_key(l->cache, l->width, l->hex);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct fact *f = l->v[i];
+		if (hex_dup(l, f, &last))
+			continue;
+		if (news == SIZE_MAX && (size_t)(f - l->tl->facts[l->p]) >= l->news)
+			news = total;
+		total += item_rows(l, f);
+	}
+	size_t top = layout_list_top(total, h, news);
+	size_t end = top + (size_t)(top > 0 ? h - 1 : h);
+	size_t base = lines_count();
+
+	last = -1;
+	for (size_t i = 0; i < l->n && at < end; i++) {
+		if (hex_dup(l, l->v[i], &last))
+			continue;
+		size_t r = item_rows(l, l->v[i]);
+		if (at + r > top) {
+			if (!any)
+				start = at;
+			any = true;
+			item_lines(l, l->v[i]);
+		}
+		at += r;
+	}
+	if (any)
+		lines_list(w, y0, x0, h, l->width, base + (top - start), top);
+}
+
 /* ---- client and server -------------------------------------------------- */
 
 static bool flying(const struct pane_state *s)
@@ -129,13 +261,49 @@ static bool flying(const struct pane_state *s)
 	return s->anim && s->anim->active && s->anim->ev == s->ev;
 }
 
+/*
+ * The event whose knowledge party p's pane shows: while frames travel,
+ * the receiver does not know their contents yet, so the one before.
+ * False when that is before the first event (nothing known).
+ */
+static bool party_event(const struct pane_state *s, enum party p, size_t *ev)
+{
+	*ev = s->ev;
+	if (flying(s) && s->tl->events[s->ev].actor != p) {
+		if (s->ev == 0)
+			return false;
+		(*ev)--;
+	}
+	return true;
+}
+
+/* The first fact of the latest event up to ev that told party p anything
+ * (SIZE_MAX when none did): the list keeps those in sight. */
+static size_t news_from(const struct timeline *tl, size_t ev, enum party p)
+{
+	for (size_t k = ev + 1; k-- > 0;) {
+		size_t first, count;
+		timeline_new_facts(tl, k, p, &first, &count);
+		if (count > 0)
+			return first;
+	}
+	return SIZE_MAX;
+}
+
+/* The first new fact of party p shown as new, or SIZE_MAX for none. */
+static size_t fresh_from(const struct timeline *tl, size_t ev, enum party p)
+{
+	size_t first, count;
+	timeline_new_facts(tl, ev, p, &first, &count);
+	return count > 0 ? first : SIZE_MAX;
+}
+
 void panes_party(WINDOW *w, const struct pane_state *s, enum party p)
 {
 	const struct timeline *tl = s->tl;
 	const struct event *e = &tl->events[s->ev];
 	int h, wd;
-	size_t ev = s->ev, n = 0, first = 0, count = 0;
-	bool before = false;
+	size_t ev;
 
 	lines_begin();
 	werase(w);
@@ -155,22 +323,15 @@ void panes_party(WINDOW *w, const struct pane_state *s, enum party p)
 	 * rewrites a few cells, not two whole borders. */
 	bool hl = s->highlight == (p == PARTY_CLIENT ? LESSON_PANE_CLIENT : LESSON_PANE_SERVER);
 	theme_box(w, title, hl ? ROLE_ACCENT_TITLE : ROLE_TITLE);
-	/* While frames travel, the receiver does not know their contents yet. */
-	if (flying(s) && e->actor != p) {
-		if (ev == 0)
-			before = true;
-		else
-			ev--;
-	}
-	if (!before) {
-		n = timeline_view(tl, ev, p, s->view, s->view_max);
-		timeline_new_facts(tl, ev, p, &first, &count);
-	}
-	for (size_t i = 0; i < n; i++) {
-		size_t idx = (size_t)(s->view[i] - tl->facts[p]);
-		fact_lines(s->view[i], wd - 3, ev == s->ev && idx >= first);
-	}
-	lines_tail(w, 1, 2, h - 2, wd - 3);
+	if (!party_event(s, p, &ev))
+		return;
+	struct list l = {
+		.tl = tl, .p = p, .v = s->view, .width = wd - 3, .cache = s->cache[p],
+		.n = timeline_view(tl, ev, p, s->view, s->view_max),
+		.fresh = ev == s->ev ? fresh_from(tl, ev, p) : SIZE_MAX,
+		.news = news_from(tl, ev, p),
+	};
+	list_draw(w, &l, 1, 2, h - 2);
 }
 
 /* ---- the wire ----------------------------------------------------------- */
@@ -275,25 +436,18 @@ static void draw_track(WINDOW *w, const struct pane_state *s, int iw)
 	wattrset(w, theme_attr(ROLE_NORMAL));
 }
 
-/* Frame bytes as "45 48 4c 4f ...", enough for two lines of tw columns. */
-static const char *frame_hex(const struct wire_frame *fr, int tw)
+/* The link the wire pane shows: that of the frame in flight, if one is. */
+static unsigned wire_link(const struct pane_state *s)
 {
-	size_t want = (size_t)(tw + 1) / 3 * 2 + 1;
-	size_t n = fr->len < want ? fr->len : want;
-	char *p = lines_scratch(n * 3 + 1);
-
-	if (!p)
-		return "";
-	p[0] = '\0';
-	for (size_t i = 0; i < n; i++)
-		snprintf(p + i * 3, 4, "%02x%s", fr->bytes[i], i + 1 < n ? " " : "");
-	return p;
+	const struct timeline *tl = s->tl;
+	if (flying(s) && s->anim->first + s->anim->landed < tl->n_frames)
+		return tl->frames[s->anim->first + s->anim->landed].link;
+	return tl->events[s->ev].link;
 }
 
 void panes_wire(WINDOW *w, const struct pane_state *s)
 {
 	const struct timeline *tl = s->tl;
-	const struct event *e = &tl->events[s->ev];
 	const struct fact **v = s->view;
 	size_t n = 0, first, count;
 	int h, wd;
@@ -307,49 +461,34 @@ void panes_wire(WINDOW *w, const struct pane_state *s)
 	if (ih < 3 || iw < 4)
 		return;
 
-	unsigned link = e->link;
-	if (flying(s) && s->anim->first + s->anim->landed < tl->n_frames)
-		link = tl->frames[s->anim->first + s->anim->landed].link;
-	draw_endpoints(w, tl, link, iw - 2);
+	draw_endpoints(w, tl, wire_link(s), iw - 2);
 	draw_track(w, s, iw);
 
 	/* The log: everything read so far; mid-flight, only landed frames. */
 	timeline_new_facts(tl, s->ev, PARTY_SNIFFER, &first, &count);
+	size_t news_ev = s->ev;
 	if (flying(s)) {
 		if (s->ev > 0)
 			n = timeline_view(tl, s->ev - 1, PARTY_SNIFFER, v, s->view_max);
-		size_t landed_end = s->anim->first + s->anim->landed;
+		size_t landed_end = s->anim->first + s->anim->landed, before = n;
 		for (size_t i = first; i < first + count && n < s->view_max; i++) {
 			const struct fact *f = &tl->facts[PARTY_SNIFFER][i];
 			if (f->frame < 0 || (size_t)f->frame >= landed_end)
 				break;
 			v[n++] = f;
 		}
+		if (n == before && s->ev > 0)	/* nothing landed yet */
+			news_ev = s->ev - 1;
 	} else {
 		n = timeline_view(tl, s->ev, PARTY_SNIFFER, v, s->view_max);
 	}
 
-	int last_frame = -1, lw = iw - 1;	/* the log keeps a margin */
-	for (size_t i = 0; i < n; i++) {
-		const struct fact *f = v[i];
-		size_t idx = (size_t)(f - tl->facts[PARTY_SNIFFER]);
-		bool fresh = idx >= first;
-		if (s->hex && f->frame >= 0 && (size_t)f->frame < tl->n_frames &&
-		    f->kind != FACT_META && f->kind != FACT_CREDENTIAL) {
-			if (f->frame == last_frame)
-				continue;
-			last_frame = f->frame;
-			const struct wire_frame *fr = &tl->frames[f->frame];
-			enum role r = f->kind == FACT_CIPHER ? ROLE_CIPHER : ROLE_CLEAR;
-			const char *pre = dir_prefix(fr->dir);
-			int tw = lw - wrap_width(pre, strlen(pre));
-			lines_emit(pre, theme_attr(ROLE_DIM), frame_hex(fr, tw),
-			     theme_attr(r) | (fresh ? theme_attr(ROLE_NEW) : 0), lw, 2);
-			continue;
-		}
-		fact_lines(f, lw, fresh);
-	}
-	lines_tail(w, 3, 2, ih - 2, lw);
+	struct list l = {
+		.tl = tl, .p = PARTY_SNIFFER, .v = v, .n = n, .hex = s->hex, .width = iw - 1,
+		.cache = s->cache[PARTY_SNIFFER], .fresh = count > 0 ? first : SIZE_MAX,
+		.news = news_from(tl, news_ev, PARTY_SNIFFER),
+	};	/* the log keeps a margin */
+	list_draw(w, &l, 3, 2, ih - 2);
 }
 
 /* ---- narration ------------------------------------------------------------ */
@@ -388,7 +527,7 @@ static const char *new_labels(const struct timeline *tl, size_t ev, enum party p
 		const char *mark = f->kind == FACT_CHECK_OK ? theme_glyphs()->ok
 			: f->kind == FACT_CHECK_FAIL ? theme_glyphs()->fail : "";
 		list = lines_printf("%s%s%s%s%s", list, shown ? ", " : "", mark,
-				    *mark ? " " : "", f->label);
+				    *mark ? " " : "", core_txt(f->label));
 		shown++;
 	}
 	return list;
@@ -454,7 +593,7 @@ static const char *derived_narration(const struct timeline *tl, size_t ev)
 		text = lines_printf("%s%s%s", text, *text ? " " : "", what);
 	}
 	if (!*text)
-		text = e->title;
+		text = core_txt(e->title);
 	return text;
 }
 
@@ -469,8 +608,8 @@ void panes_narration(WINDOW *w, const struct pane_state *s)
 	werase(w);
 	getmaxyx(w, h, wd);
 	const char *title = e->step
-		? lines_printf(_("Step %d/8: %s"), e->step, lines_txt(e->title))
-		: lines_txt(e->title);
+		? lines_printf(_("Step %d/8: %s"), e->step, core_txt(e->title))
+		: core_txt(e->title);
 	theme_box(w, title, ROLE_TITLE);
 	int iw = wd - 4, ih = h - 2;
 	if (iw < 1 || ih < 1)
@@ -515,6 +654,70 @@ int panes_narration_rows(const struct guide_section *gs, int width)
 	for (size_t p = 0; p < gs->sec->n_paras; p++)
 		n += wrap_text(gs->paras[p].text, width, wl, 0) + (p > 0);
 	return (int)n;
+}
+
+/* ---- what a pane shows ---------------------------------------------------- */
+
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	h = (h ^ v) * 0x9e3779b97f4a7c15u;
+	return h ^ (h >> 29);
+}
+
+static uint64_t mix_str(uint64_t h, const char *str)
+{
+	for (; str && *str; str++)
+		h = mix(h, (unsigned char)*str);
+	return mix(h, 0x100);
+}
+
+uint64_t panes_sig(const struct pane_state *s, enum pane pane, const struct status_info *si)
+{
+	const struct timeline *tl = s->tl;
+	const struct event *e = &tl->events[s->ev];
+	uint64_t h = mix(0x5eed, (uintptr_t)tl);
+	size_t ev;
+
+	h = mix(h, (uint64_t)pane);
+	switch (pane) {
+	case PANE_CLIENT:
+	case PANE_SERVER: {
+		enum party p = pane == PANE_CLIENT ? PARTY_CLIENT : PARTY_SERVER;
+		h = mix(h, e->link);
+		h = mix(h, s->highlight == (p == PARTY_CLIENT ? LESSON_PANE_CLIENT
+					     : LESSON_PANE_SERVER));
+		if (!party_event(s, p, &ev))
+			return mix(h, 1);
+		/* The facts known are a prefix of the party's list. */
+		h = mix(h, tl->events[ev].known[p]);
+		return mix(h, ev == s->ev ? fresh_from(tl, ev, p) : SIZE_MAX);
+	}
+	case PANE_WIRE:
+		h = mix(h, s->hex);
+		h = mix(h, s->highlight == LESSON_PANE_WIRE);
+		h = mix(h, wire_link(s));
+		h = mix(h, e->known[PARTY_SNIFFER]);
+		h = mix(h, fresh_from(tl, s->ev, PARTY_SNIFFER));
+		if (flying(s))	/* the packet moves: always redrawn */
+			h = mix(mix(h, (uint64_t)s->now), s->anim->landed);
+		return h;
+	case PANE_NARRATION: {
+		const struct guide_section *gs = s->section;
+		h = mix(h, (uintptr_t)e->title);
+		h = mix(h, (uint64_t)e->step);
+		h = mix(h, (uintptr_t)gs);
+		h = mix(h, (uintptr_t)s->lesson_title);
+		if (!gs || gs->sec->n_paras == 0)	/* derived from the event */
+			h = mix(h, s->ev);
+		return h;
+	}
+	case PANE_STATUS:
+		h = mix(h, s->ev);
+		return mix_str(h, si ? si->flash : NULL);
+	case PANE_COUNT:
+		break;
+	}
+	return h;
 }
 
 /* ---- status line --------------------------------------------------------- */
