@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "scenario.h"
+#include "util.h"
 
 const struct scenario_info scenario_table[] = {
 	{ "handshake", PROTO_HANDSHAKE, MODE_IMPLICIT, "the eight steps alone, then one protected message each way" },
@@ -108,9 +109,9 @@ uint16_t scenario_port(const struct scenario *sc)
 const char *scenario_mode_label(const struct scenario *sc)
 {
 	switch (sc->mode) {
-	case MODE_PLAIN: return "plain";
+	case MODE_PLAIN: return N_("plain");
 	case MODE_UPGRADE: return sc->proto == PROTO_POP3 ? "STLS" : "STARTTLS";
-	case MODE_IMPLICIT: return "implicit TLS";
+	case MODE_IMPLICIT: return N_("implicit TLS");
 	}
 	return "?";
 }

@@ -92,7 +92,8 @@ const char *attack_name(unsigned bit);
 unsigned attack_from_name(const char *name);
 extern const char *const attack_names[];	/* NULL-terminated, --list */
 
-/* "SMTP", "POP3", "IMAP", "TLS"; the port hop A uses; "STARTTLS"... */
+/* "SMTP", "POP3", "IMAP", "TLS"; the port hop A uses; "STARTTLS"...
+ * The mode label is an English msgid: the UI translates it. */
 const char *scenario_proto_label(const struct scenario *sc);
 uint16_t scenario_port(const struct scenario *sc);
 const char *scenario_mode_label(const struct scenario *sc);

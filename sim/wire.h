@@ -20,7 +20,7 @@ enum wire_proto { WIRE_TCP, WIRE_UDP };
 
 /* One conversation: hop A (mail client to its server), DNS, hop B. */
 struct wire_link {
-	const char *name;	/* "hop A", "DNS", "hop B" */
+	const char *name;	/* "hop A", "DNS", "hop B": msgids the UI translates */
 	enum wire_proto proto;
 	uint32_t client_ip, server_ip;	/* IPv4, host byte order */
 	uint16_t client_port, server_port;
