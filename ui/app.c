@@ -34,6 +34,7 @@
 #include "layout.h"
 #include "lcache.h"
 #include "lessons.h"
+#include "lines.h"
 #include "panes.h"
 #include "picker.h"
 #include "progress.h"
@@ -60,6 +61,7 @@ struct app {
 	WINDOW *win[PANE_COUNT];
 	bool dirty[PANE_COUNT];		/* must be drawn, whatever it shows */
 	uint64_t sig[PANE_COUNT];	/* what each pane shows (panes_sig) */
+	struct lines_memo memo[PANE_COUNT];	/* what each window holds, by row */
 	struct lcache cache[PARTY_COUNT];	/* line counts of facts, per party */
 	WINDOW *helpw, *quizw, *sumw, *pickw;	/* overlays, made when shown */
 	bool help_dirty, quiz_dirty, sum_dirty, pick_dirty;
@@ -316,7 +318,10 @@ static void render(struct app *a)
 			uint64_t sig = panes_sig(&ps, (enum pane)i, &si);
 			if (!a->dirty[i] && sig == a->sig[i])
 				continue;
+			if (a->dirty[i])	/* a new window, or uncovered */
+				lines_memo_forget(&a->memo[i]);
 			a->sig[i] = sig;
+			ps.memo = &a->memo[i];
 			WINDOW *w = a->win[i];
 			switch (i) {
 			case PANE_CLIENT: panes_party(w, &ps, PARTY_CLIENT); break;

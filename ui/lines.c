@@ -252,37 +252,135 @@ size_t lines_rich(const char *prefix, attr_t pa, const struct rich *r, attr_t ba
 	return n;
 }
 
-void lines_draw(WINDOW *w, int y0, int x0, int h, int width, size_t from)
+uint64_t lines_hash(uint64_t h, const char *s, size_t len)
 {
-	for (size_t i = from; i < n_lines && (int)(i - from) < h; i++) {
-		int x = x0, left = width;
-		wmove(w, y0 + (int)(i - from), x0);
-		for (int k = 0; k < lines[i].n && left > 0; k++) {
-			const struct seg *sg = &lines[i].seg[k];
-			int used;
-			size_t fit = wrap_fit(sg->s, sg->len, left, &used);
-			wattrset(w, sg->a);
-			mvwaddnstr(w, y0 + (int)(i - from), x, sg->s, (int)fit);
-			x += used;
-			left -= used;
+	/* FNV-1a, then the length, so that "ab"+"c" and "a"+"bc" differ. */
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
+	return (h ^ len) * 0x100000001b3u;
+}
+
+/* Marks a row the window holds blank (werase) in a memo. */
+#define MEMO_BLANK 1u
+
+static uint64_t line_hash(const struct dline *l, int x0, int width)
+{
+	uint64_t h = 0xcbf29ce484222325u ^ (uint64_t)x0 << 32 ^ (uint64_t)(unsigned)width;
+	for (int k = 0; k < l->n; k++) {
+		h = lines_hash(h, l->seg[k].s, l->seg[k].len);
+		h = (h ^ l->seg[k].a) * 0x100000001b3u;
+	}
+	return h <= MEMO_BLANK ? h + 2 : h;	/* never "unknown" or "blank" */
+}
+
+bool lines_frame(WINDOW *w, struct lines_memo *m, uint64_t frame)
+{
+	if (m && m->frame == frame && frame != 0)
+		return false;
+	werase(w);
+	if (m) {
+		m->frame = frame;
+		m->body = 0;
+		for (int i = 0; i < LINES_MEMO_ROWS; i++)
+			m->row[i] = MEMO_BLANK;
+	}
+	return true;
+}
+
+bool lines_memo_row(struct lines_memo *m, int y, uint64_t hash)
+{
+	if (!m || y < 0 || y >= LINES_MEMO_ROWS)
+		return true;
+	if (hash <= MEMO_BLANK)
+		hash += 2;
+	if (m->row[y] == hash)
+		return false;
+	m->row[y] = hash;
+	return true;
+}
+
+bool lines_memo_body(struct lines_memo *m, uint64_t body)
+{
+	if (!m)
+		return true;
+	body |= 1;		/* never "unknown" */
+	if (m->body == body)
+		return false;
+	m->body = body;
+	return true;
+}
+
+void lines_memo_forget(struct lines_memo *m)
+{
+	m->frame = 0;
+}
+
+/* Writes line l at row y, columns [x0, x0 + width). */
+static void draw_line(WINDOW *w, const struct dline *l, int y, int x0, int width)
+{
+	int x = x0, left = width;
+	for (int k = 0; k < l->n && left > 0; k++) {
+		const struct seg *sg = &l->seg[k];
+		int used;
+		size_t fit = wrap_fit(sg->s, sg->len, left, &used);
+		wattrset(w, sg->a);
+		mvwaddnstr(w, y, x, sg->s, (int)fit);
+		x += used;
+		left -= used;
+	}
+}
+
+void lines_draw_memo(WINDOW *w, struct lines_memo *m, int y0, int x0, int h, int width,
+		     size_t from)
+{
+	for (int r = 0; r < h; r++) {
+		size_t i = from + (size_t)r;
+		const struct dline *l = i < n_lines ? &lines[i] : NULL;
+		int y = y0 + r;
+		if (!m) {
+			if (!l)
+				break;
+			draw_line(w, l, y, x0, width);
+			continue;
 		}
+		uint64_t hv = l ? line_hash(l, x0, width) : MEMO_BLANK;
+		bool known = y >= 0 && y < LINES_MEMO_ROWS;
+		if (known && m->row[y] == hv)
+			continue;
+		if (!known || m->row[y] != MEMO_BLANK) {
+			wattrset(w, theme_attr(ROLE_NORMAL));
+			mvwhline(w, y, x0, ' ', width);
+		}
+		if (l)
+			draw_line(w, l, y, x0, width);
+		if (known)
+			m->row[y] = hv;
 	}
 	wattrset(w, theme_attr(ROLE_NORMAL));
 }
 
-void lines_list(WINDOW *w, int y0, int x0, int h, int width, size_t from, size_t above)
+void lines_draw(WINDOW *w, int y0, int x0, int h, int width, size_t from)
+{
+	lines_draw_memo(w, NULL, y0, x0, h, width, from);
+}
+
+void lines_list(WINDOW *w, struct lines_memo *m, int y0, int x0, int h, int width,
+		size_t from, size_t above)
 {
 	if (h <= 0 || width <= 0)
 		return;
 	if (above > 0) {
+		/* The "lines above" row is a line like the others. */
+		struct lines_mark mk = lines_mark();
 		const char *more = lines_printf("%s %zu %s", theme_glyphs()->up, above,
 						ngettext("line above", "lines above", above));
-		int used;
-		size_t fit = wrap_fit(more, strlen(more), width, &used);
-		wattrset(w, theme_attr(ROLE_DIM));
-		mvwaddnstr(w, y0, x0, more, (int)fit);
+		if (lines_new()) {
+			lines_str(more, theme_attr(ROLE_DIM));
+			lines_draw_memo(w, m, y0, x0, 1, width, n_lines - 1);
+		}
+		lines_rollback(mk);
 		y0++;
 		h--;
 	}
-	lines_draw(w, y0, x0, h, width, from);
+	lines_draw_memo(w, m, y0, x0, h, width, from);
 }

@@ -13,6 +13,7 @@
 #include <curses.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "rich.h"
 
@@ -67,10 +68,52 @@ size_t lines_rich(const char *prefix, attr_t pa, const struct rich *r, attr_t ba
 void lines_draw(WINDOW *w, int y0, int x0, int h, int width, size_t from);
 
 /*
+ * What a window shows, kept from one draw to the next so that rows which
+ * did not change are not written again (damage, not repaint: curses
+ * would find them equal, but only after the text was decoded and copied
+ * cell by cell).  The caller owns it; zeroed, it knows nothing.
+ */
+#define LINES_MEMO_ROWS 128
+struct lines_memo {
+	uint64_t frame;			/* the fixed parts' fingerprint; 0 unknown */
+	uint64_t body;			/* what the lines were made from; 0 unknown */
+	uint64_t row[LINES_MEMO_ROWS];	/* each window row's; 0 unknown */
+};
+
+/*
+ * Starts drawing w.  When m is NULL, or frame (a fingerprint of what the
+ * caller draws besides lines: border, title) is not the one m saw last,
+ * erases w and returns true: the caller then draws those parts.  Else
+ * leaves w as it is and returns false.
+ */
+bool lines_frame(WINDOW *w, struct lines_memo *m, uint64_t frame);
+
+/* For a row the caller draws itself: true (and remembered) when its
+ * fingerprint is not the one m saw last, or m is NULL. */
+bool lines_memo_row(struct lines_memo *m, int y, uint64_t hash);
+
+/* For the lines below the fixed parts: true (and remembered) when body,
+ * a fingerprint of what they are made from, is not the one m saw last
+ * (or m is NULL); false means they are on show already. */
+bool lines_memo_body(struct lines_memo *m, uint64_t body);
+
+/* Makes the next lines_frame() on m erase and draw everything. */
+void lines_memo_forget(struct lines_memo *m);
+
+/* lines_draw() (m NULL) or, with m, only the rows that changed since m
+ * saw them; rows without a line are blanked. */
+void lines_draw_memo(WINDOW *w, struct lines_memo *m, int y0, int x0, int h, int width,
+		     size_t from);
+
+/* A fingerprint of a string, for lines_frame(). */
+uint64_t lines_hash(uint64_t h, const char *s, size_t len);
+
+/*
  * Draws a list pane's rows: with above > 0, a first row saying that many
  * lines are above, then lines [from, count) in the rows left (see
  * layout_list_top()).
  */
-void lines_list(WINDOW *w, int y0, int x0, int h, int width, size_t from, size_t above);
+void lines_list(WINDOW *w, struct lines_memo *m, int y0, int x0, int h, int width,
+		size_t from, size_t above);
 
 #endif

@@ -131,6 +131,13 @@ static void fact_lines(const struct fact *f, int width, bool fresh)
 	}
 }
 
+/* The fixed parts of a box: its title in a role, at a size. */
+static uint64_t frame_sig(const char *title, enum role tr, int h, int w)
+{
+	uint64_t v = lines_hash(0x9e3779b97f4a7c15u, title, strlen(title));
+	return v ^ ((uint64_t)tr << 48 | (uint64_t)(unsigned)h << 24 | (unsigned)w);
+}
+
 /* ---- lists of facts ------------------------------------------------------ */
 
 /* A list pane's content: facts of one party, the newest at the bottom. */
@@ -216,7 +223,8 @@ static bool hex_dup(const struct list *l, const struct fact *f, int *last_frame)
  * picks, made only for the facts on show (the others are counted, from
  * the cache when it knows them).
  */
-static void list_draw(WINDOW *w, const struct list *l, int y0, int x0, int h)
+static void list_draw(WINDOW *w, struct lines_memo *m, const struct list *l, int y0, int x0,
+		      int h)
 {
 	size_t total = 0, at = 0, start = 0, news = SIZE_MAX;
 	int last = -1;
@@ -250,8 +258,7 @@ static void list_draw(WINDOW *w, const struct list *l, int y0, int x0, int h)
 		}
 		at += r;
 	}
-	if (any)
-		lines_list(w, y0, x0, h, l->width, base + (top - start), top);
+	lines_list(w, m, y0, x0, h, l->width, any ? base + (top - start) : lines_count(), top);
 }
 
 /* ---- client and server -------------------------------------------------- */
@@ -306,7 +313,6 @@ void panes_party(WINDOW *w, const struct pane_state *s, enum party p)
 	size_t ev;
 
 	lines_begin();
-	werase(w);
 	getmaxyx(w, h, wd);
 	/* The host plays the part on this link: on hop B the client is the
 	 * submission server.  Named only when the whole name fits. */
@@ -322,16 +328,20 @@ void panes_party(WINDOW *w, const struct pane_state *s, enum party p)
 	 * video in monochrome); only the title, so that moving the highlight
 	 * rewrites a few cells, not two whole borders. */
 	bool hl = s->highlight == (p == PARTY_CLIENT ? LESSON_PANE_CLIENT : LESSON_PANE_SERVER);
-	theme_box(w, title, hl ? ROLE_ACCENT_TITLE : ROLE_TITLE);
-	if (!party_event(s, p, &ev))
+	enum role tr = hl ? ROLE_ACCENT_TITLE : ROLE_TITLE;
+	if (lines_frame(w, s->memo, frame_sig(title, tr, h, wd)))
+		theme_box(w, title, tr);
+	if (!party_event(s, p, &ev)) {
+		lines_list(w, s->memo, 1, 2, h - 2, wd - 3, 0, 0);	/* blank */
 		return;
+	}
 	struct list l = {
 		.tl = tl, .p = p, .v = s->view, .width = wd - 3, .cache = s->cache[p],
 		.n = timeline_view(tl, ev, p, s->view, s->view_max),
 		.fresh = ev == s->ev ? fresh_from(tl, ev, p) : SIZE_MAX,
 		.news = news_from(tl, ev, p),
 	};
-	list_draw(w, &l, 1, 2, h - 2);
+	list_draw(w, s->memo, &l, 1, 2, h - 2);
 }
 
 /* ---- the wire ----------------------------------------------------------- */
@@ -453,16 +463,26 @@ void panes_wire(WINDOW *w, const struct pane_state *s)
 	int h, wd;
 
 	lines_begin();
-	werase(w);
 	getmaxyx(w, h, wd);
 	bool hl = s->highlight == LESSON_PANE_WIRE;
-	theme_box(w, panes_wire_title(&tl->sc), hl ? ROLE_ACCENT_TITLE : ROLE_TITLE);
+	enum role tr = hl ? ROLE_ACCENT_TITLE : ROLE_TITLE;
+	const char *title = panes_wire_title(&tl->sc);
+	/* The border and the endpoints are the fixed parts; the track is
+	 * drawn whole each time (a packet moves along it). */
+	uint64_t fs = frame_sig(title, tr, h, wd) ^ (uint64_t)wire_link(s) << 40;
 	int iw = wd - 2, ih = h - 2;
+	if (lines_frame(w, s->memo, fs)) {
+		theme_box(w, title, tr);
+		if (ih >= 3 && iw >= 4)
+			draw_endpoints(w, tl, wire_link(s), iw - 2);
+	}
 	if (ih < 3 || iw < 4)
 		return;
-
-	draw_endpoints(w, tl, wire_link(s), iw - 2);
-	draw_track(w, s, iw);
+	uint64_t th = 0x7eac;		/* the empty track */
+	if (flying(s))
+		th = lines_hash(th, (const char *)&s->now, sizeof s->now);
+	if (lines_memo_row(s->memo, 2, th))
+		draw_track(w, s, iw);
 
 	/* The log: everything read so far; mid-flight, only landed frames. */
 	timeline_new_facts(tl, s->ev, PARTY_SNIFFER, &first, &count);
@@ -488,7 +508,7 @@ void panes_wire(WINDOW *w, const struct pane_state *s)
 		.cache = s->cache[PARTY_SNIFFER], .fresh = count > 0 ? first : SIZE_MAX,
 		.news = news_from(tl, news_ev, PARTY_SNIFFER),
 	};	/* the log keeps a margin */
-	list_draw(w, &l, 3, 2, ih - 2);
+	list_draw(w, s->memo, &l, 3, 2, ih - 2);
 }
 
 /* ---- narration ------------------------------------------------------------ */
@@ -605,17 +625,24 @@ void panes_narration(WINDOW *w, const struct pane_state *s)
 	int h, wd;
 
 	lines_begin();
-	werase(w);
 	getmaxyx(w, h, wd);
 	const char *title = e->step
 		? lines_printf(_("Step %d/8: %s"), e->step, core_txt(e->title))
 		: core_txt(e->title);
-	theme_box(w, title, ROLE_TITLE);
+	/* The title changes at every event, the rest of the box does not. */
+	uint64_t fs = frame_sig("", ROLE_TITLE, h, wd);
+	if (s->lesson_title)
+		fs = lines_hash(fs, s->lesson_title, strlen(s->lesson_title));
+	bool frame = lines_frame(w, s->memo, fs);
+	if (frame)
+		theme_box(w, NULL, ROLE_TITLE);
+	if (lines_memo_row(s->memo, 0, lines_hash(0, title, strlen(title))))
+		theme_box_title(w, title, ROLE_TITLE);
 	int iw = wd - 4, ih = h - 2;
 	if (iw < 1 || ih < 1)
 		return;
 	/* The lesson's name on the bottom border, when there is room. */
-	if (s->lesson_title && h >= 3) {
+	if (frame && s->lesson_title && h >= 3) {
 		int tw = wrap_width(s->lesson_title, strlen(s->lesson_title));
 		if (tw + 8 <= wd) {
 			wattrset(w, theme_attr(ROLE_DIM));
@@ -623,10 +650,17 @@ void panes_narration(WINDOW *w, const struct pane_state *s)
 			wattrset(w, theme_attr(ROLE_NORMAL));
 		}
 	}
-	if (!gs || gs->sec->n_paras == 0) {
+	/* The text below the title: the same for every event of a section. */
+	bool derived = !gs || gs->sec->n_paras == 0;
+	uint64_t body = lines_hash(0xb0d1, (const char *)&gs, sizeof gs);
+	if (derived)
+		body = lines_hash(body, (const char *)&s->ev, sizeof s->ev);
+	if (!lines_memo_body(s->memo, body))
+		return;
+	if (derived) {
 		lines_emit("", 0, lines_txt(derived_narration(tl, s->ev)),
 			   theme_attr(ROLE_NORMAL), iw, (size_t)ih);
-		lines_draw(w, 1, 2, ih, iw, 0);
+		lines_draw_memo(w, s->memo, 1, 2, ih, iw, 0);
 		return;
 	}
 	for (size_t p = 0; p < gs->sec->n_paras; p++) {
@@ -641,7 +675,7 @@ void panes_narration(WINDOW *w, const struct pane_state *s)
 		lines_rich("", 0, &gs->paras[p], theme_attr(ROLE_NORMAL), iw,
 			   (size_t)ih - lines_count());
 	}
-	lines_draw(w, 1, 2, ih, iw, 0);
+	lines_draw_memo(w, s->memo, 1, 2, ih, iw, 0);
 }
 
 int panes_narration_rows(const struct guide_section *gs, int width)
@@ -744,9 +778,16 @@ void panes_status(WINDOW *w, const struct pane_state *s, const struct status_inf
 	werase(w);
 
 	int step = panes_step_reached(tl, s->ev);
-	const char *dots = "";
-	for (int i = 1; i <= 8; i++)
-		dots = lines_printf("%s%s", dots, i <= step ? g->step_done : g->step_todo);
+	size_t done_len = strlen(g->step_done), todo_len = strlen(g->step_todo);
+	char *dots = lines_scratch(8 * (done_len > todo_len ? done_len : todo_len) + 1), *d = dots;
+	if (!dots)
+		return;
+	for (int i = 1; i <= 8; i++) {
+		size_t ml = i <= step ? done_len : todo_len;
+		memcpy(d, i <= step ? g->step_done : g->step_todo, ml);
+		d += ml;
+	}
+	*d = '\0';
 
 	it[n++] = (struct item){lines_printf(" %s ", lines_printf(_("Step %d/8"), step)), key, 1, false};
 	it[n++] = (struct item){dots, st, 3, false};
@@ -769,12 +810,14 @@ void panes_status(WINDOW *w, const struct pane_state *s, const struct status_inf
 	}
 
 	/* Keep the most important items that fit, in their order. */
-	int level = 0;
+	int width[16], level = 0;
+	for (int i = 0; i < n; i++)
+		width[i] = wrap_width(it[i].s, strlen(it[i].s));
 	for (int lv = 1; lv <= 7; lv++) {
 		int total = 2;
 		for (int i = 0; i < n; i++)
 			if (it[i].prio <= lv)
-				total += wrap_width(it[i].s, strlen(it[i].s));
+				total += width[i];
 		if (total <= wd)
 			level = lv;
 	}
@@ -783,7 +826,7 @@ void panes_status(WINDOW *w, const struct pane_state *s, const struct status_inf
 	int x = 0, rw = 0;
 	for (int i = 0; i < n; i++)
 		if (it[i].right && it[i].prio <= level)
-			rw += wrap_width(it[i].s, strlen(it[i].s));
+			rw += width[i];
 	for (int i = 0; i < n; i++) {
 		if (it[i].prio > level)
 			continue;

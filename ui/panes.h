@@ -22,6 +22,7 @@
 #include "guide.h"
 #include "layout.h"
 #include "lcache.h"
+#include "lines.h"
 #include "timeline.h"
 
 /* What every pane draws from. */
@@ -37,6 +38,7 @@ struct pane_state {
 	const struct fact **view;	/* scratch for timeline_view() */
 	size_t view_max;
 	struct lcache *cache[PARTY_COUNT];	/* line counts of each party's facts */
+	struct lines_memo *memo;	/* what the window being drawn shows, or NULL */
 };
 
 /* What the status line shows besides the position. */

@@ -108,21 +108,12 @@ void theme_box(WINDOW *win, const char *title, enum role title_role)
 	theme_box_role(win, title, ROLE_BORDER, title_role);
 }
 
-void theme_box_role(WINDOW *win, const char *title, enum role border_role,
-		    enum role title_role)
+static void draw_title(WINDOW *win, const char *title, enum role title_role)
 {
 	int h, w;
 
 	getmaxyx(win, h, w);
-	if (h < 2 || w < 2)
-		return;
-	wattrset(win, theme_attr(border_role));
-	if (use_utf8)
-		wborder_set(win, &box_wc[0], &box_wc[0], &box_wc[1], &box_wc[1],
-			    &box_wc[2], &box_wc[3], &box_wc[4], &box_wc[5]);
-	else
-		wborder(win, '|', '|', '-', '-', '+', '+', '+', '+');
-	wattrset(win, theme_attr(ROLE_NORMAL));
+	(void)h;
 	if (!title || !*title || w < 6)
 		return;
 
@@ -139,4 +130,38 @@ void theme_box_role(WINDOW *win, const char *title, enum role border_role,
 		waddstr(win, ell);
 	waddch(win, ' ');
 	wattrset(win, theme_attr(ROLE_NORMAL));
+}
+
+void theme_box_role(WINDOW *win, const char *title, enum role border_role,
+		    enum role title_role)
+{
+	int h, w;
+
+	getmaxyx(win, h, w);
+	if (h < 2 || w < 2)
+		return;
+	wattrset(win, theme_attr(border_role));
+	if (use_utf8)
+		wborder_set(win, &box_wc[0], &box_wc[0], &box_wc[1], &box_wc[1],
+			    &box_wc[2], &box_wc[3], &box_wc[4], &box_wc[5]);
+	else
+		wborder(win, '|', '|', '-', '-', '+', '+', '+', '+');
+	wattrset(win, theme_attr(ROLE_NORMAL));
+	draw_title(win, title, title_role);
+}
+
+void theme_box_title(WINDOW *win, const char *title, enum role title_role)
+{
+	int h, w;
+
+	getmaxyx(win, h, w);
+	if (h < 2 || w < 3)
+		return;
+	wattrset(win, theme_attr(ROLE_BORDER));
+	if (use_utf8)
+		mvwhline_set(win, 0, 1, &box_wc[1], w - 2);
+	else
+		mvwhline(win, 0, 1, '-', w - 2);
+	wattrset(win, theme_attr(ROLE_NORMAL));
+	draw_title(win, title, title_role);
 }

@@ -60,6 +60,10 @@ bool theme_utf8(void);
 /* Draws win's border, with title (may be NULL) near the top left. */
 void theme_box(WINDOW *win, const char *title, enum role title_role);
 
+/* Draws only the top border row of win and the title on it: for a box
+ * whose title changes while the rest stays. */
+void theme_box_title(WINDOW *win, const char *title, enum role title_role);
+
 /* The same with the border in another role (ROLE_ACCENT). */
 void theme_box_role(WINDOW *win, const char *title, enum role border_role,
 		    enum role title_role);
