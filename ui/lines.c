@@ -132,6 +132,18 @@ void lines_str(const char *s, attr_t a)
 	lines_seg(s, strlen(s), a);
 }
 
+void lines_gutter(size_t from, const char *mark, attr_t a)
+{
+	for (size_t i = from; i < n_lines; i++) {
+		struct dline *l = &lines[i];
+		int n = l->n < MAX_SEGS ? l->n : MAX_SEGS - 1;
+		memmove(&l->seg[1], &l->seg[0], (size_t)n * sizeof l->seg[0]);
+		l->seg[0] = i == from ? (struct seg){mark, strlen(mark), a}
+				      : (struct seg){spaces, 1, 0};
+		l->n = n + 1;
+	}
+}
+
 void lines_pad(int cols)
 {
 	while (cols > 0) {
@@ -372,7 +384,7 @@ void lines_list(WINDOW *w, struct lines_memo *m, int y0, int x0, int h, int widt
 	if (above > 0) {
 		/* The "lines above" row is a line like the others. */
 		struct lines_mark mk = lines_mark();
-		const char *more = lines_printf("%s %zu %s", theme_glyphs()->up, above,
+		const char *more = lines_printf(" %s %zu %s", theme_glyphs()->up, above,
 						ngettext("line above", "lines above", above));
 		if (lines_new()) {
 			lines_str(more, theme_attr(ROLE_DIM));

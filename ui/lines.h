@@ -37,6 +37,10 @@ void lines_seg(const char *s, size_t len, attr_t a);
 void lines_str(const char *s, attr_t a);
 void lines_pad(int cols);
 
+/* Puts a one-column segment before lines [from, count): mark on the
+ * first, a space on the others.  For a list's gutter. */
+void lines_gutter(size_t from, const char *mark, attr_t a);
+
 /* How many lines there are. */
 size_t lines_count(void);
 
@@ -110,8 +114,8 @@ uint64_t lines_hash(uint64_t h, const char *s, size_t len);
 
 /*
  * Draws a list pane's rows: with above > 0, a first row saying that many
- * lines are above, then lines [from, count) in the rows left (see
- * layout_list_top()).
+ * lines are above (after a gutter column, see lines_gutter()), then lines
+ * [from, count) in the rows left (see layout_list_top()).
  */
 void lines_list(WINDOW *w, struct lines_memo *m, int y0, int x0, int h, int width,
 		size_t from, size_t above);

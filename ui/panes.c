@@ -84,49 +84,51 @@ static void info_lines(const char *label, const char *value, attr_t la, attr_t v
 	}
 }
 
-static void fact_lines(const struct fact *f, int width, bool fresh)
+/* The lines of a fact.  What is new is marked in the list's gutter, not
+ * here, so that a fact's lines stay the same when it stops being new. */
+static void fact_lines(const struct fact *f, int width)
 {
 	const struct glyphs *g = theme_glyphs();
-	attr_t b = fresh ? theme_attr(ROLE_NEW) : 0;
 	const char *label = core_txt(f->label), *value = lines_txt(f->value);
 
 	switch (f->kind) {
 	case FACT_CHECK_OK:
 		/* One line each in a narrow pane: the ticks read as a list. */
-		lines_emit(lines_printf("%s ", g->ok), theme_attr(ROLE_OK) | b, join(label, value),
-		     theme_attr(ROLE_NORMAL) | b, width, width < 30 ? 1 : 2);
+		lines_emit(lines_printf("%s ", g->ok), theme_attr(ROLE_OK), join(label, value),
+		     theme_attr(ROLE_NORMAL), width, width < 30 ? 1 : 2);
 		break;
 	case FACT_CHECK_FAIL:
-		lines_emit(lines_printf("%s ", g->fail), theme_attr(ROLE_FAIL) | b, join(label, value),
-		     theme_attr(ROLE_FAIL) | b, width, width < 30 ? 2 : 3);
+		lines_emit(lines_printf("%s ", g->fail), theme_attr(ROLE_FAIL), join(label, value),
+		     theme_attr(ROLE_FAIL), width, width < 30 ? 2 : 3);
 		break;
 	case FACT_KEY:
 	case FACT_SECRET:
-		info_lines(label, short_hex(value), theme_attr(ROLE_NORMAL) | b,
-			   theme_attr(f->kind == FACT_KEY ? ROLE_KEY : ROLE_SECRET) | b, width);
+		info_lines(label, short_hex(value), theme_attr(ROLE_NORMAL),
+			   theme_attr(f->kind == FACT_KEY ? ROLE_KEY : ROLE_SECRET), width);
 		break;
 	case FACT_ALERT:
-		lines_emit("! ", theme_attr(ROLE_ALERT) | b, join(label, value),
-		     theme_attr(ROLE_ALERT) | b, width, 3);
+		lines_emit("! ", theme_attr(ROLE_ALERT), join(label, value),
+		     theme_attr(ROLE_ALERT), width, 3);
 		break;
 	case FACT_CLEAR:
-		lines_emit(dir_prefix(f->dir), theme_attr(ROLE_DIM), value,
-		     theme_attr(ROLE_CLEAR) | b, width, 3);
+		/* The direction in the line's colour: one attribute a line. */
+		lines_emit(dir_prefix(f->dir), theme_attr(ROLE_CLEAR), value,
+		     theme_attr(ROLE_CLEAR), width, 3);
 		break;
 	case FACT_CIPHER:
-		lines_emit(dir_prefix(f->dir), theme_attr(ROLE_DIM), value,
-		     theme_attr(ROLE_CIPHER) | b, width, 2);
+		lines_emit(dir_prefix(f->dir), theme_attr(ROLE_CIPHER), value,
+		     theme_attr(ROLE_CIPHER), width, 2);
 		break;
 	case FACT_CREDENTIAL:
 		lines_emit("!! ", theme_attr(ROLE_CREDENTIAL), join(label, value),
-		     theme_attr(ROLE_CREDENTIAL) | b, width, 2);
+		     theme_attr(ROLE_CREDENTIAL), width, 2);
 		break;
 	case FACT_META:
-		lines_emit("", 0, join(label, value), theme_attr(ROLE_META) | b, width, 2);
+		lines_emit("", 0, join(label, value), theme_attr(ROLE_META), width, 2);
 		break;
 	case FACT_INFO:
-		info_lines(label, value, theme_attr(ROLE_DIM) | b,
-			   theme_attr(ROLE_NORMAL) | b, width);
+		info_lines(label, value, theme_attr(ROLE_DIM),
+			   theme_attr(ROLE_NORMAL), width);
 		break;
 	}
 }
@@ -175,20 +177,25 @@ static const char *frame_hex(const struct wire_frame *fr, int tw)
 	return p;
 }
 
+/* The lines of fact f, after a gutter column that marks what is new. */
 static void item_lines(const struct list *l, const struct fact *f)
 {
 	bool fresh = (size_t)(f - l->tl->facts[l->p]) >= l->fresh;
+	size_t from = lines_count();
 
 	if (hex_fact(l, f)) {
 		const struct wire_frame *fr = &l->tl->frames[f->frame];
-		enum role r = f->kind == FACT_CIPHER ? ROLE_CIPHER : ROLE_CLEAR;
+		attr_t a = theme_attr(f->kind == FACT_CIPHER ? ROLE_CIPHER : ROLE_CLEAR);
 		const char *pre = dir_prefix(fr->dir);
 		int tw = l->width - wrap_width(pre, strlen(pre));
-		lines_emit(pre, theme_attr(ROLE_DIM), frame_hex(fr, tw),
-			   theme_attr(r) | (fresh ? theme_attr(ROLE_NEW) : 0), l->width, 2);
-		return;
+		lines_emit(pre, a, frame_hex(fr, tw), a, l->width, 2);
+	} else {
+		fact_lines(f, l->width);
 	}
-	fact_lines(f, l->width, fresh);
+	if (fresh)
+		lines_gutter(from, theme_glyphs()->fresh, theme_attr(ROLE_NEW));
+	else
+		lines_gutter(from, " ", 0);
 }
 
 /* Lines fact f takes: remembered, or made, counted and dropped. */
@@ -258,7 +265,8 @@ static void list_draw(WINDOW *w, struct lines_memo *m, const struct list *l, int
 		}
 		at += r;
 	}
-	lines_list(w, m, y0, x0, h, l->width, any ? base + (top - start) : lines_count(), top);
+	lines_list(w, m, y0, x0 - 1, h, l->width + 1, any ? base + (top - start) : lines_count(),
+		   top);
 }
 
 /* ---- client and server -------------------------------------------------- */

@@ -18,7 +18,7 @@ enum role {
 	ROLE_BORDER,
 	ROLE_TITLE,
 	ROLE_DIM,
-	ROLE_NEW,		/* learnt during the current event */
+	ROLE_NEW,		/* the mark of what was learnt at this event */
 	ROLE_CLEAR,		/* text a sniffer reads */
 	ROLE_CIPHER,		/* ciphertext */
 	ROLE_CREDENTIAL,	/* a password the sniffer recovered */
@@ -47,6 +47,7 @@ struct glyphs {
 	const char *step_done, *step_todo;	/* progress marker */
 	const char *ellipsis;
 	const char *up;			/* "more above" */
+	const char *fresh;		/* in a list's gutter: new at this event */
 	const char *sep;		/* between status line fields */
 };
 
