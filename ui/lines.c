@@ -376,23 +376,32 @@ void lines_draw(WINDOW *w, int y0, int x0, int h, int width, size_t from)
 	lines_draw_memo(w, NULL, y0, x0, h, width, from);
 }
 
-void lines_list(WINDOW *w, struct lines_memo *m, int y0, int x0, int h, int width,
-		size_t from, size_t above)
+bool lines_memo_has(const struct lines_memo *m, int y, uint64_t key)
 {
-	if (h <= 0 || width <= 0)
+	if (key <= MEMO_BLANK)
+		key += 2;
+	return m && y >= 0 && y < LINES_MEMO_ROWS && m->row[y] == key;
+}
+
+void lines_draw_row(WINDOW *w, struct lines_memo *m, int y, int x0, int width, size_t i,
+		    uint64_t key)
+{
+	const struct dline *l = i < n_lines ? &lines[i] : NULL;
+	bool known = m && y >= 0 && y < LINES_MEMO_ROWS;
+
+	if (!l)
+		key = MEMO_BLANK;
+	else if (key <= MEMO_BLANK)
+		key += 2;
+	if (known && m->row[y] == key)
 		return;
-	if (above > 0) {
-		/* The "lines above" row is a line like the others. */
-		struct lines_mark mk = lines_mark();
-		const char *more = lines_printf(" %s %zu %s", theme_glyphs()->up, above,
-						ngettext("line above", "lines above", above));
-		if (lines_new()) {
-			lines_str(more, theme_attr(ROLE_DIM));
-			lines_draw_memo(w, m, y0, x0, 1, width, n_lines - 1);
-		}
-		lines_rollback(mk);
-		y0++;
-		h--;
+	if (!known || m->row[y] != MEMO_BLANK) {
+		wattrset(w, theme_attr(ROLE_NORMAL));
+		mvwhline(w, y, x0, ' ', width);
 	}
-	lines_draw_memo(w, m, y0, x0, h, width, from);
+	if (l)
+		draw_line(w, l, y, x0, width);
+	if (known)
+		m->row[y] = key;
+	wattrset(w, theme_attr(ROLE_NORMAL));
 }

@@ -112,12 +112,16 @@ void lines_draw_memo(WINDOW *w, struct lines_memo *m, int y0, int x0, int h, int
 /* A fingerprint of a string, for lines_frame(). */
 uint64_t lines_hash(uint64_t h, const char *s, size_t len);
 
+/* Whether row y of the window shows what key stands for already. */
+bool lines_memo_has(const struct lines_memo *m, int y, uint64_t key);
+
 /*
- * Draws a list pane's rows: with above > 0, a first row saying that many
- * lines are above (after a gutter column, see lines_gutter()), then lines
- * [from, count) in the rows left (see layout_list_top()).
+ * Writes line i (a blank row when there is no line i) at row y, columns
+ * [x0, x0 + width), unless m says the row shows it already; key is a
+ * fingerprint of the line's content that the caller works out (without
+ * making the line, so that unchanged rows cost nothing).
  */
-void lines_list(WINDOW *w, struct lines_memo *m, int y0, int x0, int h, int width,
-		size_t from, size_t above);
+void lines_draw_row(WINDOW *w, struct lines_memo *m, int y, int x0, int width, size_t i,
+		    uint64_t key);
 
 #endif

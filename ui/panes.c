@@ -225,17 +225,28 @@ static bool hex_dup(const struct list *l, const struct fact *f, int *last_frame)
 	return false;
 }
 
+/* What row j of fact f shows, as a fingerprint: the fact, the row, the
+ * mark of what is new (on the first row only) and the wrapping. */
+static uint64_t row_key(const struct list *l, const struct fact *f, size_t j, bool fresh)
+{
+	uint64_t k[5] = {
+		(uintptr_t)l->tl, (uint64_t)l->p << 32 | (uint64_t)(f - l->tl->facts[l->p]),
+		(uint64_t)j, (uint64_t)(fresh && j == 0), (uint64_t)l->width << 1 | l->hex,
+	};
+	return lines_hash(0x1157, (const char *)k, sizeof k);
+}
+
 /*
- * Draws the list into h rows from (y0, x0): the lines layout_list_top()
- * picks, made only for the facts on show (the others are counted, from
- * the cache when it knows them).
+ * Draws the list into h rows from (y0, x0), a gutter column to the left
+ * of x0: the lines layout_list_top() picks.  Facts are counted (from the
+ * cache when it knows them) and made into lines only when a row of
+ * theirs on show is not on the screen already.
  */
 static void list_draw(WINDOW *w, struct lines_memo *m, const struct list *l, int y0, int x0,
 		      int h)
 {
-	size_t total = 0, at = 0, start = 0, news = SIZE_MAX;
-	int last = -1;
-	bool any = false;
+	size_t total = 0, at = 0, news = SIZE_MAX;
+	int last = -1, gx = x0 - 1, gw = l->width + 1;
 
 	if (h <= 0 || l->width <= 0)
 		return;
@@ -249,24 +260,47 @@ static void list_draw(WINDOW *w, struct lines_memo *m, const struct list *l, int
 		total += item_rows(l, f);
 	}
 	size_t top = layout_list_top(total, h, news);
-	size_t end = top + (size_t)(top > 0 ? h - 1 : h);
-	size_t base = lines_count();
+	int body = y0;
+	if (top > 0) {		/* the first row says what is above */
+		uint64_t key = lines_hash(0xab07e, (const char *)&top, sizeof top);
+		if (!lines_memo_has(m, y0, key)) {
+			struct lines_mark mk = lines_mark();
+			const char *more = lines_printf(" %s %zu %s", theme_glyphs()->up, top,
+							ngettext("line above", "lines above", top));
+			if (lines_new()) {
+				lines_str(more, theme_attr(ROLE_DIM));
+				lines_draw_row(w, m, y0, gx, gw, lines_count() - 1, key);
+			}
+			lines_rollback(mk);
+		}
+		body++;
+	}
+	size_t end = top + (size_t)(y0 + h - body);
 
 	last = -1;
 	for (size_t i = 0; i < l->n && at < end; i++) {
-		if (hex_dup(l, l->v[i], &last))
+		const struct fact *f = l->v[i];
+		if (hex_dup(l, f, &last))
 			continue;
-		size_t r = item_rows(l, l->v[i]);
+		size_t r = item_rows(l, f);
 		if (at + r > top) {
-			if (!any)
-				start = at;
-			any = true;
-			item_lines(l, l->v[i]);
+			bool fresh = (size_t)(f - l->tl->facts[l->p]) >= l->fresh, need = false;
+			size_t j0 = at < top ? top - at : 0, j1 = at + r < end ? r : end - at;
+			for (size_t j = j0; j < j1 && !need; j++)
+				need = !lines_memo_has(m, body + (int)(at + j - top), row_key(l, f, j, fresh));
+			if (need) {
+				struct lines_mark mk = lines_mark();
+				item_lines(l, f);
+				for (size_t j = j0; j < j1; j++)
+					lines_draw_row(w, m, body + (int)(at + j - top), gx, gw, mk.lines + j,
+						       row_key(l, f, j, fresh));
+				lines_rollback(mk);
+			}
 		}
 		at += r;
 	}
-	lines_list(w, m, y0, x0 - 1, h, l->width + 1, any ? base + (top - start) : lines_count(),
-		   top);
+	for (int y = body + (int)(at > top ? at - top : 0); y < y0 + h; y++)
+		lines_draw_row(w, m, y, gx, gw, SIZE_MAX, 0);	/* blank */
 }
 
 /* ---- client and server -------------------------------------------------- */
@@ -340,7 +374,8 @@ void panes_party(WINDOW *w, const struct pane_state *s, enum party p)
 	if (lines_frame(w, s->memo, frame_sig(title, tr, h, wd)))
 		theme_box(w, title, tr);
 	if (!party_event(s, p, &ev)) {
-		lines_list(w, s->memo, 1, 2, h - 2, wd - 3, 0, 0);	/* blank */
+		for (int y = 1; y < h - 1; y++)
+			lines_draw_row(w, s->memo, y, 1, wd - 2, SIZE_MAX, 0);	/* blank */
 		return;
 	}
 	struct list l = {
