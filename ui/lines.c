@@ -327,6 +327,33 @@ void lines_memo_forget(struct lines_memo *m)
 	m->frame = 0;
 }
 
+/* Writes n bytes of UTF-8 at the cursor.  Decoded here, a segment at a
+ * time: curses would take it byte by byte, asking the C library about
+ * each one. */
+static void add_utf8(WINDOW *w, const char *s, size_t n)
+{
+	wchar_t buf[128];
+	size_t k = 0;
+
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			cp = c;
+			i++;
+		} else {
+			i += wrap_decode(s + i, n - i, &cp);
+		}
+		buf[k++] = (wchar_t)cp;
+		if (k == sizeof buf / sizeof buf[0]) {
+			waddnwstr(w, buf, (int)k);
+			k = 0;
+		}
+	}
+	if (k > 0)
+		waddnwstr(w, buf, (int)k);
+}
+
 /* Writes line l at row y, columns [x0, x0 + width). */
 static void draw_line(WINDOW *w, const struct dline *l, int y, int x0, int width)
 {
@@ -336,7 +363,8 @@ static void draw_line(WINDOW *w, const struct dline *l, int y, int x0, int width
 		int used;
 		size_t fit = wrap_fit(sg->s, sg->len, left, &used);
 		wattrset(w, sg->a);
-		mvwaddnstr(w, y, x, sg->s, (int)fit);
+		wmove(w, y, x);
+		add_utf8(w, sg->s, fit);
 		x += used;
 		left -= used;
 	}
