@@ -496,7 +496,7 @@ int sess_run(struct sess *s)
 	case PROTO_RELAY: r = relay_run(s); break;
 	default: r = handshake_run(s); break;
 	}
-	attack_after(s);
 	sniff_summary(s->sniff);
+	attack_after(s);
 	return r;
 }

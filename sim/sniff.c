@@ -63,11 +63,18 @@ struct sniff *sniff_new(const struct wire_link *links, size_t n_links,
 	return sn;
 }
 
+/* Forgets what it inferred from the streams; the traffic counts stay. */
 static void reset_links(struct sniff *sn)
 {
 	for (size_t i = 0; i < MAX_LINKS; i++) {
-		sodium_free(sn->l[i].session_key);
-		memset(&sn->l[i], 0, sizeof sn->l[i]);
+		struct sniff_link *l = &sn->l[i], keep = *l;
+		sodium_free(l->session_key);
+		memset(l, 0, sizeof *l);
+		l->seen = keep.seen;
+		l->frames = l->summarised = keep.frames;
+		memcpy(l->bytes, keep.bytes, sizeof l->bytes);
+		l->first_us = keep.first_us;
+		l->last_us = keep.last_us;
 	}
 }
 
@@ -528,13 +535,15 @@ void sniff_frame(struct sniff *sn, const struct wire_frame *f, int frame)
 	const struct wire_link *k = &sn->links[f->link];
 	int d = f->dir == WIRE_C2S ? 0 : 1;
 
-	if (!l->seen && !sn->replay)
-		note_link(sn, l, k, frame);
-	if (l->frames == 0)
-		l->first_us = f->time_us;
-	l->frames++;
-	l->bytes[d] += f->len;
-	l->last_us = f->time_us;
+	if (!sn->replay) {
+		if (!l->seen)
+			note_link(sn, l, k, frame);
+		if (l->frames == 0)
+			l->first_us = f->time_us;
+		l->frames++;
+		l->bytes[d] += f->len;
+		l->last_us = f->time_us;
+	}
 
 	if (k->proto == WIRE_UDP)
 		read_dns(sn, f->dir, frame, f->bytes, f->len);
