@@ -928,6 +928,8 @@ static void help_lines(unsigned ctx, int iw)
 		lines_str("  ", 0);
 		lines_str(lines_printf("%s %s", g->ok, lines_txt(_("check passed"))), theme_attr(ROLE_OK));
 		lines_str(lines_printf("  %s %s", g->fail, lines_txt(_("failed"))), theme_attr(ROLE_FAIL));
+		lines_str(lines_printf("  %s %s", g->fresh, lines_txt(_("new"))),
+			  theme_attr(ROLE_NEW));
 	}
 	lines_new();
 	lines_str(lines_txt(_("Press any key to close.")), theme_attr(ROLE_DIM));
