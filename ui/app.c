@@ -552,7 +552,7 @@ static void switch_mode(struct app *a)
 		narrate_shipped(a);
 		timeline_free(old);
 		relayout(a);	/* the narration may want another height */
-		set_flash(a, scenario_mode_label(&a->sc));
+		set_flash(a, _(scenario_mode_label(&a->sc)));
 		return;
 	}
 	set_flash(a, _("no other mode"));
@@ -562,7 +562,7 @@ static void switch_mode(struct app *a)
 
 static unsigned view_key(struct app *a, enum action act, int arg)
 {
-	char msg[64];
+	char msg[160];	/* room for a translated message in UTF-8 */
 
 	/* A key during an animation finishes it; "next" only does that. */
 	if (a->anim.active && act != ACT_FASTER && act != ACT_SLOWER) {

@@ -423,7 +423,7 @@ static void draw_endpoints(WINDOW *w, const struct timeline *tl, unsigned link, 
 	const char *left = lines_txt(short_host(k->client_name));
 	const char *right = lines_txt(lines_printf("%s:%u", short_host(k->server_name),
 				      (unsigned)k->server_port));
-	const char *mid = lines_txt(k->name);
+	const char *mid = core_txt(k->name);
 	int lw, rw, mw;
 	size_t lf = wrap_fit(left, strlen(left), iw / 2 - 1, &lw);
 	size_t rf = wrap_fit(right, strlen(right), iw / 2 - 1, &rw);
@@ -635,7 +635,7 @@ static const char *derived_narration(const struct timeline *tl, size_t ev)
 		size_t bytes = 0;
 		for (size_t i = e->frame_first; i < e->frame_first + e->frame_count; i++)
 			bytes += tl->frames[i].len;
-		const char *link = e->link < tl->n_links ? tl->links[e->link].name : "";
+		const char *link = core_txt(e->link < tl->n_links ? tl->links[e->link].name : "");
 		const char *frames = lines_printf(ngettext("%zu frame", "%zu frames", e->frame_count),
 						  e->frame_count);
 		text = lines_printf(_("%s sends %s (%zu bytes) over %s."),
@@ -837,7 +837,7 @@ void panes_status(WINDOW *w, const struct pane_state *s, const struct status_inf
 	it[n++] = (struct item){lines_printf(" %zu/%zu", s->ev + 1, tl->n_events), st, 5, false};
 	it[n++] = (struct item){lines_printf("%s%s %u %s", g->sep, scenario_proto_label(&tl->sc),
 				       (unsigned)scenario_port(&tl->sc),
-				       scenario_mode_label(&tl->sc)), st, 1, false};
+				       _(scenario_mode_label(&tl->sc))), st, 1, false};
 	if (tl->sc.seeded)
 		it[n++] = (struct item){lines_printf("%s%s", g->sep, _("seeded: teaching only")),
 					st, 1, false};
