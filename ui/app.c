@@ -68,7 +68,7 @@ struct app {
 	bool screen_dirty;		/* stdscr: after a resize, or too small */
 	int narr_rows;			/* text rows the narration box was made for */
 	const struct guide_section *narr_seen;	/* last section sync_layout measured */
-	char flash[96];			/* one-shot status message */
+	char flash[160];		/* one-shot status message (UTF-8) */
 	const struct fact **view;	/* scratch for the panes */
 	size_t view_max;
 
