@@ -391,8 +391,8 @@ static void read_records(struct sniff *sn, struct sniff_link *l, enum wire_dir d
 			say(sn, FACT_CLEAR, dir, frame, "",
 			    "TLS ChangeCipherSpec: encrypted from here on");
 		} else if (l->encrypted[d]) {
-			char *hex = hex_short(body, blen, 8);
-			v = xprintf("[%u] %zu bytes, encrypted, unreadable: %s", type, blen, hex);
+			char *hex = hex_short(body, blen, 6);
+			v = xprintf("[%u] %zu bytes, unreadable: %s", type, blen, hex);
 			say(sn, FACT_CIPHER, dir, frame, "", v);
 			free(hex);
 			free(v);
