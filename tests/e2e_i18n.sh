@@ -7,67 +7,21 @@
 # (make test builds both); TLSSIM names another binary.
 set -u
 
-BIN=${TLSSIM:-./tlssim}
 MO=build/locale/ja/LC_MESSAGES/tlssim.mo
 BAD=tests/data/lesson/three-mistakes.lesson
 
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "e2e_i18n: tmux is not installed (CI installs it)" >&2
-	exit 1
-fi
-if [ ! -x "$BIN" ]; then
-	echo "e2e_i18n: $BIN is missing: run make tlssim first" >&2
-	exit 1
-fi
+NAME=e2e_i18n TMUX_FLAGS=-u GREP_FIXED=-F
+. tests/tmux.sh
 if [ ! -f "$MO" ]; then
 	echo "e2e_i18n: $MO is missing: run make catalogs (needs msgfmt from gettext)" >&2
 	exit 1
 fi
-
-SOCK="i18n-$$"
-DIR=$(mktemp -d) || exit 1
-trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$DIR"' EXIT
-trap 'exit 1' INT TERM HUP
 mkdir -p "$DIR/home" "$DIR/state"
 # The tmux server and the app run in a UTF-8 locale with no LANGUAGE from
 # the caller, and keep their progress files out of the real home.
 HOME="$DIR/home" XDG_STATE_HOME="$DIR/state" LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE=
 export HOME XDG_STATE_HOME LANG LC_ALL LANGUAGE
-T() { tmux -u -L "$SOCK" -f /dev/null "$@"; }
-RUN="$BIN --scenario smtp-starttls --seed 1 --no-animation"
-failed=0
-
-fail() {
-	echo "FAIL: $*"
-	failed=1
-}
-
-grab() {
-	T capture-pane -p -t "$1" >"$DIR/screen" 2>/dev/null || : >"$DIR/screen"
-}
-
-show() {
-	sed 's/^/    | /' "$DIR/screen"
-}
-
-# wait_for SESSION STRING: polls the screen for up to 5 s (fixed strings).
-wait_for() {
-	i=0
-	while [ "$i" -lt 50 ]; do
-		grab "$1"
-		grep -q -F -e "$2" "$DIR/screen" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-
-expect() {
-	if ! wait_for "$1" "$2"; then
-		fail "$3: '$2' not on screen"
-		show
-	fi
-}
+RUN="$TLSSIM --scenario smtp-starttls --seed 1 --no-animation"
 
 # absent SESSION STRING WHAT: the last screen grabbed must not hold STRING.
 absent() {
@@ -119,9 +73,9 @@ expect en "Press any key to close." "en help footer"
 absent en "次のイベントへ" "en help"
 
 # ---- the lesson checker ---------------------------------------------------
-"$BIN" --lang ja --check "$BAD" >"$DIR/ja.out" 2>&1
+"$TLSSIM" --lang ja --check "$BAD" >"$DIR/ja.out" 2>&1
 ja_rc=$?
-"$BIN" --check "$BAD" >"$DIR/en.out" 2>&1
+"$TLSSIM" --check "$BAD" >"$DIR/en.out" 2>&1
 en_rc=$?
 [ "$ja_rc" -eq 1 ] || fail "--lang ja --check: exit status $ja_rc, not 1"
 [ "$en_rc" -eq 1 ] || fail "--check: exit status $en_rc, not 1"

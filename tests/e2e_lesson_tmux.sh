@@ -10,78 +10,24 @@
 # Run from the repository root after `make tlssim`.
 set -u
 
-TLSSIM=${TLSSIM:-./tlssim}
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "e2e_lesson_tmux: tmux is not installed (CI installs it)" >&2
-	exit 1
-fi
-if [ ! -x "$TLSSIM" ]; then
-	echo "e2e_lesson_tmux: $TLSSIM is missing: run make tlssim first" >&2
-	exit 1
-fi
-
-SOCK="tlssim-lesson-$$"
-DIR=$(mktemp -d) || exit 1
-trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$DIR"' EXIT
-trap 'exit 1' INT TERM HUP
+NAME=e2e_lesson_tmux
+. tests/tmux.sh
 mkdir -p "$DIR/home" "$DIR/state"
-T() { tmux -L "$SOCK" -f /dev/null "$@"; }
 LESSON=lessons/en/03-starttls.lesson
 PROGRESS="$DIR/state/tlssim/03-starttls.en.progress"
-failed=0
-
-fail() {
-	echo "FAIL: $*"
-	failed=1
-}
-
-grab() {
-	T capture-pane -p -t "$1" >"$DIR/screen" 2>/dev/null || : >"$DIR/screen"
-}
-
-show() {
-	sed 's/^/    | /' "$DIR/screen"
-}
-
-# wait_for SESSION PATTERN: polls the screen for up to 5 s.
-wait_for() {
-	i=0
-	while [ "$i" -lt 50 ]; do
-		grab "$1"
-		grep -q -e "$2" "$DIR/screen" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-
-expect() {
-	if ! wait_for "$1" "$2"; then
-		fail "$3: '$2' not on screen"
-		show
-	fi
-}
 
 # wait_gone SESSION PATTERN: polls for up to 5 s until it is off screen.
+off_screen() {
+	! on_screen "$1" "$2"
+}
+
 wait_gone() {
-	i=0
-	while [ "$i" -lt 50 ]; do
-		grab "$1"
-		grep -q -e "$2" "$DIR/screen" || return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
+	poll off_screen "$1" "$2"
 }
 
 # wait_end SESSION: the app has ended (the shell wrote its status).
 wait_end() {
-	i=0
-	while [ "$i" -lt 50 ]; do
-		[ -s "$DIR/$1.status" ] && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
+	wait_file "$DIR/$1.status" && return 0
 	fail "$1: the app did not end"
 	grab "$1"
 	show

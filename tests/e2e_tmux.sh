@@ -7,66 +7,9 @@
 # Run from the repository root after `make tlssim`.
 set -u
 
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "e2e_tmux: tmux is not installed (CI installs it)" >&2
-	exit 1
-fi
-if [ ! -x ./tlssim ]; then
-	echo "e2e_tmux: ./tlssim is missing: run make tlssim first" >&2
-	exit 1
-fi
-
-SOCK="tlssim-test-$$"
-DIR=$(mktemp -d) || exit 1
-trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$DIR"' EXIT
-trap 'exit 1' INT TERM HUP
-T() { tmux -L "$SOCK" -f /dev/null "$@"; }
-APP="./tlssim --scenario smtp-starttls --seed 1 --no-animation"
-failed=0
-
-fail() {
-	echo "FAIL: $*"
-	failed=1
-}
-
-# Captures session $1 into $DIR/screen.
-grab() {
-	T capture-pane -p -t "$1" >"$DIR/screen" 2>/dev/null || : >"$DIR/screen"
-}
-
-show() {
-	sed 's/^/    | /' "$DIR/screen"
-}
-
-# wait_for SESSION PATTERN: polls the screen for up to 5 s.
-wait_for() {
-	i=0
-	while [ "$i" -lt 50 ]; do
-		grab "$1"
-		grep -q -e "$2" "$DIR/screen" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-
-expect() {
-	if ! wait_for "$1" "$2"; then
-		fail "$3: '$2' not on screen"
-		show
-	fi
-}
-
-# wait_file FILE: polls for up to 5 s.
-wait_file() {
-	i=0
-	while [ "$i" -lt 50 ]; do
-		[ -s "$1" ] && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
+NAME=e2e_tmux
+. tests/tmux.sh
+APP="$TLSSIM --scenario smtp-starttls --seed 1 --no-animation"
 
 # Starts the app in session $1 (cols $2, rows $3, locale $4); when it
 # ends the shell records the exit status and the terminal's modes.
