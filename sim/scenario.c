@@ -5,17 +5,17 @@
 #include "util.h"
 
 const struct scenario_info scenario_table[] = {
-	{ "handshake", PROTO_HANDSHAKE, MODE_IMPLICIT, "the eight steps alone, then one protected message each way" },
-	{ "smtp-plain", PROTO_SMTP, MODE_PLAIN, "SMTP on port 25, everything in clear" },
-	{ "smtp-starttls", PROTO_SMTP, MODE_UPGRADE, "SMTP submission on port 587, upgraded with STARTTLS" },
-	{ "smtps", PROTO_SMTP, MODE_IMPLICIT, "SMTP submission on port 465, TLS from the first byte" },
+	{ "handshake", PROTO_HANDSHAKE, MODE_IMPLICIT, N_("the eight steps alone, then one protected message each way") },
+	{ "smtp-plain", PROTO_SMTP, MODE_PLAIN, N_("SMTP on port 25, everything in clear") },
+	{ "smtp-starttls", PROTO_SMTP, MODE_UPGRADE, N_("SMTP submission on port 587, upgraded with STARTTLS") },
+	{ "smtps", PROTO_SMTP, MODE_IMPLICIT, N_("SMTP submission on port 465, TLS from the first byte") },
 	{ "pop3-plain", PROTO_POP3, MODE_PLAIN, "POP3 on port 110, everything in clear" },
 	{ "pop3-stls", PROTO_POP3, MODE_UPGRADE, "POP3 on port 110, upgraded with STLS" },
 	{ "pop3s", PROTO_POP3, MODE_IMPLICIT, "POP3 on port 995, TLS from the first byte" },
-	{ "imap-plain", PROTO_IMAP, MODE_PLAIN, "IMAP on port 143, everything in clear" },
-	{ "imap-starttls", PROTO_IMAP, MODE_UPGRADE, "IMAP on port 143, upgraded with STARTTLS" },
-	{ "imaps", PROTO_IMAP, MODE_IMPLICIT, "IMAP on port 993, TLS from the first byte" },
-	{ "relay", PROTO_RELAY, MODE_UPGRADE, "submission on 587 (hop A), DNS MX, relay on 25 (hop B)" },
+	{ "imap-plain", PROTO_IMAP, MODE_PLAIN, N_("IMAP on port 143, everything in clear") },
+	{ "imap-starttls", PROTO_IMAP, MODE_UPGRADE, N_("IMAP on port 143, upgraded with STARTTLS") },
+	{ "imaps", PROTO_IMAP, MODE_IMPLICIT, N_("IMAP on port 993, TLS from the first byte") },
+	{ "relay", PROTO_RELAY, MODE_UPGRADE, N_("submission on 587 (hop A), DNS MX, relay on 25 (hop B)") },
 };
 const size_t scenario_count = sizeof scenario_table / sizeof scenario_table[0];
 

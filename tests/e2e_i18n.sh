@@ -92,5 +92,13 @@ if [ ! -s "$DIR/en.loc" ] || ! cmp -s "$DIR/ja.loc" "$DIR/en.loc"; then
 	diff "$DIR/en.loc" "$DIR/ja.loc" | sed 's/^/    | /'
 fi
 
+# ---- the command line: help, list and usage errors ---------------------
+"$TLSSIM" --lang ja --help | grep -q -F "使い方: tlssim" || fail "--lang ja --help is not Japanese"
+"$TLSSIM" --help | grep -q -F "usage: tlssim" || fail "--help without --lang is not English"
+"$TLSSIM" --lang ja --list | grep -q -F "ポート 25 の SMTP、すべて平文" || fail "--lang ja --list is not Japanese"
+"$TLSSIM" --lang ja --scenario nope >/dev/null 2>"$DIR/usage.err"
+[ $? -eq 2 ] || fail "--lang ja with an unknown scenario does not exit 2"
+grep -q -F "不明なシナリオ「nope」" "$DIR/usage.err" || fail "usage error is not Japanese"
+
 [ "$failed" -eq 0 ] && echo "e2e_i18n: ok"
 exit "$failed"

@@ -31,7 +31,7 @@
 #include "transcript.h"
 #include "util.h"
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
 	"usage: tlssim [options] [LESSON_FILE]\n"
 	"\n"
 	"With neither LESSON_FILE nor --scenario, a lesson picker opens.  A lesson\n"
@@ -53,11 +53,11 @@ static const char usage_text[] =
 	"      --restart           start a lesson from the beginning\n"
 	"  -l, --list              list scenarios, attacks and lessons\n"
 	"  -h, --help              this text\n"
-	"  -V, --version           version and library versions\n";
+	"  -V, --version           version and library versions\n");
 
 static void usage(FILE *f)
 {
-	fputs(usage_text, f);
+	fputs(_(usage_text), f);
 }
 
 /* Prints a message to stderr with every control byte made harmless: it may
@@ -66,7 +66,7 @@ __attribute__((format(printf, 1, 0)))
 static void say_error(const char *fmt, va_list ap)
 {
 	char buf[1024];
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	vsnprintf(buf, sizeof buf, _(fmt), ap);
 	char *safe = text_printable((const uint8_t *)buf, strlen(buf));
 	fprintf(stderr, "tlssim: %s\n", safe);
 	free(safe);
@@ -97,19 +97,19 @@ static void list(void)
 {
 	puts("scenarios:");
 	for (size_t i = 0; i < scenario_count; i++)
-		printf("  %-15s %s\n", scenario_table[i].name, scenario_table[i].summary);
+		printf("  %-15s %s\n", scenario_table[i].name, _(scenario_table[i].summary));
 	puts("attacks:");
 	static const char *const about[] = {
-		"delete STARTTLS/STLS from the server's reply (upgrade scenarios)",
-		"answer with the attacker's own certificate for the right name",
-		"the server's certificate has expired",
-		"the server's certificate is for another name",
-		"the server's certificate comes from a CA not in the trust store",
-		"flip one bit of a protected record",
-		"steal the server's private key later and decrypt the recording",
+		N_("delete STARTTLS/STLS from the server's reply (upgrade scenarios)"),
+		N_("answer with the attacker's own certificate for the right name"),
+		N_("the server's certificate has expired"),
+		N_("the server's certificate is for another name"),
+		N_("the server's certificate comes from a CA not in the trust store"),
+		N_("flip one bit of a protected record"),
+		N_("steal the server's private keys later and decrypt the recording"),
 	};
 	for (int i = 0; attack_names[i]; i++)
-		printf("  %-15s %s\n", attack_names[i], about[i]);
+		printf("  %-15s %s\n", attack_names[i], _(about[i]));
 }
 
 static void version(void)
@@ -147,6 +147,16 @@ static const char *locale_lang(void)
 			return strncmp(v, "ja", 2) == 0 && utf8 ? "ja" : "en";
 	}
 	return "en";
+}
+
+/* --lang: messages in that language from here on (even --help after it). */
+static void use_language(const char *lang)
+{
+	/* gettext ignores LANGUAGE in the C locale: move to C.UTF-8 then. */
+	const char *cur = setlocale(LC_MESSAGES, NULL);
+	if (cur && (strcmp(cur, "C") == 0 || strcmp(cur, "POSIX") == 0))
+		setlocale(LC_MESSAGES, "C.UTF-8");
+	setenv("LANGUAGE", lang, 1);
 }
 
 enum {
@@ -250,17 +260,11 @@ int main(int argc, char **argv)
 			if (strcmp(optarg, "en") != 0 && strcmp(optarg, "ja") != 0)
 				return bad_usage("--lang is en or ja, not '%s'", optarg);
 			opt.lang = optarg;
+			use_language(optarg);
 			break;
 		case ':': return bad_usage("%s needs a value", argv[optind - 1]);
 		default: return bad_usage("unknown option '%s'", argv[optind - 1]);
 		}
-	}
-	if (opt.lang) {
-		/* gettext ignores LANGUAGE in the C locale: move to C.UTF-8 then. */
-		const char *cur = setlocale(LC_MESSAGES, NULL);
-		if (cur && (strcmp(cur, "C") == 0 || strcmp(cur, "POSIX") == 0))
-			setlocale(LC_MESSAGES, "C.UTF-8");
-		setenv("LANGUAGE", opt.lang, 1);
 	}
 	if (rng_init() < 0) {
 		fputs("tlssim: libsodium could not start\n", stderr);
