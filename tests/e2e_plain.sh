@@ -66,6 +66,10 @@ check "--help exits 0 with usage" grep -q '^usage: tlssim' "$tmp/out"
 $T --version > "$tmp/out"
 check "--version names libsodium" grep -q '^libsodium [0-9]' "$tmp/out"
 check "--version names ncurses" grep -q 'ncurses' "$tmp/out"
+# The man page documents every option --help lists.
+for o in $($T --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+	check "the man page documents $o" grep -q -- "$(printf '%s' "$o" | sed 's/-/\\\\-/g')" assets/tlssim.1
+done
 $T --list > "$tmp/out"
 for s in handshake smtp-plain smtp-starttls smtps pop3-plain pop3-stls pop3s imap-plain imap-starttls imaps relay; do
 	check "--list shows $s" grep -q "^  $s " "$tmp/out"
