@@ -40,7 +40,7 @@ TEST_BIN   = $(TEST_SRC:tests/%.c=$(B)/tests/%)
 PO         = $(wildcard assets/po/*.po)
 MO         = $(PO:assets/po/%.po=$(B)/locale/%/LC_MESSAGES/tlssim.mo)
 
-.PHONY: all run test check bench fuzz install uninstall clean deps deps-test catalogs pot
+.PHONY: all run test check bench fuzz install uninstall clean deps deps-test catalogs pot FORCE
 
 all: deps
 	@$(MAKE) --no-print-directory tlssim catalogs
@@ -101,6 +101,12 @@ pot:
 		--add-comments=TRANSLATORS --package-name=tlssim --package-version=$(VERSION) \
 		-o assets/po/tlssim.pot ui/*.c sim/*.c
 	for po in $(PO); do msgmerge --quiet --update --backup=none $$po assets/po/tlssim.pot; done
+
+# The data directories are compiled into ui/paths.o: rebuild it when PREFIX changes.
+$(B)/prefix.stamp: FORCE | $(B)/ui
+	@echo '$(DATADIR) $(LOCALEDIR)' | cmp -s - $@ || echo '$(DATADIR) $(LOCALEDIR)' > $@
+$(B)/ui/paths.o: $(B)/prefix.stamp
+FORCE:
 
 $(B)/sim $(B)/ui $(B)/tests $(B)/fuzz:
 	@mkdir -p $@
