@@ -3,7 +3,6 @@
  */
 #include "guide.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,49 +95,25 @@ static bool same_story(const struct lesson *l, const struct scenario *sc)
 	       ls.server_policy == sc->server_policy && ls.hop_b_plain == sc->hop_b_plain;
 }
 
-static int by_name(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
 int guide_find_shipped(struct guide *g, const struct timeline *tl, const char *lang,
 		       bool ascii)
 {
 	/* The file names first, then lessons parsed in order until one fits:
 	 * a start-up reads only the lessons before the one it uses. */
-	char *sub = xprintf("%s/%s", lessons_dir(), lang && strcmp(lang, "ja") == 0 ? "ja" : "en");
-	char **names = NULL;
-	size_t n = 0, cap = 0;
+	char **paths;
+	size_t n = lessons_paths(lang && strcmp(lang, "ja") == 0 ? "ja" : "en", &paths);
 	int r = -1;
-	DIR *d = opendir(sub);
-	struct dirent *e;
 
 	memset(g, 0, sizeof *g);
-	while (d && (e = readdir(d))) {
-		size_t len = strlen(e->d_name);
-		if (len < 8 || strcmp(e->d_name + len - 7, ".lesson") != 0)
-			continue;
-		grow(&names, &cap, n + 1, sizeof *names);
-		names[n++] = xstrdup(e->d_name);
-	}
-	if (d)
-		closedir(d);
-	if (n)
-		qsort(names, n, sizeof *names, by_name);
 	for (size_t i = 0; i < n && r < 0; i++) {
-		char *path = xprintf("%s/%s", sub, names[i]);
 		struct lesson *l;
-		if (lesson_load(path, &l, NULL) == 0) {
+		if (lesson_load(paths[i], &l, NULL) == 0) {
 			if (same_story(l, &tl->sc))
 				r = guide_init(g, l, tl, false, ascii);
 			else
 				lesson_free(l);
 		}
-		free(path);
 	}
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	free(sub);
+	lessons_paths_free(paths, n);
 	return r;
 }

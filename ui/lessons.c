@@ -11,51 +11,63 @@
 #include "transcript.h"
 #include "util.h"
 
-const char *lessons_dir(void)
+static int by_string(const void *a, const void *b)
 {
-	return paths_lessons();
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int by_path(const void *a, const void *b)
-{
-	return strcmp(((const struct lessons_entry *)a)->path, ((const struct lessons_entry *)b)->path);
-}
-
-size_t lessons_find(const char *lang, struct lessons_entry **out)
+size_t lessons_paths(const char *lang, char ***out)
 {
 	static const char *const langs[] = { "en", "ja" };
-	struct lessons_entry *v = NULL;
+	char **v = NULL;
 	size_t n = 0, cap = 0;
 	for (int i = 0; i < 2; i++) {
 		if (lang && strcmp(lang, langs[i]) != 0)
 			continue;
-		char *sub = xprintf("%s/%s", lessons_dir(), langs[i]);
+		char *sub = xprintf("%s/%s", paths_lessons(), langs[i]);
 		DIR *d = opendir(sub);
 		struct dirent *e;
 		while (d && (e = readdir(d))) {
 			size_t len = strlen(e->d_name);
 			if (len < 8 || strcmp(e->d_name + len - 7, ".lesson") != 0)
 				continue;
-			char *path = xprintf("%s/%s", sub, e->d_name);
-			struct lesson *l;
-			if (lesson_load(path, &l, NULL) < 0) {
-				free(path);
-				continue;
-			}
 			grow(&v, &cap, n + 1, sizeof *v);
-			v[n].path = path;
-			v[n].title = lesson_plain(l->title);
-			v[n].summary = l->summary ? lesson_plain(l->summary) : xstrdup("");
-			v[n].lang = l->lang;
-			n++;
-			lesson_free(l);
+			v[n++] = xprintf("%s/%s", sub, e->d_name);
 		}
 		if (d)
 			closedir(d);
 		free(sub);
 	}
 	if (n)
-		qsort(v, n, sizeof *v, by_path);
+		qsort(v, n, sizeof *v, by_string);
+	*out = v;
+	return n;
+}
+
+void lessons_paths_free(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+size_t lessons_find(const char *lang, struct lessons_entry **out)
+{
+	char **paths;
+	size_t np = lessons_paths(lang, &paths), n = 0;
+	struct lessons_entry *v = xcalloc(np, sizeof *v);
+	for (size_t i = 0; i < np; i++) {
+		struct lesson *l;
+		if (lesson_load(paths[i], &l, NULL) < 0)
+			continue;
+		v[n].path = xstrdup(paths[i]);
+		v[n].title = lesson_plain(l->title);
+		v[n].summary = l->summary ? lesson_plain(l->summary) : xstrdup("");
+		v[n].lang = l->lang;
+		n++;
+		lesson_free(l);
+	}
+	lessons_paths_free(paths, np);
 	*out = v;
 	return n;
 }

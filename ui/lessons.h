@@ -18,8 +18,10 @@ struct lessons_entry {
 	enum lesson_lang lang;
 };
 
-/* The directory holding en/ and ja/ (never NULL). */
-const char *lessons_dir(void);
+/* The paths of the shipped lesson files of a language ("en", "ja", or NULL
+ * for both), sorted.  Returns the count; free with lessons_paths_free(). */
+size_t lessons_paths(const char *lang, char ***out);
+void lessons_paths_free(char **v, size_t n);
 
 /* The shipped lessons of a language ("en", "ja", or NULL for both),
  * sorted by path.  Returns the count; free with lessons_free(). */

@@ -370,6 +370,26 @@ static void draw_line(WINDOW *w, const struct dline *l, int y, int x0, int width
 	}
 }
 
+/*
+ * Writes line l (NULL: blank) at row y unless the memo says the row already
+ * shows key; clears what was there first, and remembers key.
+ */
+static void put_row(WINDOW *w, struct lines_memo *m, int y, int x0, int width,
+		    const struct dline *l, uint64_t key)
+{
+	bool known = m && y >= 0 && y < LINES_MEMO_ROWS;
+	if (known && m->row[y] == key)
+		return;
+	if (!known || m->row[y] != MEMO_BLANK) {
+		wattrset(w, theme_attr(ROLE_NORMAL));
+		mvwhline(w, y, x0, ' ', width);
+	}
+	if (l)
+		draw_line(w, l, y, x0, width);
+	if (known)
+		m->row[y] = key;
+}
+
 void lines_draw_memo(WINDOW *w, struct lines_memo *m, int y0, int x0, int h, int width,
 		     size_t from)
 {
@@ -383,18 +403,7 @@ void lines_draw_memo(WINDOW *w, struct lines_memo *m, int y0, int x0, int h, int
 			draw_line(w, l, y, x0, width);
 			continue;
 		}
-		uint64_t hv = l ? line_hash(l, x0, width) : MEMO_BLANK;
-		bool known = y >= 0 && y < LINES_MEMO_ROWS;
-		if (known && m->row[y] == hv)
-			continue;
-		if (!known || m->row[y] != MEMO_BLANK) {
-			wattrset(w, theme_attr(ROLE_NORMAL));
-			mvwhline(w, y, x0, ' ', width);
-		}
-		if (l)
-			draw_line(w, l, y, x0, width);
-		if (known)
-			m->row[y] = hv;
+		put_row(w, m, y, x0, width, l, l ? line_hash(l, x0, width) : MEMO_BLANK);
 	}
 	wattrset(w, theme_attr(ROLE_NORMAL));
 }
@@ -415,21 +424,11 @@ void lines_draw_row(WINDOW *w, struct lines_memo *m, int y, int x0, int width, s
 		    uint64_t key)
 {
 	const struct dline *l = i < n_lines ? &lines[i] : NULL;
-	bool known = m && y >= 0 && y < LINES_MEMO_ROWS;
 
 	if (!l)
 		key = MEMO_BLANK;
 	else if (key <= MEMO_BLANK)
 		key += 2;
-	if (known && m->row[y] == key)
-		return;
-	if (!known || m->row[y] != MEMO_BLANK) {
-		wattrset(w, theme_attr(ROLE_NORMAL));
-		mvwhline(w, y, x0, ' ', width);
-	}
-	if (l)
-		draw_line(w, l, y, x0, width);
-	if (known)
-		m->row[y] = key;
+	put_row(w, m, y, x0, width, l, key);
 	wattrset(w, theme_attr(ROLE_NORMAL));
 }
