@@ -1,0 +1,3 @@
+#!/bin/sh
+# The golden transcripts and captures match (tests/golden.sh).
+exec sh tests/golden.sh

@@ -1,0 +1,60 @@
+#!/bin/sh
+# Golden outputs: the seeded transcript of every scenario x key exchange x
+# attack x policy combination, and a digest of its capture.  A change of
+# behaviour shows up as a diff of tests/golden/ in review.
+#
+#   sh tests/golden.sh          compare with tests/golden/ (part of make test)
+#   sh tests/golden.sh --update rewrite tests/golden/ (review the diff line by line)
+#
+# Runs that exit non-zero are recorded as such: an option refused today is
+# part of the behaviour too.
+set -u
+T=${TLSSIM:-./tlssim}
+G=tests/golden
+update=0
+[ "${1:-}" = --update ] && update=1
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+scenarios=$($T --list | sed -n '/^scenarios:/,/^[a-z]*:/p' | awk '/^  /{print $1}')
+attacks="none $($T --list | sed -n '/^attacks:/,/^[a-z]*:/p' | awk '/^  /{print $1}')"
+[ -n "$scenarios" ] || { echo "golden: no scenarios from $T --list"; exit 1; }
+
+mkdir -p "$out/plain"
+: > "$out/pcap.sha256"
+for s in $scenarios; do
+	hops=default
+	[ "$s" = relay ] && hops="starttls plain"
+	for kx in transport ephemeral; do
+	for hop in $hops; do
+	for a in $attacks; do
+	for tp in required opportunistic; do
+	for sp in strict lax; do
+		name="$s.$kx.$hop.$a.$tp.$sp"
+		set -- --plain --seed 1 --scenario "$s" --kx "$kx" --tls-policy "$tp" --server-policy "$sp"
+		[ "$hop" = default ] || set -- "$@" --hop-b "$hop"
+		[ "$a" = none ] || set -- "$@" --attack "$a"
+		$T "$@" --pcap "$out/cap.pcap" > "$out/plain/$name.txt" 2>&1
+		rc=$?
+		[ $rc -eq 0 ] || echo "exit status $rc" >> "$out/plain/$name.txt"
+		if [ -f "$out/cap.pcap" ]; then
+			echo "$(sha256sum < "$out/cap.pcap" | cut -c1-64)  $name" >> "$out/pcap.sha256"
+			rm -f "$out/cap.pcap"
+		fi
+	done; done; done; done; done
+done
+
+if [ $update -eq 1 ]; then
+	rm -rf "$G"
+	mkdir -p "$G"
+	cp -r "$out/plain" "$out/pcap.sha256" "$G/"
+	echo "golden: wrote $(ls "$G/plain" | wc -l) transcripts and $(wc -l < "$G/pcap.sha256") capture digests"
+	exit 0
+fi
+if diff -ru "$G/plain" "$out/plain" > "$out/diff" && diff -u "$G/pcap.sha256" "$out/pcap.sha256" >> "$out/diff"; then
+	echo "golden: $(ls "$out/plain" | wc -l) transcripts and $(wc -l < "$out/pcap.sha256") captures match"
+	exit 0
+fi
+head -80 "$out/diff"
+echo "golden: outputs differ from tests/golden/ (sh tests/golden.sh --update after review)"
+exit 1
