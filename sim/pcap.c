@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "outfile.h"
 #include "pcap.h"
 #include "util.h"
 
@@ -410,20 +411,14 @@ int pcap_write(const struct timeline *tl, FILE *f)
 
 int pcap_write_file(const struct timeline *tl, const char *path)
 {
-	if (pcap_check(tl) < 0)	/* before an existing file is replaced */
+	if (pcap_check(tl) < 0)	/* before a temporary file is made */
 		return -1;
-	FILE *f = fopen(path, "wb");
-	if (!f)
+	struct outfile o;
+	if (outfile_open(&o, path) < 0)
 		return -1;
-	int rc = pcap_write(tl, f);
-	int saved = errno;
-	if (fclose(f) != 0 && rc == 0) {
-		rc = -1;
-		saved = errno;
+	if (pcap_write(tl, o.f) < 0) {
+		outfile_abort(&o);
+		return -1;
 	}
-	if (rc < 0) {
-		remove(path);
-		errno = saved;
-	}
-	return rc;
+	return outfile_commit(&o);
 }

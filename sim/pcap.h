@@ -43,8 +43,9 @@ __attribute__((warn_unused_result))
 int pcap_write(const struct timeline *tl, FILE *f);
 
 /*
- * Writes the capture to the file at path, replacing it.  Returns 0, or -1
- * with errno set (a partly written file is removed).
+ * Writes the capture to the file at path, replacing it only once the
+ * whole capture is written (see outfile.h; call outfile_check first).
+ * Returns 0, or -1 with errno set and the file at path untouched.
  */
 __attribute__((warn_unused_result))
 int pcap_write_file(const struct timeline *tl, const char *path);

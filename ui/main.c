@@ -24,6 +24,7 @@
 #include "i18n.h"
 #include "lessons.h"
 #include "paths.h"
+#include "outfile.h"
 #include "pcap.h"
 #include "rng.h"
 #include "scenario.h"
@@ -279,6 +280,14 @@ int main(int argc, char **argv)
 		return bad_usage("unexpected argument '%s'", argv[optind + 1]);
 	if (optind < argc)
 		lesson_path = argv[optind];
+	if (opt.pcap_path) {
+		/* Refused before anything runs: never a device, a FIFO or the lesson. */
+		enum outfile_refusal why = outfile_check(opt.pcap_path, lesson_path);
+		if (why != OUTFILE_OK) {
+			complain("cannot write capture %s: %s", opt.pcap_path, _(outfile_refusal_str(why)));
+			return 1;
+		}
+	}
 	if (lesson_path && (plain || !isatty(STDOUT_FILENO)))
 		return lessons_plain(lesson_path, stdout, stderr);
 	if (!opt.lang)
