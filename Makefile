@@ -86,18 +86,17 @@ $(B)/locale/%/LC_MESSAGES/tlssim.mo: assets/po/%.po
 	msgfmt --check -o $@ $<
 
 # Refreshes the template and merges it into each translation (maintainers).
-# The core's event titles and fact labels are found by the argument they are
-# passed in; the UI translates them where it shows them.
-SIM_KEYWORDS = --keyword=sess_exchange:3 --keyword=step_event:4 --keyword=sess_event:3 \
-	--keyword=sess_open_link:3 --keyword=command:3 --keyword=ehlo:4 --keyword=capa:3 \
-	--keyword=capability:3 --keyword=timeline_add_event:4 --keyword=sess_fact:4 \
-	--keyword=fact_hex:4 --keyword=check_fact:3 --keyword=say:5 --keyword=timeline_add_fact:6 \
+# Message ids are marked where they are written: _() where the UI shows
+# them, N_() in the core and in tables; the few functions below take one
+# as their format argument.
+XGETTEXT_KEYWORDS = --keyword=_ --keyword=N_ \
 	--keyword=err_at:3 --keyword=err_loc:3 --keyword=err_file:2 --keyword=diag_name:4 \
-	--keyword=lesson_diag_add:6 --flag=err_at:3:c-format --flag=err_loc:3:c-format \
-	--flag=err_file:2:c-format --flag=diag_name:4:c-format --flag=lesson_diag_add:6:c-format \
-	--keyword=bad_usage:1 --keyword=complain:1 --flag=bad_usage:1:c-format --flag=complain:1:c-format
+	--keyword=lesson_diag_add:6 --keyword=bad_usage:1 --keyword=complain:1 \
+	--flag=err_at:3:c-format --flag=err_loc:3:c-format --flag=err_file:2:c-format \
+	--flag=diag_name:4:c-format --flag=lesson_diag_add:6:c-format \
+	--flag=bad_usage:1:c-format --flag=complain:1:c-format
 pot:
-	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ $(SIM_KEYWORDS) \
+	xgettext --from-code=UTF-8 $(XGETTEXT_KEYWORDS) \
 		--add-comments=TRANSLATORS --package-name=tlssim --package-version=$(VERSION) \
 		-o assets/po/tlssim.pot ui/*.c sim/*.c
 	for po in $(PO); do msgmerge --quiet --update --backup=none $$po assets/po/tlssim.pot; done

@@ -73,7 +73,7 @@ void attack_on_clear(struct sess *s, enum wire_dir dir, struct buf *b)
 		if (line_is_starttls(b->p + i, text)) {
 			char *shown = xstrndup((const char *)b->p + i, text);
 			sess_fact(s, PARTY_SNIFFER, FACT_ALERT, "",
-				  "attacker deleted \"%s\" from the server's reply", shown);
+				  N_("attacker deleted \"%s\" from the server's reply"), shown);
 			free(shown);
 			cut(b, i, end);
 			continue;
@@ -82,7 +82,7 @@ void attack_on_clear(struct sess *s, enum wire_dir dir, struct buf *b)
 		uint8_t *w = find(b->p + i, text, " STARTTLS");
 		if (w) {
 			sess_fact(s, PARTY_SNIFFER, FACT_ALERT, "",
-				  "attacker deleted the word STARTTLS from the server's capability list");
+				  N_("attacker deleted the word STARTTLS from the server's capability list"));
 			cut(b, (size_t)(w - b->p), (size_t)(w - b->p) + 9);
 			continue;
 		}
@@ -96,8 +96,8 @@ void attack_on_handshake(struct sess *s, struct buf *frame)
 	if (!(s->sc->attacks & ATTACK_FORGE) || s->link != LINK_A)
 		return;
 	sess_fact(s, PARTY_SNIFFER, FACT_ALERT, "",
-		  "attacker answered in the server's place with its own certificate for %s, "
-		  "signed by %s", s->sc->id.server, s->rogue_ca.name);
+		  N_("attacker answered in the server's place with its own certificate for %s, "
+		  "signed by %s"), s->sc->id.server, s->rogue_ca.name);
 }
 
 void attack_on_record(struct sess *s, enum wire_dir dir, struct buf *frame)
@@ -110,7 +110,7 @@ void attack_on_record(struct sess *s, enum wire_dir dir, struct buf *frame)
 	frame->p[at] ^= 0x01;
 	s->tampered = true;
 	sess_fact(s, PARTY_SNIFFER, FACT_ALERT, "",
-		  "attacker flipped one bit of a protected record: ciphertext byte %zu, %02x -> %02x",
+		  N_("attacker flipped one bit of a protected record: ciphertext byte %zu, %02x -> %02x"),
 		  at - REC_HEADER_LEN + 1, was, frame->p[at]);
 }
 
@@ -120,10 +120,10 @@ int attack_rejected(struct sess *s, enum wire_dir dir)
 	struct rec_state *st = dir == WIRE_C2S ? &s->hs.rec : &s->hc.rec;
 	struct buf b = { 0 };
 	uint8_t alert[2] = { 2, 20 };	/* fatal bad_record_mac */
-	sess_fact(s, rx, FACT_CHECK_FAIL, "record",
-		  "authentication tag does not match: the record was changed on the way");
-	sess_fact(s, rx, FACT_ALERT, "verdict",
-		  "record rejected, nothing of it used; connection closed with a bad_record_mac alert");
+	sess_fact(s, rx, FACT_CHECK_FAIL, N_("record"),
+		  N_("authentication tag does not match: the record was changed on the way"));
+	sess_fact(s, rx, FACT_ALERT, N_("verdict"),
+		  N_("record rejected, nothing of it used; connection closed with a bad_record_mac alert"));
 	rec_write_sealed(st, &b, REC_ALERT, alert, sizeof alert);
 	size_t i = timeline_add_frame(s->tl, s->link, dir == WIRE_C2S ? WIRE_S2C : WIRE_C2S,
 				      s->now_us, b.p, b.len);
@@ -138,16 +138,16 @@ void attack_after(struct sess *s)
 		return;
 	s->link = LINK_A;
 	s->prefix = "";
-	sess_event(s, "key-leak", "Later: the server's private key is stolen", PARTY_SNIFFER);
+	sess_event(s, "key-leak", N_("Later: the server's private key is stolen"), PARTY_SNIFFER);
 	char *enc = hex_new(s->id_a.enc_sk, 32), *sig = hex_new(s->id_a.sig_sk, 32);
 	sess_fact(s, PARTY_SNIFFER, FACT_ALERT, "",
-		  "months later the attacker steals the server's private keys and replays its recording");
-	sess_fact(s, PARTY_SNIFFER, FACT_SECRET, "stolen private key", "%s (X25519, unwraps)", enc);
-	sess_fact(s, PARTY_SNIFFER, FACT_SECRET, "stolen signing key", "%s (Ed25519, signs)", sig);
+		  N_("months later the attacker steals the server's private keys and replays its recording"));
+	sess_fact(s, PARTY_SNIFFER, FACT_SECRET, N_("stolen private key"), N_("%s (X25519, unwraps)"), enc);
+	sess_fact(s, PARTY_SNIFFER, FACT_SECRET, N_("stolen signing key"), N_("%s (Ed25519, signs)"), sig);
 	free(enc);
 	free(sig);
 	int n = sniff_steal_key(s->sniff, s->id_a.cert.enc_pk, s->id_a.enc_sk,
 				s->tl->frames, s->tl->n_frames);
-	sess_fact(s, PARTY_SNIFFER, n > 0 ? FACT_ALERT : FACT_CHECK_OK, "recording",
-		  n > 0 ? "%d recorded records decrypted" : "nothing decrypted (%d records)", n);
+	sess_fact(s, PARTY_SNIFFER, n > 0 ? FACT_ALERT : FACT_CHECK_OK, N_("recording"),
+		  n > 0 ? N_("%d recorded records decrypted") : N_("nothing decrypted (%d records)"), n);
 }

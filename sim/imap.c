@@ -54,7 +54,7 @@ static int capability(struct imap *im, const char *name, const char *title)
 
 static int logout(struct imap *im)
 {
-	return command(im, "logout", "LOGOUT: goodbye", "LOGOUT", "* BYE Logging out\r\n",
+	return command(im, "logout", N_("LOGOUT: goodbye"), "LOGOUT", "* BYE Logging out\r\n",
 		       "OK Logout completed (0.001 + 0.000 secs).");
 }
 
@@ -75,43 +75,43 @@ int imap_run(struct sess *s)
 	char *c, *greet;
 	int r;
 
-	sess_open_link(s, LINK_A, "TCP connection to the server");
+	sess_open_link(s, LINK_A, N_("TCP connection to the server"));
 	if (sc->mode == MODE_IMPLICIT && sess_tls(s) < 0)
 		return -1;
 	c = caps(s);
 	greet = xprintf("* OK [CAPABILITY %s] Dovecot (Debian) ready.\r\n", c);
-	r = sess_exchange(s, "greeting", "Greeting: capabilities come with the banner", NULL, greet);
+	r = sess_exchange(s, "greeting", N_("Greeting: capabilities come with the banner"), NULL, greet);
 	free(c);
 	free(greet);
-	if (r < 0 || capability(&im, "capability", "CAPABILITY: what can the server do?") < 0)
+	if (r < 0 || capability(&im, "capability", N_("CAPABILITY: what can the server do?")) < 0)
 		return -1;
 	if (sc->mode == MODE_UPGRADE) {
 		if (got_word(s, " STARTTLS")) {
-			if (command(&im, "starttls", "STARTTLS: switch to TLS on this connection",
+			if (command(&im, "starttls", N_("STARTTLS: switch to TLS on this connection"),
 				    "STARTTLS", "", "OK Begin TLS negotiation now.") < 0 ||
 			    sess_tls(s) < 0 ||
-			    capability(&im, "capability-again", "CAPABILITY again, now inside TLS") < 0)
+			    capability(&im, "capability-again", N_("CAPABILITY again, now inside TLS")) < 0)
 				return -1;
 		} else if (sc->tls_policy == POLICY_REQUIRED) {
-			sess_fact(s, PARTY_CLIENT, FACT_ALERT, "verdict",
-				  "STARTTLS is not offered and this client requires TLS: it logs "
-				  "out before sending anything secret");
+			sess_fact(s, PARTY_CLIENT, FACT_ALERT, N_("verdict"),
+				  N_("STARTTLS is not offered and this client requires TLS: it logs "
+				  "out before sending anything secret"));
 			(void)logout(&im);
 			return -1;
 		} else {
-			sess_fact(s, PARTY_CLIENT, FACT_ALERT, "TLS",
-				  "STARTTLS not offered: carrying on in clear (opportunistic)");
+			sess_fact(s, PARTY_CLIENT, FACT_ALERT, N_("TLS"),
+				  N_("STARTTLS not offered: carrying on in clear (opportunistic)"));
 		}
 	}
 	if (got_word(s, "LOGINDISABLED")) {
-		sess_fact(s, PARTY_CLIENT, FACT_ALERT, "verdict",
-			  "the server says LOGINDISABLED: no login without TLS; the client logs "
-			  "out without sending the password");
+		sess_fact(s, PARTY_CLIENT, FACT_ALERT, N_("verdict"),
+			  N_("the server says LOGINDISABLED: no login without TLS; the client logs "
+			  "out without sending the password"));
 		(void)logout(&im);
 		return -1;
 	}
 	c = xprintf("LOGIN %s \"%s\"", id->user, id->password);
-	r = command(&im, "login", "LOGIN: user name and password", c,
+	r = command(&im, "login", N_("LOGIN: user name and password"), c,
 		    "* CAPABILITY IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT "
 		    "SORT=DISPLAY THREAD=REFERENCES THREAD=REFS THREAD=ORDEREDSUBJECT MULTIAPPEND "
 		    "URL-PARTIAL CATENATE UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED "
@@ -121,10 +121,10 @@ int imap_run(struct sess *s)
 	free(c);
 	if (r < 0)
 		return -1;
-	sess_fact(s, PARTY_CLIENT, FACT_INFO, "logged in", "as %s (LOGIN)", id->user);
-	sess_fact(s, PARTY_SERVER, FACT_CHECK_OK, "user", "%s, password correct", id->user);
+	sess_fact(s, PARTY_CLIENT, FACT_INFO, N_("logged in"), N_("as %s (LOGIN)"), id->user);
+	sess_fact(s, PARTY_SERVER, FACT_CHECK_OK, N_("user"), N_("%s, password correct"), id->user);
 
-	if (command(&im, "select", "SELECT INBOX: open the mailbox", "SELECT INBOX",
+	if (command(&im, "select", N_("SELECT INBOX: open the mailbox"), "SELECT INBOX",
 		    "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\r\n"
 		    "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] "
 		    "Flags permitted.\r\n"
@@ -137,10 +137,10 @@ int imap_run(struct sess *s)
 	char *msg = message_inbox(sc);
 	char *lit = xprintf("* 1 FETCH (FLAGS (\\Seen \\Recent) BODY[] {%zu}\r\n%s)\r\n",
 			    strlen(msg), msg);
-	r = command(&im, "fetch", "FETCH: the message comes down", "FETCH 1 (BODY[])", lit,
+	r = command(&im, "fetch", N_("FETCH: the message comes down"), "FETCH 1 (BODY[])", lit,
 		    "OK Fetch completed (0.001 + 0.000 secs).");
 	if (r == 0)
-		sess_fact(s, PARTY_CLIENT, FACT_INFO, "message", "Re: Tea party on Saturday, %zu bytes",
+		sess_fact(s, PARTY_CLIENT, FACT_INFO, N_("message"), N_("Re: Tea party on Saturday, %zu bytes"),
 			  strlen(msg));
 	free(lit);
 	free(msg);

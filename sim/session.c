@@ -14,10 +14,10 @@
 #define IP(a, b, c, d) ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (d))
 
 static void emit_sniffed(void *ctx, enum fact_kind kind, enum wire_dir dir, int frame,
-			 const char *label, const char *value)
+			 const char *label, struct fact_value *v)
 {
 	struct timeline *tl = ctx;
-	timeline_add_fact(tl, PARTY_SNIFFER, kind, dir, frame, label, value);
+	timeline_add_fact(tl, PARTY_SNIFFER, kind, dir, frame, label, v);
 }
 
 static void setup_links(struct sess *s)
@@ -107,23 +107,34 @@ static void step_event(struct sess *s, int step, const char *name, const char *t
 void sess_fact(struct sess *s, enum party p, enum fact_kind k, const char *label,
 	       const char *fmt, ...)
 {
+	struct fact_value v;
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	fact_value_vset(&v, fmt, ap);
 	va_end(ap);
-	char *v = xmalloc((size_t)(n < 0 ? 0 : n) + 1);
-	va_start(ap, fmt);
-	vsnprintf(v, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
-	va_end(ap);
-	timeline_add_fact(s->tl, p, k, WIRE_C2S, -1, label, v);
-	free(v);
+	timeline_add_fact(s->tl, p, k, WIRE_C2S, -1, label, &v);
+}
+
+void sess_fact_msg(struct sess *s, enum party p, enum fact_kind k, const char *label,
+		   const char *msgid)
+{
+	struct fact_value v = { .msg = msgid };
+	timeline_add_fact(s->tl, p, k, WIRE_C2S, -1, label, &v);
+}
+
+void sess_fact_text(struct sess *s, enum party p, enum fact_kind k, const char *label,
+		    const char *text)
+{
+	struct fact_value v;
+	fact_value_text(&v, text);
+	timeline_add_fact(s->tl, p, k, WIRE_C2S, -1, label, &v);
 }
 
 static void fact_hex(struct sess *s, enum party p, enum fact_kind k, const char *label,
 		     const uint8_t *b, size_t n)
 {
 	char *h = hex_new(b, n);
-	timeline_add_fact(s->tl, p, k, WIRE_C2S, -1, label, h);
+	sess_fact_text(s, p, k, label, h);
 	free(h);
 }
 
@@ -235,7 +246,10 @@ void sess_note_offers(struct sess *s, const char *prefix, size_t skip)
 		p = nl ? nl + 1 : end;
 	}
 	buf_put8(&b, 0);
-	sess_fact(s, PARTY_CLIENT, FACT_INFO, "server offers", "%s", b.len > 1 ? (char *)b.p : "nothing");
+	if (b.len > 1)
+		sess_fact_text(s, PARTY_CLIENT, FACT_INFO, N_("server offers"), (char *)b.p);
+	else
+		sess_fact(s, PARTY_CLIENT, FACT_INFO, N_("server offers"), N_("nothing"));
 	buf_free(&b);
 }
 
@@ -246,9 +260,9 @@ void sess_open_link(struct sess *s, unsigned link, const char *title)
 	s->tls = false;
 	s->prefix = link == LINK_B ? "b-" : "";
 	sess_event(s, "tcp", title, PARTY_CLIENT);
-	sess_fact(s, PARTY_CLIENT, FACT_INFO, "connection", "TCP to %s port %u",
+	sess_fact(s, PARTY_CLIENT, FACT_INFO, N_("connection"), N_("TCP to %s port %u"),
 		  k->server_name, k->server_port);
-	sess_fact(s, PARTY_SERVER, FACT_INFO, "connection", "TCP from %s port %u",
+	sess_fact(s, PARTY_SERVER, FACT_INFO, N_("connection"), N_("TCP from %s port %u"),
 		  k->client_name, k->client_port);
 	s->now_us += 1500;	/* SYN, SYN-ACK, ACK: in the capture, not in frames */
 }
@@ -273,9 +287,9 @@ static uint8_t alert_for(enum cert_result r)
 	}
 }
 
-static void check_fact(struct sess *s, bool ok, const char *label, const char *text)
+static void check_fact(struct sess *s, bool ok, const char *label, const char *msgid)
 {
-	sess_fact(s, PARTY_CLIENT, ok ? FACT_CHECK_OK : FACT_CHECK_FAIL, label, "%s", text);
+	sess_fact_msg(s, PARTY_CLIENT, ok ? FACT_CHECK_OK : FACT_CHECK_FAIL, label, msgid);
 }
 
 /* Step 3 in facts: one tick or cross per check. */
@@ -286,30 +300,52 @@ static void validation_facts(struct sess *s)
 	cert_format_time(c->cert.not_before, from, sizeof from);
 	cert_format_time(c->cert.not_after, to, sizeof to);
 	cert_format_time(c->now, now, sizeof now);
-	sess_fact(s, PARTY_CLIENT, c->checks.issuer_trusted ? FACT_CHECK_OK : FACT_CHECK_FAIL,
-		  "issuer", "%s %s", c->cert.issuer,
-		  c->checks.issuer_trusted ? "is in the trust store" : "is not in the trust store");
 	if (c->checks.issuer_trusted)
-		check_fact(s, c->checks.signature_ok, "signature",
-			   c->checks.signature_ok ? "the CA's signature verifies"
-						  : "the CA's signature does not verify");
+		sess_fact(s, PARTY_CLIENT, FACT_CHECK_OK, N_("issuer"), N_("%s is in the trust store"),
+			  c->cert.issuer);
 	else
-		sess_fact(s, PARTY_CLIENT, FACT_CHECK_FAIL, "signature",
-			  "cannot be checked: no trusted key for this issuer");
+		sess_fact(s, PARTY_CLIENT, FACT_CHECK_FAIL, N_("issuer"), N_("%s is not in the trust store"),
+			  c->cert.issuer);
+	if (c->checks.issuer_trusted)
+		check_fact(s, c->checks.signature_ok, N_("signature"),
+			   c->checks.signature_ok ? N_("the CA's signature verifies")
+						  : N_("the CA's signature does not verify"));
+	else
+		sess_fact(s, PARTY_CLIENT, FACT_CHECK_FAIL, N_("signature"),
+			  N_("cannot be checked: no trusted key for this issuer"));
 	if (c->checks.started && c->checks.not_expired)
-		sess_fact(s, PARTY_CLIENT, FACT_CHECK_OK, "validity", "%s to %s", from, to);
+		sess_fact(s, PARTY_CLIENT, FACT_CHECK_OK, N_("validity"), N_("%s to %s"), from, to);
 	else
-		sess_fact(s, PARTY_CLIENT, FACT_CHECK_FAIL, "validity", "%s to %s, but now is %s",
+		sess_fact(s, PARTY_CLIENT, FACT_CHECK_FAIL, N_("validity"), N_("%s to %s, but now is %s"),
 			  from, to, now);
 	if (c->checks.name_ok)
-		sess_fact(s, PARTY_CLIENT, FACT_CHECK_OK, "name", "%s as asked", c->cert.subject);
+		sess_fact(s, PARTY_CLIENT, FACT_CHECK_OK, N_("name"), N_("%s as asked"), c->cert.subject);
 	else
-		sess_fact(s, PARTY_CLIENT, FACT_CHECK_FAIL, "name", "%s, but the client asked for %s",
+		sess_fact(s, PARTY_CLIENT, FACT_CHECK_FAIL, N_("name"), N_("%s, but the client asked for %s"),
 			  c->cert.subject, c->server_name);
 	if (c->kx == KX_EPHEMERAL)
-		check_fact(s, c->share_signed, "share signature",
-			   c->share_signed ? "the key share is signed by the certified key"
-					   : "the key share's signature does not verify");
+		check_fact(s, c->share_signed, N_("share signature"),
+			   c->share_signed ? N_("the key share is signed by the certified key")
+					   : N_("the key share's signature does not verify"));
+}
+
+/* The client's verdict on a certificate it refused: a whole message id. */
+static const char *rejection(enum cert_result r)
+{
+	switch (r) {
+	case CERT_MALFORMED:
+		return N_("certificate rejected: malformed certificate; the client stops before any key is made");
+	case CERT_UNKNOWN_ISSUER:
+		return N_("certificate rejected: unknown issuer; the client stops before any key is made");
+	case CERT_BAD_SIGNATURE:
+		return N_("certificate rejected: bad signature; the client stops before any key is made");
+	case CERT_NOT_YET_VALID:
+		return N_("certificate rejected: not yet valid; the client stops before any key is made");
+	case CERT_EXPIRED:
+		return N_("certificate rejected: expired; the client stops before any key is made");
+	default:
+		return N_("certificate rejected: name mismatch; the client stops before any key is made");
+	}
 }
 
 static const struct hs_identity *server_identity(struct sess *s)
@@ -334,15 +370,15 @@ int sess_tls(struct sess *s)
 	hs_client_init(&s->hc, sc->kx, name, &s->trust, (int64_t)(s->now_us / 1000000u));
 	hs_server_init(&s->hs, sc->kx, server_identity(s));
 
-	step_event(s, 1, "connect", "Connect: the client says hello", PARTY_CLIENT);
+	step_event(s, 1, "connect", N_("Connect: the client says hello"), PARTY_CLIENT);
 	TRY(hs_client_hello(&s->hc, &b));
 	wire_put(s, WIRE_C2S, b.p, b.len);
 	TRY(hs_server_read_hello(&s->hs, b.p, b.len));
-	fact_hex(s, PARTY_CLIENT, FACT_KEY, "client random", s->hc.random, 32);
-	sess_fact(s, PARTY_CLIENT, FACT_INFO, "asked for", "%s", name);
-	sess_fact(s, PARTY_SERVER, FACT_INFO, "client asks for", "%s", s->hs.server_name);
+	fact_hex(s, PARTY_CLIENT, FACT_KEY, N_("client random"), s->hc.random, 32);
+	sess_fact_text(s, PARTY_CLIENT, FACT_INFO, N_("asked for"), name);
+	sess_fact_text(s, PARTY_SERVER, FACT_INFO, N_("client asks for"), s->hs.server_name);
 
-	step_event(s, 2, "certificate", "Certificate: the server shows its public key", PARTY_SERVER);
+	step_event(s, 2, "certificate", N_("Certificate: the server shows its public key"), PARTY_SERVER);
 	b.len = 0;
 	TRY(hs_server_hello(&s->hs, &b));
 	attack_on_handshake(s, &b);
@@ -350,66 +386,64 @@ int sess_tls(struct sess *s)
 	const struct cert *sent = &s->hs.id->cert;
 	if (s->use_bad) {
 		/* forge: the attacker answered; the real server saw nothing of it */
-		sess_fact(s, PARTY_SERVER, FACT_ALERT, "handshake",
-			  "never reached this server: the attacker answers in its place");
+		sess_fact(s, PARTY_SERVER, FACT_ALERT, N_("handshake"),
+			  N_("never reached this server: the attacker answers in its place"));
 	} else {
-		sess_fact(s, PARTY_SERVER, FACT_INFO, "certificate", "%s, issued by %s",
+		sess_fact(s, PARTY_SERVER, FACT_INFO, N_("certificate"), N_("%s, issued by %s"),
 			  sent->subject, sent->issuer);
-		fact_hex(s, PARTY_SERVER, FACT_KEY, "public key", sent->enc_pk, 32);
-		sess_fact(s, PARTY_SERVER, FACT_SECRET, "private key", "32 bytes, never leaves the server");
+		fact_hex(s, PARTY_SERVER, FACT_KEY, N_("public key"), sent->enc_pk, 32);
+		sess_fact(s, PARTY_SERVER, FACT_SECRET, N_("private key"), N_("32 bytes, never leaves the server"));
 		if (eph)
-			fact_hex(s, PARTY_SERVER, FACT_KEY, "ephemeral share", s->hs.share, 32);
+			fact_hex(s, PARTY_SERVER, FACT_KEY, N_("ephemeral share"), s->hs.share, 32);
 	}
 	if (hs_client_read_server(&s->hc, b.p, b.len) < 0) {
-		sess_fact(s, PARTY_CLIENT, FACT_CHECK_FAIL, "certificate", "unreadable");
+		sess_fact(s, PARTY_CLIENT, FACT_CHECK_FAIL, N_("certificate"), N_("unreadable"));
 		send_alert(s, WIRE_C2S, 50);	/* decode_error */
 		buf_free(&b);
 		return -1;
 	}
-	sess_fact(s, PARTY_CLIENT, FACT_INFO, "certificate", "%s, issued by %s",
+	sess_fact(s, PARTY_CLIENT, FACT_INFO, N_("certificate"), N_("%s, issued by %s"),
 		  s->hc.cert.subject, s->hc.cert.issuer);
-	sess_fact(s, PARTY_CLIENT, FACT_INFO, "key type", "X25519 to wrap, Ed25519 to sign");
-	fact_hex(s, PARTY_CLIENT, FACT_KEY, "server public key", s->hc.cert.enc_pk, 32);
+	sess_fact(s, PARTY_CLIENT, FACT_INFO, N_("key type"), N_("X25519 to wrap, Ed25519 to sign"));
+	fact_hex(s, PARTY_CLIENT, FACT_KEY, N_("server public key"), s->hc.cert.enc_pk, 32);
 
-	step_event(s, 3, "validation", "Validation: is this really the server?", PARTY_CLIENT);
+	step_event(s, 3, "validation", N_("Validation: is this really the server?"), PARTY_CLIENT);
 	sess_tick(s, 300);
 	enum cert_result r = hs_client_validate(&s->hc);
 	validation_facts(s);
 	if (r != CERT_OK) {
-		sess_fact(s, PARTY_CLIENT, FACT_ALERT, "verdict",
-			  "certificate rejected: %s; the client stops before any key is made",
-			  cert_result_str(r));
+		sess_fact_msg(s, PARTY_CLIENT, FACT_ALERT, N_("verdict"), rejection(r));
 		send_alert(s, WIRE_C2S, alert_for(r));
-		sess_fact(s, PARTY_SERVER, FACT_ALERT, "verdict", s->use_bad
-			  ? "the client refused the attacker's certificate; no mail reached anyone"
-			  : "the client closed the connection with an alert");
+		sess_fact_msg(s, PARTY_SERVER, FACT_ALERT, N_("verdict"), s->use_bad
+			  ? N_("the client refused the attacker's certificate; no mail reached anyone")
+			  : N_("the client closed the connection with an alert"));
 		buf_free(&b);
 		return -1;
 	}
-	sess_fact(s, PARTY_CLIENT, FACT_CHECK_OK, "verdict", "certificate accepted");
+	sess_fact(s, PARTY_CLIENT, FACT_CHECK_OK, N_("verdict"), N_("certificate accepted"));
 
 	if (!eph) {
-		step_event(s, 4, "session-key", "Session key: the client makes a secret", PARTY_CLIENT);
+		step_event(s, 4, "session-key", N_("Session key: the client makes a secret"), PARTY_CLIENT);
 		TRY(hs_client_make_key(&s->hc));
 		sess_tick(s, 50);
-		fact_hex(s, PARTY_CLIENT, FACT_SECRET, "session key", s->hc.session_key, 32);
+		fact_hex(s, PARTY_CLIENT, FACT_SECRET, N_("session key"), s->hc.session_key, 32);
 
-		step_event(s, 5, "wrap", "Wrap: lock the session key with the server's public key", PARTY_CLIENT);
+		step_event(s, 5, "wrap", N_("Wrap: lock the session key with the server's public key"), PARTY_CLIENT);
 		TRY(hs_client_wrap(&s->hc));
 		sess_tick(s, 150);
-		fact_hex(s, PARTY_CLIENT, FACT_KEY, "wrapped session key", s->hc.sealed, HS_SEALED_LEN);
+		fact_hex(s, PARTY_CLIENT, FACT_KEY, N_("wrapped session key"), s->hc.sealed, HS_SEALED_LEN);
 	} else {
-		step_event(s, 4, "session-key", "Key share: the client makes a one-time key pair", PARTY_CLIENT);
+		step_event(s, 4, "session-key", N_("Key share: the client makes a one-time key pair"), PARTY_CLIENT);
 		TRY(hs_client_make_key(&s->hc));
 		sess_tick(s, 100);
-		fact_hex(s, PARTY_CLIENT, FACT_KEY, "ephemeral share", s->hc.share, 32);
-		sess_fact(s, PARTY_CLIENT, FACT_SECRET, "ephemeral secret", "32 bytes, used once");
+		fact_hex(s, PARTY_CLIENT, FACT_KEY, N_("ephemeral share"), s->hc.share, 32);
+		sess_fact(s, PARTY_CLIENT, FACT_SECRET, N_("ephemeral secret"), N_("32 bytes, used once"));
 
-		step_event(s, 5, "wrap", "Derive: both shares give the session key", PARTY_CLIENT);
+		step_event(s, 5, "wrap", N_("Derive: both shares give the session key"), PARTY_CLIENT);
 		TRY(hs_client_wrap(&s->hc));
 		sess_tick(s, 150);
-		fact_hex(s, PARTY_CLIENT, FACT_SECRET, "session key", s->hc.session_key, 32);
-		sess_fact(s, PARTY_CLIENT, FACT_SECRET, "ephemeral secret", "wiped");
+		fact_hex(s, PARTY_CLIENT, FACT_SECRET, N_("session key"), s->hc.session_key, 32);
+		sess_fact(s, PARTY_CLIENT, FACT_SECRET, N_("ephemeral secret"), N_("wiped"));
 	}
 
 	step_event(s, 6, "transfer", eph ? N_("Transfer: the client's share crosses the wire")
@@ -422,67 +456,67 @@ int sess_tls(struct sess *s)
 				       : N_("Unwrap: the server opens it with its private key"), PARTY_SERVER);
 	sess_tick(s, 150);
 	if (hs_server_read_key_exchange(&s->hs, b.p, b.len) < 0) {
-		sess_fact(s, PARTY_SERVER, FACT_CHECK_FAIL, "session key", "could not be recovered");
+		sess_fact(s, PARTY_SERVER, FACT_CHECK_FAIL, N_("session key"), N_("could not be recovered"));
 		send_alert(s, WIRE_S2C, 51);
 		buf_free(&b);
 		return -1;
 	}
 	if (eph)
-		sess_fact(s, PARTY_SERVER, FACT_CHECK_OK, "derive",
-			  "crypto_kx from its ephemeral secret and the client's share");
+		sess_fact(s, PARTY_SERVER, FACT_CHECK_OK, N_("derive"),
+			  N_("crypto_kx from its ephemeral secret and the client's share"));
 	else
-		sess_fact(s, PARTY_SERVER, FACT_CHECK_OK, "unwrap",
-			  "crypto_box_seal_open with its private key");
-	fact_hex(s, PARTY_SERVER, FACT_SECRET, "session key", s->hs.session_key, 32);
+		sess_fact(s, PARTY_SERVER, FACT_CHECK_OK, N_("unwrap"),
+			  N_("crypto_box_seal_open with its private key"));
+	fact_hex(s, PARTY_SERVER, FACT_SECRET, N_("session key"), s->hs.session_key, 32);
 	if (eph)
-		sess_fact(s, PARTY_SERVER, FACT_SECRET, "ephemeral secret", "wiped");
+		sess_fact(s, PARTY_SERVER, FACT_SECRET, N_("ephemeral secret"), N_("wiped"));
 
-	step_event(s, 8, "session", "Session: both sides encrypt with the session key", PARTY_CLIENT);
+	step_event(s, 8, "session", N_("Session: both sides encrypt with the session key"), PARTY_CLIENT);
 	b.len = 0;
 	TRY(hs_client_finished(&s->hc, &b));
 	wire_put(s, WIRE_C2S, b.p, b.len);
 	if (hs_server_read_finished(&s->hs, b.p, b.len) < 0) {
-		sess_fact(s, PARTY_SERVER, FACT_CHECK_FAIL, "Finished", "does not verify");
+		sess_fact(s, PARTY_SERVER, FACT_CHECK_FAIL, N_("Finished"), N_("does not verify"));
 		send_alert(s, WIRE_S2C, 20);	/* bad_record_mac */
 		buf_free(&b);
 		return -1;
 	}
-	sess_fact(s, PARTY_SERVER, FACT_CHECK_OK, "Finished", "the client's Finished verifies: same key, same handshake");
+	sess_fact(s, PARTY_SERVER, FACT_CHECK_OK, N_("Finished"), N_("the client's Finished verifies: same key, same handshake"));
 	b.len = 0;
 	TRY(hs_server_finished(&s->hs, &b));
 	wire_put(s, WIRE_S2C, b.p, b.len);
 	if (hs_client_read_finished(&s->hc, b.p, b.len) < 0) {
-		sess_fact(s, PARTY_CLIENT, FACT_CHECK_FAIL, "Finished", "does not verify");
+		sess_fact(s, PARTY_CLIENT, FACT_CHECK_FAIL, N_("Finished"), N_("does not verify"));
 		send_alert(s, WIRE_C2S, 20);
 		buf_free(&b);
 		return -1;
 	}
-	sess_fact(s, PARTY_CLIENT, FACT_CHECK_OK, "Finished", "the server's Finished verifies");
-	sess_fact(s, PARTY_CLIENT, FACT_INFO, "channel", "encrypted (XChaCha20-Poly1305, session key)");
-	sess_fact(s, PARTY_SERVER, FACT_INFO, "channel", "encrypted (XChaCha20-Poly1305, session key)");
+	sess_fact(s, PARTY_CLIENT, FACT_CHECK_OK, N_("Finished"), N_("the server's Finished verifies"));
+	sess_fact(s, PARTY_CLIENT, FACT_INFO, N_("channel"), N_("encrypted (XChaCha20-Poly1305, session key)"));
+	sess_fact(s, PARTY_SERVER, FACT_INFO, N_("channel"), N_("encrypted (XChaCha20-Poly1305, session key)"));
 	buf_free(&b);
 	s->tls = true;
 	return 0;
 
 broken:
 	buf_free(&b);
-	sess_fact(s, PARTY_CLIENT, FACT_ALERT, "handshake", "the handshake could not go on");
+	sess_fact(s, PARTY_CLIENT, FACT_ALERT, N_("handshake"), N_("the handshake could not go on"));
 	return -1;
 }
 
 /* The handshake alone, then one protected message each way. */
 static int handshake_run(struct sess *s)
 {
-	sess_open_link(s, LINK_A, "TCP connection to the server");
+	sess_open_link(s, LINK_A, N_("TCP connection to the server"));
 	if (sess_tls(s) < 0)
 		return -1;
-	sess_event(s, "data", "Data: a message each way, sealed with the session key", PARTY_CLIENT);
+	sess_event(s, "data", N_("Data: a message each way, sealed with the session key"), PARTY_CLIENT);
 	if (sess_send(s, WIRE_C2S, "Hello server, this line is protected.\r\n") < 0)
 		return -1;
-	sess_fact(s, PARTY_SERVER, FACT_INFO, "received", "Hello server, this line is protected.");
+	sess_fact(s, PARTY_SERVER, FACT_INFO, N_("received"), N_("Hello server, this line is protected."));
 	if (sess_send(s, WIRE_S2C, "Hello client, so is this one.\r\n") < 0)
 		return -1;
-	sess_fact(s, PARTY_CLIENT, FACT_INFO, "received", "Hello client, so is this one.");
+	sess_fact(s, PARTY_CLIENT, FACT_INFO, N_("received"), N_("Hello client, so is this one."));
 	return 0;
 }
 

@@ -74,9 +74,17 @@ bool sess_got_line(const struct sess *s, const char *line);
  */
 void sess_note_offers(struct sess *s, const char *prefix, size_t skip);
 
-/* A fact for a party, printf-style value. */
+/* A fact for a party: a message id (printf-style) and its arguments. */
 void sess_fact(struct sess *s, enum party p, enum fact_kind k, const char *label,
 	       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* The same for a message id chosen at run time, without arguments. */
+void sess_fact_msg(struct sess *s, enum party p, enum fact_kind k, const char *label,
+		   const char *msgid);
+
+/* A value shown as it is, never translated: a name, a line, hex. */
+void sess_fact_text(struct sess *s, enum party p, enum fact_kind k, const char *label,
+		    const char *text);
 
 /*
  * The eight steps on the current link, as eight events.  0 when the

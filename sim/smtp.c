@@ -40,20 +40,20 @@ static int ehlo(struct sess *s, const struct smtp_side *side, const char *name, 
 	free(reply);
 	if (r == 0) {
 		sess_note_offers(s, "250", 1);	/* the first line is the server's name */
-		sess_fact(s, PARTY_SERVER, FACT_INFO, "client", "greeted as %s", side->helo);
+		sess_fact(s, PARTY_SERVER, FACT_INFO, N_("client"), N_("greeted as %s"), side->helo);
 	}
 	return r;
 }
 
 static int quit(struct sess *s)
 {
-	return sess_exchange(s, "quit", "QUIT: goodbye", "QUIT\r\n", "221 2.0.0 Bye\r\n");
+	return sess_exchange(s, "quit", N_("QUIT: goodbye"), "QUIT\r\n", "221 2.0.0 Bye\r\n");
 }
 
-/* The client gives up before sending anything secret. */
+/* The client gives up before sending anything secret; why is a message id. */
 static int give_up(struct sess *s, const char *why)
 {
-	sess_fact(s, PARTY_CLIENT, FACT_ALERT, "verdict", "%s", why);
+	sess_fact_msg(s, PARTY_CLIENT, FACT_ALERT, N_("verdict"), why);
 	(void)quit(s);
 	return -1;
 }
@@ -85,12 +85,12 @@ static int auth(struct sess *s)
 	free(raw);
 	char *cmd = xprintf("AUTH PLAIN %s\r\n", b64);
 	free(b64);
-	int r = sess_exchange(s, "auth", "AUTH: the client logs in", cmd,
+	int r = sess_exchange(s, "auth", N_("AUTH: the client logs in"), cmd,
 			      "235 2.7.0 Authentication successful\r\n");
 	free(cmd);
 	if (r == 0) {
-		sess_fact(s, PARTY_CLIENT, FACT_INFO, "logged in", "as %s (AUTH PLAIN)", id->user);
-		sess_fact(s, PARTY_SERVER, FACT_CHECK_OK, "user", "%s, password correct", id->user);
+		sess_fact(s, PARTY_CLIENT, FACT_INFO, N_("logged in"), N_("as %s (AUTH PLAIN)"), id->user);
+		sess_fact(s, PARTY_SERVER, FACT_CHECK_OK, N_("user"), N_("%s, password correct"), id->user);
 	}
 	return r;
 }
@@ -104,34 +104,34 @@ static int transaction(struct sess *s, const struct smtp_side *side, const char 
 
 	if (side->submission) {
 		if (!sess_got_line(s, "250-AUTH PLAIN LOGIN"))
-			return give_up(s, "the server offers no login here, so the client cannot send; "
-					  "it quits without revealing the password");
+			return give_up(s, N_("the server offers no login here, so the client cannot send; "
+					  "it quits without revealing the password"));
 		if (auth(s) < 0)
 			return -1;
 	}
 	cmd = xprintf("MAIL FROM:<%s>\r\n", id->from);
-	r = sess_exchange(s, "mail-from", "MAIL FROM: the envelope sender", cmd, "250 2.1.0 Ok\r\n");
+	r = sess_exchange(s, "mail-from", N_("MAIL FROM: the envelope sender"), cmd, "250 2.1.0 Ok\r\n");
 	free(cmd);
 	if (r < 0)
 		return -1;
 	cmd = xprintf("RCPT TO:<%s>\r\n", id->to);
-	r = sess_exchange(s, "rcpt-to", "RCPT TO: the envelope recipient", cmd, "250 2.1.5 Ok\r\n");
+	r = sess_exchange(s, "rcpt-to", N_("RCPT TO: the envelope recipient"), cmd, "250 2.1.5 Ok\r\n");
 	free(cmd);
 	if (r < 0)
 		return -1;
-	sess_fact(s, PARTY_SERVER, FACT_INFO, "envelope", "from %s to %s", id->from, id->to);
-	if (sess_exchange(s, "data", "DATA: the message follows", "DATA\r\n",
+	sess_fact(s, PARTY_SERVER, FACT_INFO, N_("envelope"), N_("from %s to %s"), id->from, id->to);
+	if (sess_exchange(s, "data", N_("DATA: the message follows"), "DATA\r\n",
 			  "354 End data with <CR><LF>.<CR><LF>\r\n") < 0)
 		return -1;
 	body = message_dot_stuff(message);
 	qid = queue_id();
 	reply = xprintf("250 2.0.0 Ok: queued as %s\r\n", qid);
-	r = sess_exchange(s, "message", "The message itself, then the server's receipt", body, reply);
+	r = sess_exchange(s, "message", N_("The message itself, then the server's receipt"), body, reply);
 	free(body);
 	free(reply);
 	if (r == 0) {
-		sess_fact(s, PARTY_CLIENT, FACT_INFO, "message", "sent, queued as %s", qid);
-		sess_fact(s, PARTY_SERVER, FACT_INFO, "message", "%zu bytes received, queued as %s",
+		sess_fact(s, PARTY_CLIENT, FACT_INFO, N_("message"), N_("sent, queued as %s"), qid);
+		sess_fact(s, PARTY_SERVER, FACT_INFO, N_("message"), N_("%zu bytes received, queued as %s"),
 			  strlen(message), qid);
 	}
 	free(qid);
@@ -143,23 +143,23 @@ static int conversation(struct sess *s, const struct smtp_side *side, bool want_
 			bool tls_required, const char *message)
 {
 	char *banner = xprintf("220 %s ESMTP Postfix (Debian/GNU)\r\n", side->server);
-	int r = sess_exchange(s, "greeting", "Greeting: the server's 220 banner", NULL, banner);
+	int r = sess_exchange(s, "greeting", N_("Greeting: the server's 220 banner"), NULL, banner);
 	free(banner);
-	if (r < 0 || ehlo(s, side, "ehlo", "EHLO: the client asks what the server offers") < 0)
+	if (r < 0 || ehlo(s, side, "ehlo", N_("EHLO: the client asks what the server offers")) < 0)
 		return -1;
 	if (want_tls && !s->tls) {
 		if (sess_got_line(s, "250-STARTTLS")) {
-			if (sess_exchange(s, "starttls", "STARTTLS: switch to TLS on this connection",
+			if (sess_exchange(s, "starttls", N_("STARTTLS: switch to TLS on this connection"),
 					  "STARTTLS\r\n", "220 2.0.0 Ready to start TLS\r\n") < 0 ||
 			    sess_tls(s) < 0 ||
-			    ehlo(s, side, "ehlo-again", "EHLO again, now inside TLS (RFC 3207)") < 0)
+			    ehlo(s, side, "ehlo-again", N_("EHLO again, now inside TLS (RFC 3207)")) < 0)
 				return -1;
 		} else if (tls_required) {
-			return give_up(s, "STARTTLS is not offered and this client requires TLS: "
-					  "it quits before sending anything secret");
+			return give_up(s, N_("STARTTLS is not offered and this client requires TLS: "
+					  "it quits before sending anything secret"));
 		} else {
-			sess_fact(s, PARTY_CLIENT, FACT_ALERT, "TLS",
-				  "STARTTLS not offered: carrying on in clear (opportunistic)");
+			sess_fact(s, PARTY_CLIENT, FACT_ALERT, N_("TLS"),
+				  N_("STARTTLS not offered: carrying on in clear (opportunistic)"));
 		}
 	}
 	return transaction(s, side, message);
@@ -172,7 +172,7 @@ int smtp_run(struct sess *s)
 		.server = sc->id.server, .helo = sc->id.client_host, .submission = true,
 		.offer_starttls = sc->mode != MODE_IMPLICIT,
 	};
-	sess_open_link(s, LINK_A, "TCP connection to the server");
+	sess_open_link(s, LINK_A, N_("TCP connection to the server"));
 	if (sc->mode == MODE_IMPLICIT && sess_tls(s) < 0)
 		return -1;
 	char *msg = message_outgoing(sc);
@@ -249,7 +249,7 @@ static void dns_mx(struct sess *s, const char *domain)
 	s->link = LINK_DNS;
 	s->prefix = "";
 	s->tls = false;
-	timeline_add_event(s->tl, 0, "dns-mx", "DNS: where does example.org receive mail?",
+	timeline_add_event(s->tl, 0, "dns-mx", N_("DNS: where does example.org receive mail?"),
 			   PARTY_SERVER, LINK_DNS);
 	size_t i = timeline_add_frame(s->tl, LINK_DNS, WIRE_C2S, s->now_us, q.p, q.len);
 	sniff_frame(s->sniff, &s->tl->frames[i], (int)i);
@@ -257,7 +257,7 @@ static void dns_mx(struct sess *s, const char *domain)
 	i = timeline_add_frame(s->tl, LINK_DNS, WIRE_S2C, s->now_us, a.p, a.len);
 	sniff_frame(s->sniff, &s->tl->frames[i], (int)i);
 	sess_tick(s, 1000);
-	sess_fact(s, PARTY_SERVER, FACT_INFO, "next hop", "%s is the MX of %s (DNS, in clear)",
+	sess_fact(s, PARTY_SERVER, FACT_INFO, N_("next hop"), N_("%s is the MX of %s (DNS, in clear)"),
 		  mx, domain);
 	buf_free(&q);
 	buf_free(&a);
@@ -274,7 +274,7 @@ int relay_run(struct sess *s)
 	const char *domain = strchr(sc->id.to, '@');
 	int r;
 
-	sess_open_link(s, LINK_A, "Hop A: TCP connection to port 587");
+	sess_open_link(s, LINK_A, N_("Hop A: TCP connection to port 587"));
 	r = conversation(s, &a, true, sc->tls_policy == POLICY_REQUIRED, msg);
 	if (r < 0) {
 		free(msg);
@@ -282,7 +282,7 @@ int relay_run(struct sess *s)
 	}
 	dns_mx(s, domain ? domain + 1 : sc->id.to);
 
-	sess_open_link(s, LINK_B, "Hop B: the server connects to the MX on port 25");
+	sess_open_link(s, LINK_B, N_("Hop B: the server connects to the MX on port 25"));
 	message_date(sc->clock, date, sizeof date);
 	relayed = xprintf("Received: from %s (%s [192.0.2.10])\r\n"
 			  "\tby %s (Postfix) with ESMTPSA\r\n\tfor <%s>; %s\r\n%s",

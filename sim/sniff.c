@@ -86,20 +86,41 @@ void sniff_free(struct sniff *sn)
 	free(sn);
 }
 
-static void say(struct sniff *sn, enum fact_kind k, enum wire_dir dir, int frame,
-		const char *label, const char *value)
+static void say_value(struct sniff *sn, enum fact_kind k, enum wire_dir dir, int frame,
+		      const char *label, struct fact_value *v)
 {
-	if (sn->replay && !sn->loud)
-		return;		/* it said all that when the frame first passed */
-	sn->emit(sn->ctx, k, dir, frame, label, value);
+	if (!sn->replay || sn->loud)	/* else it said all that when the frame first passed */
+		sn->emit(sn->ctx, k, dir, frame, label, v);
+	fact_value_free(v);
+}
+
+/* Text shown as it is: a line read from the wire, hex. */
+static void say(struct sniff *sn, enum fact_kind k, enum wire_dir dir, int frame,
+		const char *label, const char *text)
+{
+	struct fact_value v;
+	fact_value_text(&v, text);
+	say_value(sn, k, dir, frame, label, &v);
+}
+
+/* A message id and its arguments. */
+__attribute__((format(printf, 6, 7)))
+static void sayf(struct sniff *sn, enum fact_kind k, enum wire_dir dir, int frame,
+		 const char *label, const char *fmt, ...)
+{
+	struct fact_value v;
+	va_list ap;
+	va_start(ap, fmt);
+	fact_value_vset(&v, fmt, ap);
+	va_end(ap);
+	say_value(sn, k, dir, frame, label, &v);
 }
 
 static void credential(struct sniff *sn, int frame, const char *user, const char *pass,
 		       const char *how)
 {
-	char *v = xprintf("user %s, password %s (%s)", user, pass, how);
-	say(sn, FACT_CREDENTIAL, WIRE_C2S, frame, "credential", v);
-	free(v);
+	sayf(sn, FACT_CREDENTIAL, WIRE_C2S, frame, N_("credential"), N_("user %s, password %s (%s)"),
+	     user, pass, how);
 }
 
 /* Decodes base64 into a printable string; NULL when it is not base64. */
@@ -259,14 +280,14 @@ static void open_sealed(struct sniff *sn, struct sniff_link *l, enum wire_dir di
 	if (l->session_key && crypto_box_seal_open(l->session_key, l->sealed, HS_SEALED_LEN,
 						   sn->stolen_pk, sn->stolen_sk) == 0) {
 		char *v = hex_new(l->session_key, HS_SESSION_KEY_LEN);
-		say(sn, FACT_ALERT, dir, frame, "",
-		    "stolen private key opens the recorded wrapped session key");
-		say(sn, FACT_SECRET, dir, frame, "session key (recovered)", v);
+		sayf(sn, FACT_ALERT, dir, frame, "",
+		     N_("stolen private key opens the recorded wrapped session key"));
+		say(sn, FACT_SECRET, dir, frame, N_("session key (recovered)"), v);
 		free(v);
 	} else {
 		sodium_free(l->session_key);
 		l->session_key = NULL;
-		say(sn, FACT_ALERT, dir, frame, "", "the stolen key does not open the recorded box");
+		sayf(sn, FACT_ALERT, dir, frame, "", N_("the stolen key does not open the recorded box"));
 	}
 	sn->loud = false;
 }
@@ -282,10 +303,9 @@ static void read_handshake(struct sniff *sn, struct sniff_link *l, enum wire_dir
 		if (hs_parse_sni(b, n, name, sizeof name) == 0) {
 			/* the name is whatever bytes the client sent */
 			char *shown = text_printable((const uint8_t *)name, strlen(name));
-			v = xprintf("TLS ClientHello asks for server name %s", shown);
-			say(sn, FACT_CLEAR, dir, frame, "", v);
-			free(v);
-			say(sn, FACT_INFO, dir, frame, "server name", shown);
+			sayf(sn, FACT_CLEAR, dir, frame, "", N_("TLS ClientHello asks for server name %s"),
+			     shown);
+			say(sn, FACT_INFO, dir, frame, N_("server name"), shown);
 			free(shown);
 			return;
 		}
@@ -296,13 +316,12 @@ static void read_handshake(struct sniff *sn, struct sniff_link *l, enum wire_dir
 			cert_format_time(c.not_before, from, sizeof from);
 			cert_format_time(c.not_after, to, sizeof to);
 			from[10] = to[10] = '\0';	/* the dates are enough here */
-			v = xprintf("TLS Certificate in clear: %s, issuer %s, valid %s to %s",
-				    c.subject, c.issuer, from, to);
-			say(sn, FACT_CLEAR, dir, frame, "", v);
-			free(v);
-			say(sn, FACT_INFO, dir, frame, "certificate", c.subject);
+			sayf(sn, FACT_CLEAR, dir, frame, "",
+			     N_("TLS Certificate in clear: %s, issuer %s, valid %s to %s"),
+			     c.subject, c.issuer, from, to);
+			say(sn, FACT_INFO, dir, frame, N_("certificate"), c.subject);
 			v = hex_new(c.enc_pk, 32);
-			say(sn, FACT_KEY, dir, frame, "server public key", v);
+			say(sn, FACT_KEY, dir, frame, N_("server public key"), v);
 			free(v);
 			return;
 		}
@@ -310,7 +329,7 @@ static void read_handshake(struct sniff *sn, struct sniff_link *l, enum wire_dir
 	case HS_SERVER_KEY_EXCHANGE:
 		if (n == 96) {
 			v = hex_new(b, 32);
-			say(sn, FACT_KEY, dir, frame, "server ephemeral share", v);
+			say(sn, FACT_KEY, dir, frame, N_("server ephemeral share"), v);
 			free(v);
 			l->have_share = true;
 			return;
@@ -323,24 +342,22 @@ static void read_handshake(struct sniff *sn, struct sniff_link *l, enum wire_dir
 			if (sn->stolen_sk)
 				open_sealed(sn, l, dir, frame);
 			v = hex_new(l->sealed, HS_SEALED_LEN);
-			say(sn, FACT_KEY, dir, frame, "wrapped session key", v);
+			say(sn, FACT_KEY, dir, frame, N_("wrapped session key"), v);
 			free(v);
-			say(sn, FACT_CLEAR, dir, frame, "",
-			    "TLS ClientKeyExchange: the wrapped session key, an 80-byte sealed box");
+			sayf(sn, FACT_CLEAR, dir, frame, "",
+			     N_("TLS ClientKeyExchange: the wrapped session key, an 80-byte sealed box"));
 			return;
 		}
 		if (n == 33) {
 			v = hex_new(b + 1, 32);
-			say(sn, FACT_KEY, dir, frame, "client ephemeral share", v);
+			say(sn, FACT_KEY, dir, frame, N_("client ephemeral share"), v);
 			free(v);
 			l->have_share = true;
 			return;
 		}
 		break;
 	}
-	v = xprintf("TLS %s, %zu bytes", hs_type_name(type), n);
-	say(sn, FACT_CLEAR, dir, frame, "", v);
-	free(v);
+	sayf(sn, FACT_CLEAR, dir, frame, "", N_("TLS %s, %zu bytes"), hs_type_name(type), n);
 }
 
 struct rec_walk {
@@ -371,7 +388,7 @@ static void read_stolen(struct sniff *sn, struct sniff_link *l, enum wire_dir di
 		if (rec[0] == REC_APPLICATION_DATA)
 			read_text(sn, l, dir, frame, plain, plen);
 		else
-			say(sn, FACT_CLEAR, dir, frame, "", "decrypted TLS Finished");
+			sayf(sn, FACT_CLEAR, dir, frame, "", N_("decrypted TLS Finished"));
 	}
 	sn->loud = false;
 	free(plain);
@@ -385,28 +402,25 @@ static void read_records(struct sniff *sn, struct sniff_link *l, enum wire_dir d
 	const uint8_t *body;
 	size_t blen, total;
 	while (n > 0 && rec_parse(p, n, &type, &body, &blen, &total) == 0) {
-		char *v;
 		if (type == REC_CHANGE_CIPHER_SPEC) {
 			l->encrypted[d] = true;
-			say(sn, FACT_CLEAR, dir, frame, "",
-			    "TLS ChangeCipherSpec: encrypted from here on");
+			sayf(sn, FACT_CLEAR, dir, frame, "",
+			     N_("TLS ChangeCipherSpec: encrypted from here on"));
 		} else if (l->encrypted[d]) {
 			char *hex = hex_short(body, blen, 6);
-			v = xprintf("[%u] %zu bytes, unreadable: %s", type, blen, hex);
-			say(sn, FACT_CIPHER, dir, frame, "", v);
+			sayf(sn, FACT_CIPHER, dir, frame, "", N_("[%u] %zu bytes, unreadable: %s"),
+			     type, blen, hex);
 			free(hex);
-			free(v);
 			if (l->session_key)
 				read_stolen(sn, l, dir, frame, p, total, l->seq[d]);
 			l->seq[d]++;
 		} else if (type == REC_HANDSHAKE) {
 			struct rec_walk w = { sn, l, dir, frame };
 			if (hs_each_message(p, total, walk_clear, &w) < 0)
-				say(sn, FACT_CLEAR, dir, frame, "", "malformed TLS handshake record");
+				sayf(sn, FACT_CLEAR, dir, frame, "", N_("malformed TLS handshake record"));
 		} else {
-			v = xprintf("TLS %s in clear, %zu bytes", rec_type_name(type), blen);
-			say(sn, FACT_CLEAR, dir, frame, "", v);
-			free(v);
+			sayf(sn, FACT_CLEAR, dir, frame, "", N_("TLS %s in clear, %zu bytes"),
+			     rec_type_name(type), blen);
 		}
 		p += total;
 		n -= total;
@@ -475,9 +489,9 @@ static size_t dns_skip(const uint8_t *m, size_t n, size_t off)
 
 static void read_dns(struct sniff *sn, enum wire_dir dir, int frame, const uint8_t *m, size_t n)
 {
-	char name[256], target[256], *v;
+	char name[256], target[256];
 	if (n < 12 || get16(m + 4) != 1 || dns_name(m, n, 12, name, sizeof name) < 0) {
-		say(sn, FACT_CLEAR, dir, frame, "", "DNS message it cannot parse");
+		sayf(sn, FACT_CLEAR, dir, frame, "", N_("DNS message it cannot parse"));
 		return;
 	}
 	size_t off = dns_skip(m, n, 12);
@@ -486,9 +500,10 @@ static void read_dns(struct sniff *sn, enum wire_dir dir, int frame, const uint8
 	uint16_t qtype = get16(m + off);
 	off += 4;
 	if (!(m[2] & 0x80)) {
-		v = xprintf("DNS query: %s %s?", qtype == 15 ? "MX" : "type", name);
-		say(sn, FACT_CLEAR, dir, frame, "", v);
-		free(v);
+		if (qtype == 15)
+			sayf(sn, FACT_CLEAR, dir, frame, "", N_("DNS query: MX %s?"), name);
+		else
+			sayf(sn, FACT_CLEAR, dir, frame, "", N_("DNS query: type %s?"), name);
 		return;
 	}
 	size_t answers = (size_t)get16(m + 6) + get16(m + 8) + get16(m + 10);
@@ -500,16 +515,12 @@ static void read_dns(struct sniff *sn, enum wire_dir dir, int frame, const uint8
 		size_t rdlen = get16(m + rr + 8), rd = rr + 10;
 		if (rd + rdlen > n || dns_name(m, n, off, name, sizeof name) < 0)
 			return;
-		v = NULL;
 		if (type == 15 && rdlen >= 3 && dns_name(m, n, rd + 2, target, sizeof target) == 0)
-			v = xprintf("DNS answer: %s MX %u %s", name, get16(m + rd), target);
+			sayf(sn, FACT_CLEAR, dir, frame, "", N_("DNS answer: %s MX %u %s"), name,
+			     get16(m + rd), target);
 		else if (type == 1 && rdlen == 4)
-			v = xprintf("DNS answer: %s A %u.%u.%u.%u", name, m[rd], m[rd + 1],
-				    m[rd + 2], m[rd + 3]);
-		if (v) {
-			say(sn, FACT_CLEAR, dir, frame, "", v);
-			free(v);
-		}
+			sayf(sn, FACT_CLEAR, dir, frame, "", N_("DNS answer: %s A %u.%u.%u.%u"), name,
+			     m[rd], m[rd + 1], m[rd + 2], m[rd + 3]);
 		off = rd + rdlen;
 	}
 }
@@ -517,13 +528,11 @@ static void read_dns(struct sniff *sn, enum wire_dir dir, int frame, const uint8
 static void note_link(struct sniff *sn, struct sniff_link *l, const struct wire_link *k,
 		      int frame)
 {
-	char *v = xprintf("%s: %u.%u.%u.%u:%u -> %u.%u.%u.%u:%u %s",
+	sayf(sn, FACT_META, WIRE_C2S, frame, "", N_("%s: %u.%u.%u.%u:%u -> %u.%u.%u.%u:%u %s"),
 			  k->name, k->client_ip >> 24, (k->client_ip >> 16) & 255,
 			  (k->client_ip >> 8) & 255, k->client_ip & 255, k->client_port,
 			  k->server_ip >> 24, (k->server_ip >> 16) & 255, (k->server_ip >> 8) & 255,
 			  k->server_ip & 255, k->server_port, k->proto == WIRE_UDP ? "UDP" : "TCP");
-	say(sn, FACT_META, WIRE_C2S, frame, "", v);
-	free(v);
 	l->seen = true;
 }
 
@@ -564,12 +573,11 @@ void sniff_summary(struct sniff *sn)
 			N_("traffic hop A"), N_("traffic DNS"), N_("traffic hop B"),
 		};
 		uint64_t us = l->last_us - l->first_us;
-		char *v = xprintf("%zu packets, %zu bytes C>S, %zu bytes S>C, over %llu.%03llu s",
+		sayf(sn, FACT_META, WIRE_C2S, -1, label[i],
+				  N_("%zu packets, %zu bytes C>S, %zu bytes S>C, over %llu.%03llu s"),
 				  l->frames, l->bytes[0], l->bytes[1],
 				  (unsigned long long)(us / 1000000),
 				  (unsigned long long)(us / 1000 % 1000));
-		say(sn, FACT_META, WIRE_C2S, -1, label[i], v);
-		free(v);
 		l->summarised = l->frames;
 	}
 }
@@ -588,10 +596,10 @@ int sniff_steal_key(struct sniff *sn, const uint8_t pk[32], const uint8_t sk[32]
 		struct sniff_link *l = &sn->l[i];
 		sn->loud = true;
 		if (l->have_share && !l->session_key)
-			say(sn, FACT_ALERT, WIRE_C2S, -1, "",
-			    "the recording holds only ephemeral key shares: neither stolen key derives "
+			sayf(sn, FACT_ALERT, WIRE_C2S, -1, "",
+			    N_("the recording holds only ephemeral key shares: neither stolen key derives "
 			    "the session key (the signing key only ever proved who the server was), and "
-			    "the ephemeral secrets were wiped (forward secrecy)");
+			    "the ephemeral secrets were wiped (forward secrecy)"));
 		sn->loud = false;
 	}
 	sn->replay = false;

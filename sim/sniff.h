@@ -15,8 +15,9 @@
 
 #include "timeline.h"
 
+/* Hands over one fact: the callee takes v's contents (and zeroes v). */
 typedef void (*sniff_emit_fn)(void *ctx, enum fact_kind kind, enum wire_dir dir,
-			      int frame, const char *label, const char *value);
+			      int frame, const char *label, struct fact_value *v);
 
 struct sniff;
 

@@ -44,6 +44,7 @@ void timeline_free(struct timeline *tl)
 		for (size_t i = 0; i < tl->n_facts[p]; i++) {
 			free(tl->facts[p][i].label);
 			free(tl->facts[p][i].value);
+			fact_value_free(&tl->facts[p][i].v);
 		}
 		free(tl->facts[p]);
 	}
@@ -145,7 +146,7 @@ size_t timeline_add_frame(struct timeline *tl, unsigned link, enum wire_dir dir,
 }
 
 void timeline_add_fact(struct timeline *tl, enum party p, enum fact_kind kind,
-		       enum wire_dir dir, int frame, const char *label, const char *value)
+		       enum wire_dir dir, int frame, const char *label, struct fact_value *v)
 {
 	grow(&tl->facts[p], &tl->cap_facts[p], tl->n_facts[p] + 1, sizeof *tl->facts[p]);
 	struct fact *f = &tl->facts[p][tl->n_facts[p]++];
@@ -153,7 +154,19 @@ void timeline_add_fact(struct timeline *tl, enum party p, enum fact_kind kind,
 	f->dir = dir;
 	f->frame = frame;
 	f->label = xstrdup(label ? label : "");
-	f->value = text_printable((const uint8_t *)value, strlen(value));
+	f->v = *v;
+	memset(v, 0, sizeof *v);
+	f->value = fact_value_render(&f->v, NULL);
 	if (tl->n_events > 0)
 		tl->events[tl->n_events - 1].known[p] = tl->n_facts[p];
+}
+
+void timeline_localize(struct timeline *tl, fact_translate_fn tr)
+{
+	for (int p = 0; p < PARTY_COUNT; p++)
+		for (size_t i = 0; i < tl->n_facts[p]; i++) {
+			struct fact *f = &tl->facts[p][i];
+			free(f->value);
+			f->value = fact_value_render(&f->v, tr);
+		}
 }

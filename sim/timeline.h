@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fact.h"
 #include "scenario.h"
 #include "wire.h"
 
@@ -48,8 +49,10 @@ struct fact {
 	enum fact_kind kind;
 	enum wire_dir dir;	/* FACT_CLEAR / FACT_CIPHER: which way it went */
 	int frame;		/* index of the frame it came from, or -1 */
-	char *label;		/* short, may be empty for log lines */
-	char *value;		/* owned; printable UTF-8, no control bytes */
+	char *label;		/* a message id, short, may be empty for log lines */
+	struct fact_value v;	/* what it learnt: message id and arguments */
+	char *value;		/* v rendered (English, or as timeline_localize
+				   last set it); printable UTF-8, no control bytes */
 };
 
 struct event {
@@ -115,7 +118,14 @@ size_t timeline_add_event(struct timeline *tl, int step, const char *name,
 			  const char *title, enum party actor, unsigned link);
 size_t timeline_add_frame(struct timeline *tl, unsigned link, enum wire_dir dir,
 			  uint64_t time_us, const uint8_t *bytes, size_t len);
+/* Moves v into the new fact (v is left zeroed). */
 void timeline_add_fact(struct timeline *tl, enum party p, enum fact_kind kind,
-		       enum wire_dir dir, int frame, const char *label, const char *value);
+		       enum wire_dir dir, int frame, const char *label, struct fact_value *v);
+
+/*
+ * Renders every fact's value again in the language of tr (NULL: English).
+ * The one change a view makes to a built timeline; call it before viewing.
+ */
+void timeline_localize(struct timeline *tl, fact_translate_fn tr);
 
 #endif

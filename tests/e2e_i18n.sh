@@ -45,6 +45,8 @@ expect ja " ステップ 0/8 " "ja status line"
 expect ja "? ヘルプ" "ja status line key hint"
 expect ja "q 終了" "ja status line key hint"
 expect ja "教材用シード固定" "ja status line seed warning"
+expect ja "のポート 587 へ" "ja fact value rendered from its message id through the catalogue"
+absent ja "TCP to" "ja fact value"
 absent ja "Wire: what a sniffer sees" "ja wire pane title"
 absent ja "? help" "ja status line"
 T send-keys -t ja 4

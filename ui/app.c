@@ -472,6 +472,7 @@ static int load(struct app *a, const struct scenario *sc)
 		timeline_free(tl);
 		return -1;
 	}
+	timeline_localize(tl, i18n_translate);
 	size_t need = 1;
 	for (int p = 0; p < PARTY_COUNT; p++)
 		if (tl->n_facts[p] > need)

@@ -74,17 +74,20 @@ static void check_printable(const char *s)
 }
 
 static void emit(void *ctx, enum fact_kind kind, enum wire_dir dir, int frame,
-		 const char *label, const char *value)
+		 const char *label, struct fact_value *v)
 {
 	size_t *count = ctx;
 	(void)kind;
 	(void)dir;
 	(void)frame;
-	if (!label || !value)
+	if (!label || !v)
 		abort();
+	char *value = fact_value_render(v, NULL);
 	check_printable(label);
 	check_printable(value);
 	*count += strlen(label) + strlen(value) + 1;
+	free(value);
+	fact_value_free(v);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
