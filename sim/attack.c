@@ -8,33 +8,34 @@
 
 #define DAY (24 * 60 * 60)
 
-const char *attack_rogue_ca_name(unsigned attacks)
+/* forge: the attacker's own key pair and certificate, from its own CA. */
+static int forge_prepare(struct sess *s)
 {
-	return attacks & ATTACK_FORGE ? "Mallory Interception CA" : "Office Self-Signed CA";
+	int64_t t = s->sc->clock;
+	s->use_bad = true;
+	return hs_identity_new(&s->id_bad, s->sc->id.server, &s->rogue_ca,
+			       t - 90 * DAY, t + 275 * DAY);
 }
 
-int attack_prepare(struct sess *s)
+/*
+ * The broken certificates: the real server, with its real keys, but a
+ * certificate that is wrong in one way, signed again by whoever issued
+ * it.  Several can combine; the certificate is signed once, last.
+ */
+static int broken_prepare(struct sess *s)
 {
 	unsigned a = s->sc->attacks;
 	int64_t t = s->sc->clock;
 	struct cert *c = &s->id_a.cert;
-
-	/* forge: the attacker's own key pair and certificate, its own CA. */
-	if (a & ATTACK_FORGE) {
-		s->use_bad = true;
-		return hs_identity_new(&s->id_bad, s->sc->id.server, &s->rogue_ca,
-				       t - 90 * DAY, t + 275 * DAY);
-	}
-	/* The others: the real server, with its real keys, but a certificate
-	 * that is broken in one way, signed again by whoever issued it. */
+	if (a & ATTACK_FORGE)
+		return 0;	/* the real certificate is never shown */
 	if (a & ATTACK_EXPIRED) {
 		c->not_before = t - 400 * DAY;
 		c->not_after = t - 35 * DAY;
 	}
 	if (a & ATTACK_WRONG_NAME)
 		snprintf(c->subject, sizeof c->subject, "%s", "www.example.net");
-	if (a & (ATTACK_EXPIRED | ATTACK_WRONG_NAME | ATTACK_UNTRUSTED))
-		cert_sign(c, a & ATTACK_UNTRUSTED ? &s->rogue_ca : &s->ca);
+	cert_sign(c, a & ATTACK_UNTRUSTED ? &s->rogue_ca : &s->ca);
 	return 0;
 }
 
@@ -45,10 +46,10 @@ static void cut(struct buf *b, size_t start, size_t end)
 	b->len -= end - start;
 }
 
-static bool line_is_starttls(const uint8_t *p, size_t n)
+/* The reply line by which the driver's server offers TLS: "250-STARTTLS", "STLS". */
+static bool line_offers_tls(const struct driver *d, const uint8_t *p, size_t n)
 {
-	/* SMTP "250-STARTTLS", POP3 "STLS" */
-	return (n == 12 && memcmp(p, "250-STARTTLS", 12) == 0) || (n == 4 && memcmp(p, "STLS", 4) == 0);
+	return d->upgrade_line && n == strlen(d->upgrade_line) && memcmp(p, d->upgrade_line, n) == 0;
 }
 
 static uint8_t *find(uint8_t *p, size_t n, const char *word)
@@ -60,9 +61,9 @@ static uint8_t *find(uint8_t *p, size_t n, const char *word)
 	return NULL;
 }
 
-void attack_on_clear(struct sess *s, enum wire_dir dir, struct buf *b)
+static void strip_on_clear(struct sess *s, enum wire_dir dir, struct buf *b)
 {
-	if (!(s->sc->attacks & ATTACK_STRIP) || dir != WIRE_S2C || s->link != LINK_A)
+	if (dir != WIRE_S2C || s->link != LINK_A)
 		return;
 	for (size_t i = 0; i < b->len;) {
 		uint8_t *nl = memchr(b->p + i, '\n', b->len - i);
@@ -70,7 +71,7 @@ void attack_on_clear(struct sess *s, enum wire_dir dir, struct buf *b)
 		size_t text = end - i - (nl ? 1 : 0);
 		if (text > 0 && b->p[i + text - 1] == '\r')
 			text--;
-		if (line_is_starttls(b->p + i, text)) {
+		if (line_offers_tls(s->driver, b->p + i, text)) {
 			char *shown = xstrndup((const char *)b->p + i, text);
 			sess_fact(s, PARTY_SNIFFER, FACT_ALERT, "",
 				  N_("attacker deleted \"%s\" from the server's reply"), shown);
@@ -79,30 +80,31 @@ void attack_on_clear(struct sess *s, enum wire_dir dir, struct buf *b)
 			continue;
 		}
 		/* IMAP: the STARTTLS word inside a capability list */
-		uint8_t *w = find(b->p + i, text, " STARTTLS");
+		const char *word = s->driver->upgrade_word;
+		uint8_t *w = word ? find(b->p + i, text, word) : NULL;
 		if (w) {
 			sess_fact(s, PARTY_SNIFFER, FACT_ALERT, "",
 				  N_("attacker deleted the word STARTTLS from the server's capability list"));
-			cut(b, (size_t)(w - b->p), (size_t)(w - b->p) + 9);
+			cut(b, (size_t)(w - b->p), (size_t)(w - b->p) + strlen(word));
 			continue;
 		}
 		i = end;
 	}
 }
 
-void attack_on_handshake(struct sess *s, struct buf *frame)
+static void forge_on_handshake(struct sess *s, struct buf *frame)
 {
 	(void)frame;
-	if (!(s->sc->attacks & ATTACK_FORGE) || s->link != LINK_A)
+	if (s->link != LINK_A)
 		return;
 	sess_fact(s, PARTY_SNIFFER, FACT_ALERT, "",
 		  N_("attacker answered in the server's place with its own certificate for %s, "
 		  "signed by %s"), s->sc->id.server, s->rogue_ca.name);
 }
 
-void attack_on_record(struct sess *s, enum wire_dir dir, struct buf *frame)
+static void tamper_on_record(struct sess *s, enum wire_dir dir, struct buf *frame)
 {
-	if (!(s->sc->attacks & ATTACK_TAMPER) || s->tampered || dir != WIRE_C2S ||
+	if (s->tampered || dir != WIRE_C2S ||
 	    frame->len <= REC_HEADER_LEN + 4)
 		return;
 	size_t at = REC_HEADER_LEN + 3;
@@ -114,28 +116,8 @@ void attack_on_record(struct sess *s, enum wire_dir dir, struct buf *frame)
 		  at - REC_HEADER_LEN + 1, was, frame->p[at]);
 }
 
-int attack_rejected(struct sess *s, enum wire_dir dir)
+static void key_leak_after(struct sess *s)
 {
-	enum party rx = dir == WIRE_C2S ? PARTY_SERVER : PARTY_CLIENT;
-	struct rec_state *st = dir == WIRE_C2S ? &s->hs.rec : &s->hc.rec;
-	struct buf b = { 0 };
-	uint8_t alert[2] = { 2, 20 };	/* fatal bad_record_mac */
-	sess_fact(s, rx, FACT_CHECK_FAIL, N_("record"),
-		  N_("authentication tag does not match: the record was changed on the way"));
-	sess_fact(s, rx, FACT_ALERT, N_("verdict"),
-		  N_("record rejected, nothing of it used; connection closed with a bad_record_mac alert"));
-	rec_write_sealed(st, &b, REC_ALERT, alert, sizeof alert);
-	size_t i = timeline_add_frame(s->tl, s->link, dir == WIRE_C2S ? WIRE_S2C : WIRE_C2S,
-				      s->now_us, b.p, b.len);
-	sniff_frame(s->sniff, &s->tl->frames[i], (int)i);
-	buf_free(&b);
-	return -1;
-}
-
-void attack_after(struct sess *s)
-{
-	if (!(s->sc->attacks & ATTACK_KEY_LEAK))
-		return;
 	s->link = LINK_A;
 	s->prefix = "";
 	sess_event(s, "key-leak", N_("Later: the server's private key is stolen"), PARTY_SNIFFER);
@@ -150,4 +132,30 @@ void attack_after(struct sess *s)
 				s->tl->frames, s->tl->n_frames);
 	sess_fact(s, PARTY_SNIFFER, n > 0 ? FACT_ALERT : FACT_CHECK_OK, N_("recording"),
 		  n > 0 ? N_("%d recorded records decrypted") : N_("nothing decrypted (%d records)"), n);
+}
+
+static const struct sess_hooks strip = { .on_clear = strip_on_clear };
+static const struct sess_hooks forge = {
+	.rogue_ca_name = "Mallory Interception CA",
+	.prepare = forge_prepare,
+	.on_handshake = forge_on_handshake,
+};
+static const struct sess_hooks broken = { .prepare = broken_prepare };
+static const struct sess_hooks tamper = { .on_record = tamper_on_record };
+static const struct sess_hooks key_leak = { .after = key_leak_after };
+
+size_t attack_hooks(unsigned attacks, const struct sess_hooks **out, size_t max)
+{
+	size_t n = 0;
+	if ((attacks & ATTACK_STRIP) && n < max)
+		out[n++] = &strip;
+	if ((attacks & ATTACK_FORGE) && n < max)
+		out[n++] = &forge;
+	if ((attacks & (ATTACK_EXPIRED | ATTACK_WRONG_NAME | ATTACK_UNTRUSTED)) && n < max)
+		out[n++] = &broken;
+	if ((attacks & ATTACK_TAMPER) && n < max)
+		out[n++] = &tamper;
+	if ((attacks & ATTACK_KEY_LEAK) && n < max)
+		out[n++] = &key_leak;
+	return n;
 }

@@ -9,8 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "drivers.h"
 #include "message.h"
-#include "session.h"
+#include "steps.h"
 
 static char *capa_reply(const struct sess *s)
 {

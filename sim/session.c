@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "attack.h"
 #include "session.h"
 
 #define DAY (24 * 60 * 60)
@@ -48,19 +47,26 @@ static void setup_links(struct sess *s)
 	}
 }
 
-int sess_init(struct sess *s, struct timeline *tl)
+int sess_init(struct sess *s, struct timeline *tl, const struct driver *driver,
+	      const struct sess_hooks *const *hooks, size_t n_hooks)
 {
 	memset(s, 0, sizeof *s);
 	s->tl = tl;
 	s->sc = &tl->sc;
+	s->driver = driver;
 	s->prefix = "";
 	s->now_us = (uint64_t)s->sc->clock * 1000000u;
 	setup_links(s);
 	s->sniff = sniff_new(tl->links, tl->n_links, emit_sniffed, tl);
 
+	const char *rogue = "Office Self-Signed CA";	/* a stranger's, unless an attack brings one */
+	for (size_t i = 0; i < n_hooks && i < SESS_MAX_HOOKS; i++) {
+		s->hooks[s->n_hooks++] = hooks[i];
+		if (hooks[i]->rogue_ca_name)
+			rogue = hooks[i]->rogue_ca_name;
+	}
 	int64_t t = s->sc->clock;
-	if (ca_new(&s->ca, "Example Test Root CA") < 0 ||
-	    ca_new(&s->rogue_ca, attack_rogue_ca_name(s->sc->attacks)) < 0)
+	if (ca_new(&s->ca, "Example Test Root CA") < 0 || ca_new(&s->rogue_ca, rogue) < 0)
 		return -1;
 	trust_store_add(&s->trust, &s->ca);
 	if (hs_identity_new(&s->id_a, s->sc->id.server, &s->ca, t - 90 * DAY, t + 275 * DAY) < 0)
@@ -68,8 +74,29 @@ int sess_init(struct sess *s, struct timeline *tl)
 	if (s->sc->proto == PROTO_RELAY &&
 	    hs_identity_new(&s->id_b, s->sc->id.mx_server, &s->ca, t - 30 * DAY, t + 335 * DAY) < 0)
 		return -1;
-	return attack_prepare(s);
+	for (size_t i = 0; i < s->n_hooks; i++)
+		if (s->hooks[i]->prepare && s->hooks[i]->prepare(s) < 0)
+			return -1;
+	return 0;
 }
+
+int sess_run(struct sess *s)
+{
+	int r = s->driver->run(s);
+	sniff_summary(s->sniff);
+	for (size_t i = 0; i < s->n_hooks; i++)
+		if (s->hooks[i]->after)
+			s->hooks[i]->after(s);
+	return r;
+}
+
+/* Each hook of one kind, in order. */
+#define EACH_HOOK(s, fn, ...)                                          \
+	do {                                                           \
+		for (size_t h_ = 0; h_ < (s)->n_hooks; h_++)           \
+			if ((s)->hooks[h_]->fn)                        \
+				(s)->hooks[h_]->fn((s), __VA_ARGS__);  \
+	} while (0)
 
 void sess_free(struct sess *s)
 {
@@ -96,8 +123,7 @@ void sess_event(struct sess *s, const char *name, const char *title, enum party 
 	free(full);
 }
 
-static void step_event(struct sess *s, int step, const char *name, const char *title,
-		       enum party actor)
+void sess_step(struct sess *s, int step, const char *name, const char *title, enum party actor)
 {
 	char *full = xprintf("%s%s", s->prefix, name);
 	timeline_add_event(s->tl, step, full, title, actor, s->link);
@@ -130,7 +156,7 @@ void sess_fact_text(struct sess *s, enum party p, enum fact_kind k, const char *
 	timeline_add_fact(s->tl, p, k, WIRE_C2S, -1, label, &v);
 }
 
-static void fact_hex(struct sess *s, enum party p, enum fact_kind k, const char *label,
+void sess_fact_hex(struct sess *s, enum party p, enum fact_kind k, const char *label,
 		     const uint8_t *b, size_t n)
 {
 	char *h = hex_new(b, n);
@@ -138,13 +164,31 @@ static void fact_hex(struct sess *s, enum party p, enum fact_kind k, const char 
 	free(h);
 }
 
-/* Puts bytes on the wire: one frame, seen by the sniffer as it passes. */
-static void wire_put(struct sess *s, enum wire_dir dir, const uint8_t *b, size_t n)
+void sess_wire(struct sess *s, enum wire_dir dir, const uint8_t *b, size_t n)
 {
 	size_t i = timeline_add_frame(s->tl, s->link, dir, s->now_us, b, n);
 	sniff_frame(s->sniff, &s->tl->frames[i], (int)i);
 	/* Latency and serialisation: a millisecond plus the size at ~10 MB/s. */
 	s->now_us += 1000 + n / 10;
+}
+
+/* A record failed authentication: the receiver says so, alerts, closes. */
+static int reject_record(struct sess *s, enum wire_dir dir)
+{
+	enum party rx = dir == WIRE_C2S ? PARTY_SERVER : PARTY_CLIENT;
+	struct rec_state *st = dir == WIRE_C2S ? &s->hs.rec : &s->hc.rec;
+	struct buf b = { 0 };
+	uint8_t alert[2] = { 2, 20 };	/* fatal bad_record_mac */
+	sess_fact(s, rx, FACT_CHECK_FAIL, N_("record"),
+		  N_("authentication tag does not match: the record was changed on the way"));
+	sess_fact(s, rx, FACT_ALERT, N_("verdict"),
+		  N_("record rejected, nothing of it used; connection closed with a bad_record_mac alert"));
+	rec_write_sealed(st, &b, REC_ALERT, alert, sizeof alert);
+	size_t i = timeline_add_frame(s->tl, s->link, dir == WIRE_C2S ? WIRE_S2C : WIRE_C2S,
+				      s->now_us, b.p, b.len);
+	sniff_frame(s->sniff, &s->tl->frames[i], (int)i);
+	buf_free(&b);
+	return -1;
 }
 
 int sess_send(struct sess *s, enum wire_dir dir, const char *text)
@@ -154,8 +198,8 @@ int sess_send(struct sess *s, enum wire_dir dir, const char *text)
 	s->got.len = 0;
 	if (!s->tls) {
 		buf_put(&out, text, n);
-		attack_on_clear(s, dir, &out);
-		wire_put(s, dir, out.p, out.len);
+		EACH_HOOK(s, on_clear, dir, &out);
+		sess_wire(s, dir, out.p, out.len);
 		buf_put(&s->got, out.p, out.len);
 		buf_free(&out);
 		return 0;
@@ -168,8 +212,8 @@ int sess_send(struct sess *s, enum wire_dir dir, const char *text)
 		if (off + chunk >= n)
 			break;
 	}
-	attack_on_record(s, dir, &out);
-	wire_put(s, dir, out.p, out.len);
+	EACH_HOOK(s, on_record, dir, &out);
+	sess_wire(s, dir, out.p, out.len);
 
 	/* The receiver opens each record; one failure ends the connection. */
 	const uint8_t *p = out.p;
@@ -186,7 +230,7 @@ int sess_send(struct sess *s, enum wire_dir dir, const char *text)
 		free(plain);
 		if (bad) {
 			buf_free(&out);
-			return attack_rejected(s, dir);
+			return reject_record(s, dir);
 		}
 		p += total;
 		left -= total;
@@ -267,270 +311,27 @@ void sess_open_link(struct sess *s, unsigned link, const char *title)
 	s->now_us += 1500;	/* SYN, SYN-ACK, ACK: in the capture, not in frames */
 }
 
-/* A fatal TLS alert in clear (level 2) with the given description. */
-static void send_alert(struct sess *s, enum wire_dir dir, uint8_t description)
+void sess_alert(struct sess *s, enum wire_dir dir, uint8_t description)
 {
 	struct buf b = { 0 };
 	uint8_t alert[2] = { 2, description };
 	rec_write_plain(&b, REC_ALERT, alert, sizeof alert);
-	wire_put(s, dir, b.p, b.len);
+	sess_wire(s, dir, b.p, b.len);
 	buf_free(&b);
 }
 
-static uint8_t alert_for(enum cert_result r)
+
+void sess_open_datagram(struct sess *s, unsigned link, const char *name, const char *title,
+			enum party actor)
 {
-	switch (r) {
-	case CERT_UNKNOWN_ISSUER: return 48;	/* unknown_ca */
-	case CERT_EXPIRED: return 45;		/* certificate_expired */
-	case CERT_BAD_SIGNATURE: return 51;	/* decrypt_error */
-	default: return 42;			/* bad_certificate */
-	}
+	s->link = link;
+	s->prefix = "";
+	s->tls = false;
+	sess_event(s, name, title, actor);
 }
 
-static void check_fact(struct sess *s, bool ok, const char *label, const char *msgid)
+void sess_datagram(struct sess *s, enum wire_dir dir, const uint8_t *b, size_t n)
 {
-	sess_fact_msg(s, PARTY_CLIENT, ok ? FACT_CHECK_OK : FACT_CHECK_FAIL, label, msgid);
-}
-
-/* Step 3 in facts: one tick or cross per check. */
-static void validation_facts(struct sess *s)
-{
-	const struct hs_client *c = &s->hc;
-	char from[40], to[40], now[40];
-	cert_format_time(c->cert.not_before, from, sizeof from);
-	cert_format_time(c->cert.not_after, to, sizeof to);
-	cert_format_time(c->now, now, sizeof now);
-	if (c->checks.issuer_trusted)
-		sess_fact(s, PARTY_CLIENT, FACT_CHECK_OK, N_("issuer"), N_("%s is in the trust store"),
-			  c->cert.issuer);
-	else
-		sess_fact(s, PARTY_CLIENT, FACT_CHECK_FAIL, N_("issuer"), N_("%s is not in the trust store"),
-			  c->cert.issuer);
-	if (c->checks.issuer_trusted)
-		check_fact(s, c->checks.signature_ok, N_("signature"),
-			   c->checks.signature_ok ? N_("the CA's signature verifies")
-						  : N_("the CA's signature does not verify"));
-	else
-		sess_fact(s, PARTY_CLIENT, FACT_CHECK_FAIL, N_("signature"),
-			  N_("cannot be checked: no trusted key for this issuer"));
-	if (c->checks.started && c->checks.not_expired)
-		sess_fact(s, PARTY_CLIENT, FACT_CHECK_OK, N_("validity"), N_("%s to %s"), from, to);
-	else
-		sess_fact(s, PARTY_CLIENT, FACT_CHECK_FAIL, N_("validity"), N_("%s to %s, but now is %s"),
-			  from, to, now);
-	if (c->checks.name_ok)
-		sess_fact(s, PARTY_CLIENT, FACT_CHECK_OK, N_("name"), N_("%s as asked"), c->cert.subject);
-	else
-		sess_fact(s, PARTY_CLIENT, FACT_CHECK_FAIL, N_("name"), N_("%s, but the client asked for %s"),
-			  c->cert.subject, c->server_name);
-	if (c->kx == KX_EPHEMERAL)
-		check_fact(s, c->share_signed, N_("share signature"),
-			   c->share_signed ? N_("the key share is signed by the certified key")
-					   : N_("the key share's signature does not verify"));
-}
-
-/* The client's verdict on a certificate it refused: a whole message id. */
-static const char *rejection(enum cert_result r)
-{
-	switch (r) {
-	case CERT_MALFORMED:
-		return N_("certificate rejected: malformed certificate; the client stops before any key is made");
-	case CERT_UNKNOWN_ISSUER:
-		return N_("certificate rejected: unknown issuer; the client stops before any key is made");
-	case CERT_BAD_SIGNATURE:
-		return N_("certificate rejected: bad signature; the client stops before any key is made");
-	case CERT_NOT_YET_VALID:
-		return N_("certificate rejected: not yet valid; the client stops before any key is made");
-	case CERT_EXPIRED:
-		return N_("certificate rejected: expired; the client stops before any key is made");
-	default:
-		return N_("certificate rejected: name mismatch; the client stops before any key is made");
-	}
-}
-
-static const struct hs_identity *server_identity(struct sess *s)
-{
-	if (s->link == LINK_B)
-		return &s->id_b;
-	return s->use_bad ? &s->id_bad : &s->id_a;
-}
-
-/* Helpers so that a failed state-machine call ends the run instead of lying. */
-#define TRY(x) do { if ((x) < 0) goto broken; } while (0)
-
-int sess_tls(struct sess *s)
-{
-	const struct scenario *sc = s->sc;
-	const char *name = s->link == LINK_B ? sc->id.mx_server : sc->id.server;
-	bool eph = sc->kx == KX_EPHEMERAL;
-	struct buf b = { 0 };
-
-	hs_client_free(&s->hc);
-	hs_server_free(&s->hs);
-	hs_client_init(&s->hc, sc->kx, name, &s->trust, (int64_t)(s->now_us / 1000000u));
-	hs_server_init(&s->hs, sc->kx, server_identity(s));
-
-	step_event(s, 1, "connect", N_("Connect: the client says hello"), PARTY_CLIENT);
-	TRY(hs_client_hello(&s->hc, &b));
-	wire_put(s, WIRE_C2S, b.p, b.len);
-	TRY(hs_server_read_hello(&s->hs, b.p, b.len));
-	fact_hex(s, PARTY_CLIENT, FACT_KEY, N_("client random"), s->hc.random, 32);
-	sess_fact_text(s, PARTY_CLIENT, FACT_INFO, N_("asked for"), name);
-	sess_fact_text(s, PARTY_SERVER, FACT_INFO, N_("client asks for"), s->hs.server_name);
-
-	step_event(s, 2, "certificate", N_("Certificate: the server shows its public key"), PARTY_SERVER);
-	b.len = 0;
-	TRY(hs_server_hello(&s->hs, &b));
-	attack_on_handshake(s, &b);
-	wire_put(s, WIRE_S2C, b.p, b.len);
-	const struct cert *sent = &s->hs.id->cert;
-	if (s->use_bad) {
-		/* forge: the attacker answered; the real server saw nothing of it */
-		sess_fact(s, PARTY_SERVER, FACT_ALERT, N_("handshake"),
-			  N_("never reached this server: the attacker answers in its place"));
-	} else {
-		sess_fact(s, PARTY_SERVER, FACT_INFO, N_("certificate"), N_("%s, issued by %s"),
-			  sent->subject, sent->issuer);
-		fact_hex(s, PARTY_SERVER, FACT_KEY, N_("public key"), sent->enc_pk, 32);
-		sess_fact(s, PARTY_SERVER, FACT_SECRET, N_("private key"), N_("32 bytes, never leaves the server"));
-		if (eph)
-			fact_hex(s, PARTY_SERVER, FACT_KEY, N_("ephemeral share"), s->hs.share, 32);
-	}
-	if (hs_client_read_server(&s->hc, b.p, b.len) < 0) {
-		sess_fact(s, PARTY_CLIENT, FACT_CHECK_FAIL, N_("certificate"), N_("unreadable"));
-		send_alert(s, WIRE_C2S, 50);	/* decode_error */
-		buf_free(&b);
-		return -1;
-	}
-	sess_fact(s, PARTY_CLIENT, FACT_INFO, N_("certificate"), N_("%s, issued by %s"),
-		  s->hc.cert.subject, s->hc.cert.issuer);
-	sess_fact(s, PARTY_CLIENT, FACT_INFO, N_("key type"), N_("X25519 to wrap, Ed25519 to sign"));
-	fact_hex(s, PARTY_CLIENT, FACT_KEY, N_("server public key"), s->hc.cert.enc_pk, 32);
-
-	step_event(s, 3, "validation", N_("Validation: is this really the server?"), PARTY_CLIENT);
-	sess_tick(s, 300);
-	enum cert_result r = hs_client_validate(&s->hc);
-	validation_facts(s);
-	if (r != CERT_OK) {
-		sess_fact_msg(s, PARTY_CLIENT, FACT_ALERT, N_("verdict"), rejection(r));
-		send_alert(s, WIRE_C2S, alert_for(r));
-		sess_fact_msg(s, PARTY_SERVER, FACT_ALERT, N_("verdict"), s->use_bad
-			  ? N_("the client refused the attacker's certificate; no mail reached anyone")
-			  : N_("the client closed the connection with an alert"));
-		buf_free(&b);
-		return -1;
-	}
-	sess_fact(s, PARTY_CLIENT, FACT_CHECK_OK, N_("verdict"), N_("certificate accepted"));
-
-	if (!eph) {
-		step_event(s, 4, "session-key", N_("Session key: the client makes a secret"), PARTY_CLIENT);
-		TRY(hs_client_make_key(&s->hc));
-		sess_tick(s, 50);
-		fact_hex(s, PARTY_CLIENT, FACT_SECRET, N_("session key"), s->hc.session_key, 32);
-
-		step_event(s, 5, "wrap", N_("Wrap: lock the session key with the server's public key"), PARTY_CLIENT);
-		TRY(hs_client_wrap(&s->hc));
-		sess_tick(s, 150);
-		fact_hex(s, PARTY_CLIENT, FACT_KEY, N_("wrapped session key"), s->hc.sealed, HS_SEALED_LEN);
-	} else {
-		step_event(s, 4, "session-key", N_("Key share: the client makes a one-time key pair"), PARTY_CLIENT);
-		TRY(hs_client_make_key(&s->hc));
-		sess_tick(s, 100);
-		fact_hex(s, PARTY_CLIENT, FACT_KEY, N_("ephemeral share"), s->hc.share, 32);
-		sess_fact(s, PARTY_CLIENT, FACT_SECRET, N_("ephemeral secret"), N_("32 bytes, used once"));
-
-		step_event(s, 5, "wrap", N_("Derive: both shares give the session key"), PARTY_CLIENT);
-		TRY(hs_client_wrap(&s->hc));
-		sess_tick(s, 150);
-		fact_hex(s, PARTY_CLIENT, FACT_SECRET, N_("session key"), s->hc.session_key, 32);
-		sess_fact(s, PARTY_CLIENT, FACT_SECRET, N_("ephemeral secret"), N_("wiped"));
-	}
-
-	step_event(s, 6, "transfer", eph ? N_("Transfer: the client's share crosses the wire")
-					 : N_("Transfer: the wrapped key crosses the wire"), PARTY_CLIENT);
-	b.len = 0;
-	TRY(hs_client_key_exchange(&s->hc, &b));
-	wire_put(s, WIRE_C2S, b.p, b.len);
-
-	step_event(s, 7, "unwrap", eph ? N_("Derive: the server computes the same key")
-				       : N_("Unwrap: the server opens it with its private key"), PARTY_SERVER);
-	sess_tick(s, 150);
-	if (hs_server_read_key_exchange(&s->hs, b.p, b.len) < 0) {
-		sess_fact(s, PARTY_SERVER, FACT_CHECK_FAIL, N_("session key"), N_("could not be recovered"));
-		send_alert(s, WIRE_S2C, 51);
-		buf_free(&b);
-		return -1;
-	}
-	if (eph)
-		sess_fact(s, PARTY_SERVER, FACT_CHECK_OK, N_("derive"),
-			  N_("crypto_kx from its ephemeral secret and the client's share"));
-	else
-		sess_fact(s, PARTY_SERVER, FACT_CHECK_OK, N_("unwrap"),
-			  N_("crypto_box_seal_open with its private key"));
-	fact_hex(s, PARTY_SERVER, FACT_SECRET, N_("session key"), s->hs.session_key, 32);
-	if (eph)
-		sess_fact(s, PARTY_SERVER, FACT_SECRET, N_("ephemeral secret"), N_("wiped"));
-
-	step_event(s, 8, "session", N_("Session: both sides encrypt with the session key"), PARTY_CLIENT);
-	b.len = 0;
-	TRY(hs_client_finished(&s->hc, &b));
-	wire_put(s, WIRE_C2S, b.p, b.len);
-	if (hs_server_read_finished(&s->hs, b.p, b.len) < 0) {
-		sess_fact(s, PARTY_SERVER, FACT_CHECK_FAIL, N_("Finished"), N_("does not verify"));
-		send_alert(s, WIRE_S2C, 20);	/* bad_record_mac */
-		buf_free(&b);
-		return -1;
-	}
-	sess_fact(s, PARTY_SERVER, FACT_CHECK_OK, N_("Finished"), N_("the client's Finished verifies: same key, same handshake"));
-	b.len = 0;
-	TRY(hs_server_finished(&s->hs, &b));
-	wire_put(s, WIRE_S2C, b.p, b.len);
-	if (hs_client_read_finished(&s->hc, b.p, b.len) < 0) {
-		sess_fact(s, PARTY_CLIENT, FACT_CHECK_FAIL, N_("Finished"), N_("does not verify"));
-		send_alert(s, WIRE_C2S, 20);
-		buf_free(&b);
-		return -1;
-	}
-	sess_fact(s, PARTY_CLIENT, FACT_CHECK_OK, N_("Finished"), N_("the server's Finished verifies"));
-	sess_fact(s, PARTY_CLIENT, FACT_INFO, N_("channel"), N_("encrypted (XChaCha20-Poly1305, session key)"));
-	sess_fact(s, PARTY_SERVER, FACT_INFO, N_("channel"), N_("encrypted (XChaCha20-Poly1305, session key)"));
-	buf_free(&b);
-	s->tls = true;
-	return 0;
-
-broken:
-	buf_free(&b);
-	sess_fact(s, PARTY_CLIENT, FACT_ALERT, N_("handshake"), N_("the handshake could not go on"));
-	return -1;
-}
-
-/* The handshake alone, then one protected message each way. */
-static int handshake_run(struct sess *s)
-{
-	sess_open_link(s, LINK_A, N_("TCP connection to the server"));
-	if (sess_tls(s) < 0)
-		return -1;
-	sess_event(s, "data", N_("Data: a message each way, sealed with the session key"), PARTY_CLIENT);
-	if (sess_send(s, WIRE_C2S, "Hello server, this line is protected.\r\n") < 0)
-		return -1;
-	sess_fact(s, PARTY_SERVER, FACT_INFO, N_("received"), N_("Hello server, this line is protected."));
-	if (sess_send(s, WIRE_S2C, "Hello client, so is this one.\r\n") < 0)
-		return -1;
-	sess_fact(s, PARTY_CLIENT, FACT_INFO, N_("received"), N_("Hello client, so is this one."));
-	return 0;
-}
-
-int sess_run(struct sess *s)
-{
-	int r;
-	switch (s->sc->proto) {
-	case PROTO_SMTP: r = smtp_run(s); break;
-	case PROTO_POP3: r = pop3_run(s); break;
-	case PROTO_IMAP: r = imap_run(s); break;
-	case PROTO_RELAY: r = relay_run(s); break;
-	default: r = handshake_run(s); break;
-	}
-	sniff_summary(s->sniff);
-	attack_after(s);
-	return r;
+	size_t i = timeline_add_frame(s->tl, s->link, dir, s->now_us, b, n);
+	sniff_frame(s->sniff, &s->tl->frames[i], (int)i);
 }

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 
+#include "arena.h"
 #include "cert.h"
 #include "handshake.h"
 #include "sniff.h"
@@ -20,9 +21,42 @@
 
 enum { LINK_A, LINK_DNS, LINK_B };
 
+struct sess;
+
+/*
+ * What an attack plugs into the session, in the manner of tmux's window
+ * modes: the session calls each hook that is not NULL at its point and
+ * never names an attack.
+ */
+struct sess_hooks {
+	const char *rogue_ca_name;	/* the untrusted CA it brings, or NULL */
+	int (*prepare)(struct sess *s);	/* after the keys are made; 0 or -1 */
+	/* a clear frame on its way; may change it */
+	void (*on_clear)(struct sess *s, enum wire_dir dir, struct buf *frame);
+	/* step 2's bytes on their way to the client */
+	void (*on_handshake)(struct sess *s, struct buf *frame);
+	/* protected records on their way; may change them */
+	void (*on_record)(struct sess *s, enum wire_dir dir, struct buf *frame);
+	void (*after)(struct sess *s);	/* once the session is over */
+};
+
+/* A protocol: how it runs and how its server offers the upgrade to TLS. */
+struct driver {
+	enum proto proto;
+	int (*run)(struct sess *s);	/* 0 completed, -1 a side stopped */
+	const char *upgrade_line;	/* a reply line offering TLS ("250-STARTTLS") */
+	const char *upgrade_word;	/* or a word in a capability line (" STARTTLS") */
+};
+
+#define SESS_MAX_HOOKS 8
+
 struct sess {
 	struct timeline *tl;
 	const struct scenario *sc;	/* = &tl->sc */
+	const struct driver *driver;
+	const struct sess_hooks *hooks[SESS_MAX_HOOKS];
+	size_t n_hooks;
+	struct arena secrets;	/* every private and session key of the run */
 	struct sniff *sniff;
 	uint64_t now_us;	/* simulation clock */
 	unsigned link;		/* the link events happen on */
@@ -40,11 +74,18 @@ struct sess {
 	struct buf got;		/* what the receiver of the last sess_send got */
 };
 
+/*
+ * Makes the run's keys and identities for the driver (borrowed) and
+ * hooks (copied pointers, at most SESS_MAX_HOOKS), then lets each hook
+ * prepare.  0, or -1 (call sess_free either way).
+ */
 __attribute__((warn_unused_result))
-int sess_init(struct sess *s, struct timeline *tl);
-/* Runs the scenario's protocol; 0 when it completed, -1 when a side stopped. */
+int sess_init(struct sess *s, struct timeline *tl, const struct driver *driver,
+	      const struct sess_hooks *const *hooks, size_t n_hooks);
+/* Runs the driver, the sniffer's summary and the hooks' after; 0 or -1. */
 int sess_run(struct sess *s);
 void sess_free(struct sess *s);
+
 
 /* Starts a protocol event (step 0) on the current link. */
 void sess_event(struct sess *s, const char *name, const char *title, enum party actor);
@@ -82,16 +123,14 @@ void sess_fact(struct sess *s, enum party p, enum fact_kind k, const char *label
 void sess_fact_msg(struct sess *s, enum party p, enum fact_kind k, const char *label,
 		   const char *msgid);
 
+/* Bytes as hex, shown as they are. */
+void sess_fact_hex(struct sess *s, enum party p, enum fact_kind k, const char *label,
+		   const uint8_t *b, size_t n);
+
 /* A value shown as it is, never translated: a name, a line, hex. */
 void sess_fact_text(struct sess *s, enum party p, enum fact_kind k, const char *label,
 		    const char *text);
 
-/*
- * The eight steps on the current link, as eight events.  0 when the
- * session key is in place on both sides, -1 when the client stopped
- * (the reason is in its facts and an alert crossed the wire).
- */
-int sess_tls(struct sess *s);
 
 /* Opens a link: the "tcp" event.  Leaves TLS off. */
 void sess_open_link(struct sess *s, unsigned link, const char *title);
@@ -99,10 +138,20 @@ void sess_open_link(struct sess *s, unsigned link, const char *title);
 /* Advances the clock by us microseconds (local work takes time too). */
 void sess_tick(struct sess *s, uint64_t us);
 
-/* Protocol drivers, one per file. */
-int smtp_run(struct sess *s);
-int pop3_run(struct sess *s);
-int imap_run(struct sess *s);
-int relay_run(struct sess *s);
+/* Handshake bytes from one side: one frame on the wire, seen by the sniffer. */
+void sess_wire(struct sess *s, enum wire_dir dir, const uint8_t *b, size_t n);
+
+/* A fatal TLS alert in clear (level 2) with the given description. */
+void sess_alert(struct sess *s, enum wire_dir dir, uint8_t description);
+
+/* Starts an event on a datagram link (DNS): no connection, no TLS. */
+void sess_open_datagram(struct sess *s, unsigned link, const char *name, const char *title,
+			enum party actor);
+
+/* One datagram on the current link. */
+void sess_datagram(struct sess *s, enum wire_dir dir, const uint8_t *b, size_t n);
+
+/* A handshake step (1..8) as an event on the current link. */
+void sess_step(struct sess *s, int step, const char *name, const char *title, enum party actor);
 
 #endif

@@ -11,8 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dns.h"
+#include "drivers.h"
 #include "message.h"
-#include "session.h"
+#include "steps.h"
 
 struct smtp_side {
 	const char *server;	/* who answers: mail.example.test or mx.example.org */
@@ -182,80 +184,18 @@ int smtp_run(struct sess *s)
 	return r;
 }
 
-/* A DNS name in wire form: labels with length prefixes. */
-static void dns_put_name(struct buf *b, const char *name)
-{
-	while (*name) {
-		const char *dot = strchr(name, '.');
-		size_t n = dot ? (size_t)(dot - name) : strlen(name);
-		buf_put8(b, (uint8_t)n);
-		buf_put(b, name, n);
-		name += n + (dot ? 1 : 0);
-	}
-	buf_put8(b, 0);
-}
-
-/* The MX lookup for the recipient's domain: one query, one answer. */
+/* The MX lookup for the recipient's domain: one query, one answer, in clear. */
 static void dns_mx(struct sess *s, const char *domain)
 {
 	struct buf q = { 0 }, a = { 0 };
 	const char *mx = s->sc->id.mx_server;
-	const size_t mx_len = strlen(mx);
-	/* id, flags RD, 1 question */
-	buf_put16(&q, 0x4d58);
-	buf_put16(&q, 0x0100);
-	buf_put16(&q, 1);
-	buf_put16(&q, 0);
-	buf_put16(&q, 0);
-	buf_put16(&q, 0);
-	dns_put_name(&q, domain);
-	buf_put16(&q, 15);	/* MX */
-	buf_put16(&q, 1);	/* IN */
-
-	buf_put(&a, q.p, q.len);
-	a.p[2] = 0x81;		/* response, RD */
-	a.p[3] = 0x80;		/* RA */
-	a.p[7] = 1;		/* one answer */
-	a.p[11] = 1;		/* one additional */
-	buf_put16(&a, 0xc00c);	/* the question's name */
-	buf_put16(&a, 15);
-	buf_put16(&a, 1);
-	buf_put16(&a, 0);
-	buf_put16(&a, 3600);
-	size_t first_label = strcspn(mx, ".");
-	bool in_domain = strcmp(mx + first_label + (mx[first_label] ? 1 : 0), domain) == 0;
-	size_t name_off = a.len + 4;	/* where the exchange name starts */
-	buf_put16(&a, (uint16_t)(2 + (in_domain ? 1 + first_label + 2 : mx_len + 2)));
-	buf_put16(&a, 10);	/* preference */
-	if (in_domain) {
-		buf_put8(&a, (uint8_t)first_label);
-		buf_put(&a, mx, first_label);
-		buf_put16(&a, 0xc00c);
-	} else {
-		dns_put_name(&a, mx);
-	}
-	buf_put16(&a, (uint16_t)(0xc000 | name_off));	/* additional: A record */
-	buf_put16(&a, 1);
-	buf_put16(&a, 1);
-	buf_put16(&a, 0);
-	buf_put16(&a, 3600);
-	buf_put16(&a, 4);
-	uint32_t ip = s->tl->links[LINK_B].server_ip;
-	buf_put8(&a, (uint8_t)(ip >> 24));
-	buf_put8(&a, (uint8_t)(ip >> 16));
-	buf_put8(&a, (uint8_t)(ip >> 8));
-	buf_put8(&a, (uint8_t)ip);
-
-	s->link = LINK_DNS;
-	s->prefix = "";
-	s->tls = false;
-	timeline_add_event(s->tl, 0, "dns-mx", N_("DNS: where does example.org receive mail?"),
-			   PARTY_SERVER, LINK_DNS);
-	size_t i = timeline_add_frame(s->tl, LINK_DNS, WIRE_C2S, s->now_us, q.p, q.len);
-	sniff_frame(s->sniff, &s->tl->frames[i], (int)i);
+	dns_query(&q, 0x4d58, domain, DNS_MX);
+	dns_answer_mx(&a, &q, domain, mx, s->tl->links[LINK_B].server_ip);
+	sess_open_datagram(s, LINK_DNS, "dns-mx", N_("DNS: where does example.org receive mail?"),
+			   PARTY_SERVER);
+	sess_datagram(s, WIRE_C2S, q.p, q.len);
 	sess_tick(s, 8000);
-	i = timeline_add_frame(s->tl, LINK_DNS, WIRE_S2C, s->now_us, a.p, a.len);
-	sniff_frame(s->sniff, &s->tl->frames[i], (int)i);
+	sess_datagram(s, WIRE_S2C, a.p, a.len);
 	sess_tick(s, 1000);
 	sess_fact(s, PARTY_SERVER, FACT_INFO, N_("next hop"), N_("%s is the MX of %s (DNS, in clear)"),
 		  mx, domain);

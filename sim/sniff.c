@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "cert.h"
+#include "dns.h"
 #include "handshake.h"
 #include "record.h"
 #include "sniff.h"
@@ -444,49 +445,6 @@ static bool looks_like_records(const uint8_t *p, size_t n)
 	return true;
 }
 
-/* A DNS name at off (with compression) into out; returns 0 or -1. */
-static int dns_name(const uint8_t *m, size_t n, size_t off, char *out, size_t max)
-{
-	size_t o = 0;
-	for (int hops = 0; hops < 16; hops++) {
-		if (off >= n)
-			return -1;
-		uint8_t len = m[off];
-		if (len == 0) {
-			out[o ? o - 1 : 0] = '\0';
-			return 0;
-		}
-		if ((len & 0xc0) == 0xc0) {
-			if (off + 1 >= n)
-				return -1;
-			off = (size_t)(len & 0x3f) << 8 | m[off + 1];
-			continue;
-		}
-		if (off + 1 + len > n || o + len + 1 >= max)
-			return -1;
-		for (size_t i = 0; i < len; i++) {
-			uint8_t ch = m[off + 1 + i];
-			out[o++] = ch > 0x20 && ch < 0x7f ? (char)ch : '?';
-		}
-		out[o++] = '.';
-		off += 1 + len;
-	}
-	return -1;
-}
-
-/* Skips a (possibly compressed) name; returns the offset after it or 0. */
-static size_t dns_skip(const uint8_t *m, size_t n, size_t off)
-{
-	while (off < n) {
-		if (m[off] == 0)
-			return off + 1;
-		if ((m[off] & 0xc0) == 0xc0)
-			return off + 2 <= n ? off + 2 : 0;
-		off += 1 + m[off];
-	}
-	return 0;
-}
-
 static void read_dns(struct sniff *sn, enum wire_dir dir, int frame, const uint8_t *m, size_t n)
 {
 	char name[256], target[256];
@@ -500,7 +458,7 @@ static void read_dns(struct sniff *sn, enum wire_dir dir, int frame, const uint8
 	uint16_t qtype = get16(m + off);
 	off += 4;
 	if (!(m[2] & 0x80)) {
-		if (qtype == 15)
+		if (qtype == DNS_MX)
 			sayf(sn, FACT_CLEAR, dir, frame, "", N_("DNS query: MX %s?"), name);
 		else
 			sayf(sn, FACT_CLEAR, dir, frame, "", N_("DNS query: type %s?"), name);
@@ -515,10 +473,10 @@ static void read_dns(struct sniff *sn, enum wire_dir dir, int frame, const uint8
 		size_t rdlen = get16(m + rr + 8), rd = rr + 10;
 		if (rd + rdlen > n || dns_name(m, n, off, name, sizeof name) < 0)
 			return;
-		if (type == 15 && rdlen >= 3 && dns_name(m, n, rd + 2, target, sizeof target) == 0)
+		if (type == DNS_MX && rdlen >= 3 && dns_name(m, n, rd + 2, target, sizeof target) == 0)
 			sayf(sn, FACT_CLEAR, dir, frame, "", N_("DNS answer: %s MX %u %s"), name,
 			     get16(m + rd), target);
-		else if (type == 1 && rdlen == 4)
+		else if (type == DNS_A && rdlen == 4)
 			sayf(sn, FACT_CLEAR, dir, frame, "", N_("DNS answer: %s A %u.%u.%u.%u"), name,
 			     m[rd], m[rd + 1], m[rd + 2], m[rd + 3]);
 		off = rd + rdlen;

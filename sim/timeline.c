@@ -1,34 +1,12 @@
 /*
  * timeline: the immutable record of one run, and the queries the views
- * make of it.  timeline_build() dispatches to the protocol drivers, which
- * add events, frames and facts through the session layer.
+ * make of it.  The runner (runner.c) fills it through the session layer.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "rng.h"
-#include "session.h"
 #include "timeline.h"
 #include "util.h"
-
-struct timeline *timeline_build(const struct scenario *sc)
-{
-	struct timeline *tl = xcalloc(1, sizeof *tl);
-	struct sess s;
-	tl->sc = *sc;
-	if (sc->seeded)
-		rng_seed(sc->seed);
-	else
-		rng_system();
-	if (sess_init(&s, tl) < 0) {
-		sess_free(&s);
-		timeline_free(tl);
-		return NULL;
-	}
-	tl->outcome = sess_run(&s);
-	sess_free(&s);
-	return tl;
-}
 
 void timeline_free(struct timeline *tl)
 {

@@ -1,7 +1,7 @@
 /*
  * timeline: a scenario computed once into an immutable list of events.
  *
- * timeline_build() runs the whole simulation up front: every key, every
+ * timeline_build() (runner.h) runs the whole simulation up front: every key, every
  * certificate, every ciphertext.  The result is read-only; the curses UI,
  * the plain transcript, the capture writer and the tests are all views of
  * it.  Stepping back is as cheap as stepping forward because nothing is
@@ -79,13 +79,6 @@ struct timeline {
 	int outcome;		/* 0 completed; -1 a side aborted (see last event) */
 	size_t cap_events, cap_frames, cap_facts[PARTY_COUNT];	/* while building */
 };
-
-/*
- * Runs the scenario.  Returns a timeline the caller owns (timeline_free).
- * Needs rng_init() to have been called; a seeded scenario reseeds it.
- */
-__attribute__((warn_unused_result))
-struct timeline *timeline_build(const struct scenario *sc);
 
 /* Frees a timeline; accepts NULL. */
 void timeline_free(struct timeline *tl);

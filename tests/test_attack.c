@@ -15,6 +15,7 @@
 
 #include "message.h"
 #include "rng.h"
+#include "runner.h"
 #include "timeline.h"
 #include "util.h"
 

@@ -22,6 +22,7 @@
 
 #include "lesson.h"
 #include "rng.h"
+#include "runner.h"
 #include "timeline.h"
 #include "util.h"
 

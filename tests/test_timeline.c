@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "rng.h"
+#include "runner.h"
 #include "timeline.h"
 #include "util.h"
 

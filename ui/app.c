@@ -41,6 +41,7 @@
 #include "quizview.h"
 #include "term.h"
 #include "theme.h"
+#include "runner.h"
 #include "timeline.h"
 
 enum ui_mode { UI_PICKER, UI_VIEW, UI_QUIZ, UI_SUMMARY };

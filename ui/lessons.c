@@ -7,6 +7,7 @@
 #include "i18n.h"
 #include "lessons.h"
 #include "paths.h"
+#include "runner.h"
 #include "timeline.h"
 #include "transcript.h"
 #include "util.h"

@@ -28,6 +28,7 @@
 #include "pcap.h"
 #include "rng.h"
 #include "scenario.h"
+#include "runner.h"
 #include "timeline.h"
 #include "transcript.h"
 #include "util.h"

@@ -30,6 +30,7 @@
 
 #include "rng.h"
 #include "scenario.h"
+#include "runner.h"
 #include "timeline.h"
 
 enum call_kind {
