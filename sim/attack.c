@@ -13,7 +13,7 @@ static int forge_prepare(struct sess *s)
 {
 	int64_t t = s->sc->clock;
 	s->use_bad = true;
-	return hs_identity_new(&s->id_bad, s->sc->id.server, &s->rogue_ca,
+	return hs_identity_new(&s->id_bad, &s->secrets, s->sc->id.server, &s->rogue_ca,
 			       t - 90 * DAY, t + 275 * DAY);
 }
 

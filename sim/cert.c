@@ -9,21 +9,19 @@
 
 static const uint8_t magic[4] = { 'T', 'S', 'C', '1' };
 
-int ca_new(struct ca *ca, const char *name)
+int ca_new(struct ca *ca, struct arena *secrets, const char *name)
 {
 	memset(ca, 0, sizeof *ca);
 	snprintf(ca->name, sizeof ca->name, "%s", name);
-	ca->sk = sodium_malloc(crypto_sign_SECRETKEYBYTES);
-	if (!ca->sk)
-		return -1;
+	ca->sk = arena_alloc(secrets, crypto_sign_SECRETKEYBYTES);
 	return crypto_sign_keypair(ca->pk, ca->sk);
 }
 
 void ca_free(struct ca *ca)
 {
-	if (!ca)
+	if (!ca || !ca->sk)
 		return;
-	sodium_free(ca->sk);	/* zeroes before freeing */
+	sodium_memzero(ca->sk, crypto_sign_SECRETKEYBYTES);
 	ca->sk = NULL;
 }
 

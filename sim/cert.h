@@ -25,6 +25,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arena.h"
+
 #define CERT_NAME_MAX 63
 #define CERT_MAX_BYTES (4 + 2 * (1 + CERT_NAME_MAX) + 16 + 1 + 64 + 1 + 64)
 
@@ -37,11 +39,11 @@ struct cert {
 	uint8_t sig[64];	/* issuer's signature */
 };
 
-/* A certificate authority: its name and key pair (secret in sodium_malloc). */
+/* A certificate authority: its name and key pair (secret in an arena). */
 struct ca {
 	char name[CERT_NAME_MAX + 1];
 	uint8_t pk[32];
-	uint8_t *sk;		/* 64 bytes, owned, sodium_malloc */
+	uint8_t *sk;		/* 64 bytes in the run's arena */
 };
 
 /* The CAs a client trusts.  Anchors are copies; the store owns them. */
@@ -68,10 +70,10 @@ struct cert_checks {
 	bool issuer_trusted, signature_ok, started, not_expired, name_ok;
 };
 
-/* Makes a CA with a fresh Ed25519 key pair.  Returns 0 or -1. */
+/* Makes a CA with a fresh Ed25519 key pair, the secret from secrets.  0 or -1. */
 __attribute__((warn_unused_result))
-int ca_new(struct ca *ca, const char *name);
-void ca_free(struct ca *ca);	/* wipes and frees the secret; NULL-safe */
+int ca_new(struct ca *ca, struct arena *secrets, const char *name);
+void ca_free(struct ca *ca);	/* wipes the secret; NULL-safe */
 
 /* Fills in c->issuer and c->sig, signing with the CA's secret key. */
 void cert_sign(struct cert *c, const struct ca *ca);

@@ -17,14 +17,20 @@ static const uint8_t label_client[] = "client finished";
 static const uint8_t label_server[] = "server finished";
 #define FINISHED_LEN 12
 
-int hs_identity_new(struct hs_identity *id, const char *name, const struct ca *ca,
-		    int64_t not_before, int64_t not_after)
+/* Wipes a secret of n bytes and forgets where it was; NULL-safe. */
+static void wipe(uint8_t **p, size_t n)
+{
+	if (*p)
+		sodium_memzero(*p, n);
+	*p = NULL;
+}
+
+int hs_identity_new(struct hs_identity *id, struct arena *secrets, const char *name,
+		    const struct ca *ca, int64_t not_before, int64_t not_after)
 {
 	memset(id, 0, sizeof *id);
-	id->enc_sk = sodium_malloc(crypto_box_SECRETKEYBYTES);
-	id->sig_sk = sodium_malloc(crypto_sign_SECRETKEYBYTES);
-	if (!id->enc_sk || !id->sig_sk)
-		return -1;
+	id->enc_sk = arena_alloc(secrets, crypto_box_SECRETKEYBYTES);
+	id->sig_sk = arena_alloc(secrets, crypto_sign_SECRETKEYBYTES);
 	if (crypto_box_keypair(id->cert.enc_pk, id->enc_sk) != 0 ||
 	    crypto_sign_keypair(id->cert.sig_pk, id->sig_sk) != 0)
 		return -1;
@@ -39,15 +45,15 @@ void hs_identity_free(struct hs_identity *id)
 {
 	if (!id)
 		return;
-	sodium_free(id->enc_sk);
-	sodium_free(id->sig_sk);
-	id->enc_sk = id->sig_sk = NULL;
+	wipe(&id->enc_sk, crypto_box_SECRETKEYBYTES);
+	wipe(&id->sig_sk, crypto_sign_SECRETKEYBYTES);
 }
 
-void hs_client_init(struct hs_client *c, enum kx kx, const char *server_name,
-		    const struct trust_store *trust, int64_t now)
+void hs_client_init(struct hs_client *c, struct arena *secrets, enum kx kx,
+		    const char *server_name, const struct trust_store *trust, int64_t now)
 {
 	memset(c, 0, sizeof *c);
+	c->secrets = secrets;
 	c->kx = kx;
 	c->server_name = server_name;
 	c->trust = trust;
@@ -55,27 +61,27 @@ void hs_client_init(struct hs_client *c, enum kx kx, const char *server_name,
 	c->cert_result = CERT_MALFORMED;
 }
 
-void hs_server_init(struct hs_server *s, enum kx kx, const struct hs_identity *id)
+void hs_server_init(struct hs_server *s, struct arena *secrets, enum kx kx,
+		    const struct hs_identity *id)
 {
 	memset(s, 0, sizeof *s);
+	s->secrets = secrets;
 	s->kx = kx;
 	s->id = id;
 }
 
 void hs_client_free(struct hs_client *c)
 {
-	sodium_free(c->session_key);
-	sodium_free(c->share_sk);
-	c->session_key = c->share_sk = NULL;
+	wipe(&c->session_key, HS_SESSION_KEY_LEN);
+	wipe(&c->share_sk, crypto_kx_SECRETKEYBYTES);
 	buf_free(&c->transcript);
 	rec_clear(&c->rec);
 }
 
 void hs_server_free(struct hs_server *s)
 {
-	sodium_free(s->session_key);
-	sodium_free(s->share_sk);
-	s->session_key = s->share_sk = NULL;
+	wipe(&s->session_key, HS_SESSION_KEY_LEN);
+	wipe(&s->share_sk, crypto_kx_SECRETKEYBYTES);
 	buf_free(&s->transcript);
 	rec_clear(&s->rec);
 }
@@ -233,8 +239,8 @@ int hs_server_hello(struct hs_server *s, struct buf *out)
 		/* A fresh share, signed with the key the certificate vouches for,
 		 * over both randoms so it cannot be replayed (TLS 1.3's CertificateVerify). */
 		uint8_t msg[96], sig[crypto_sign_BYTES];
-		s->share_sk = sodium_malloc(crypto_kx_SECRETKEYBYTES);
-		if (!s->share_sk || crypto_kx_keypair(s->share, s->share_sk) != 0) {
+		s->share_sk = arena_alloc(s->secrets, crypto_kx_SECRETKEYBYTES);
+		if (crypto_kx_keypair(s->share, s->share_sk) != 0) {
 			buf_free(&b);
 			return -1;
 		}
@@ -340,13 +346,11 @@ int hs_client_make_key(struct hs_client *c)
 	if (c->state != HS_VALIDATED)
 		return -1;
 	if (c->kx == KX_TRANSPORT) {
-		c->session_key = sodium_malloc(HS_SESSION_KEY_LEN);
-		if (!c->session_key)
-			return -1;
+		c->session_key = arena_alloc(c->secrets, HS_SESSION_KEY_LEN);
 		crypto_aead_xchacha20poly1305_ietf_keygen(c->session_key);
 	} else {
-		c->share_sk = sodium_malloc(crypto_kx_SECRETKEYBYTES);
-		if (!c->share_sk || crypto_kx_keypair(c->share, c->share_sk) != 0)
+		c->share_sk = arena_alloc(c->secrets, crypto_kx_SECRETKEYBYTES);
+		if (crypto_kx_keypair(c->share, c->share_sk) != 0)
 			return -1;
 	}
 	c->state = HS_KEY_MADE;
@@ -363,14 +367,12 @@ int hs_client_wrap(struct hs_client *c)
 			return -1;
 	} else {
 		uint8_t rx[crypto_kx_SESSIONKEYBYTES];
-		c->session_key = sodium_malloc(HS_SESSION_KEY_LEN);
-		if (!c->session_key ||
-		    crypto_kx_client_session_keys(rx, c->session_key, c->share, c->share_sk,
+		c->session_key = arena_alloc(c->secrets, HS_SESSION_KEY_LEN);
+		if (crypto_kx_client_session_keys(rx, c->session_key, c->share, c->share_sk,
 						  c->server_share) != 0)
 			return -1;
 		sodium_memzero(rx, sizeof rx);
-		sodium_free(c->share_sk);	/* ephemeral: gone once used */
-		c->share_sk = NULL;
+		wipe(&c->share_sk, crypto_kx_SECRETKEYBYTES);	/* ephemeral: gone once used */
 	}
 	c->state = HS_WRAPPED;
 	return 0;
@@ -400,9 +402,7 @@ static int server_take_key(void *ctx, uint8_t rec_type, uint8_t hs_type,
 	struct hs_server *s = ctx;
 	if (rec_type != REC_HANDSHAKE || hs_type != HS_CLIENT_KEY_EXCHANGE || s->session_key)
 		return -1;
-	s->session_key = sodium_malloc(HS_SESSION_KEY_LEN);
-	if (!s->session_key)
-		return -1;
+	s->session_key = arena_alloc(s->secrets, HS_SESSION_KEY_LEN);
 	if (s->kx == KX_TRANSPORT) {
 		if (len != 2 + HS_SEALED_LEN || get16(body) != HS_SEALED_LEN ||
 		    crypto_box_seal_open(s->session_key, body + 2, HS_SEALED_LEN,
@@ -415,8 +415,7 @@ static int server_take_key(void *ctx, uint8_t rec_type, uint8_t hs_type,
 						  body + 1) != 0)
 			return -1;
 		sodium_memzero(tx, sizeof tx);
-		sodium_free(s->share_sk);
-		s->share_sk = NULL;
+		wipe(&s->share_sk, crypto_kx_SECRETKEYBYTES);
 	}
 	buf_put8(&s->transcript, hs_type);
 	buf_put24(&s->transcript, (uint32_t)len);
@@ -429,8 +428,7 @@ int hs_server_read_key_exchange(struct hs_server *s, const uint8_t *in, size_t n
 	if (s->state != HS_SENT_SERVER)
 		return -1;
 	if (hs_each_message(in, n, server_take_key, s) < 0 || !s->session_key) {
-		sodium_free(s->session_key);
-		s->session_key = NULL;
+		wipe(&s->session_key, HS_SESSION_KEY_LEN);
 		s->state = HS_FAILED;
 		return -1;
 	}
@@ -450,12 +448,13 @@ static void finished_mac(uint8_t out[FINISHED_LEN], const uint8_t *key,
 }
 
 /* ChangeCipherSpec in clear, then Finished sealed under the new key. */
-static int send_finished(struct rec_state *rec, struct buf *transcript, const uint8_t *key,
+static int send_finished(struct rec_state *rec, struct arena *secrets, struct buf *transcript,
+			 const uint8_t *key,
 			 enum wire_dir dir, const uint8_t *label, size_t label_len,
 			 struct buf *out)
 {
 	uint8_t msg[4 + FINISHED_LEN], one = 1;
-	if (!rec->key && rec_set_key(rec, key, dir) < 0)
+	if (!rec->key && rec_set_key(rec, secrets, key, dir) < 0)
 		return -1;
 	rec_write_plain(out, REC_CHANGE_CIPHER_SPEC, &one, 1);
 	msg[0] = HS_FINISHED;
@@ -466,7 +465,8 @@ static int send_finished(struct rec_state *rec, struct buf *transcript, const ui
 	return 0;
 }
 
-static int read_finished(struct rec_state *rec, struct buf *transcript, const uint8_t *key,
+static int read_finished(struct rec_state *rec, struct arena *secrets, struct buf *transcript,
+			 const uint8_t *key,
 			 enum wire_dir dir, const uint8_t *label, size_t label_len,
 			 const uint8_t *in, size_t n)
 {
@@ -478,7 +478,7 @@ static int read_finished(struct rec_state *rec, struct buf *transcript, const ui
 		return -1;
 	in += total;
 	n -= total;
-	if (!rec->key && rec_set_key(rec, key, dir) < 0)
+	if (!rec->key && rec_set_key(rec, secrets, key, dir) < 0)
 		return -1;
 	if (rec_parse(in, n, &type, &body, &blen, &total) < 0 || type != REC_HANDSHAKE ||
 	    total != n || blen > sizeof msg + REC_TAG_LEN ||
@@ -495,7 +495,7 @@ static int read_finished(struct rec_state *rec, struct buf *transcript, const ui
 int hs_client_finished(struct hs_client *c, struct buf *out)
 {
 	if (c->state != HS_SENT_KEY ||
-	    send_finished(&c->rec, &c->transcript, c->session_key, WIRE_C2S,
+	    send_finished(&c->rec, c->secrets, &c->transcript, c->session_key, WIRE_C2S,
 			  label_client, sizeof label_client - 1, out) < 0)
 		return -1;
 	c->state = HS_SENT_FINISHED;
@@ -505,7 +505,7 @@ int hs_client_finished(struct hs_client *c, struct buf *out)
 int hs_server_read_finished(struct hs_server *s, const uint8_t *in, size_t n)
 {
 	if (s->state != HS_UNWRAPPED ||
-	    read_finished(&s->rec, &s->transcript, s->session_key, WIRE_S2C,
+	    read_finished(&s->rec, s->secrets, &s->transcript, s->session_key, WIRE_S2C,
 			  label_client, sizeof label_client - 1, in, n) < 0) {
 		s->state = HS_FAILED;
 		return -1;
@@ -517,7 +517,7 @@ int hs_server_read_finished(struct hs_server *s, const uint8_t *in, size_t n)
 int hs_server_finished(struct hs_server *s, struct buf *out)
 {
 	if (s->state != HS_GOT_FINISHED ||
-	    send_finished(&s->rec, &s->transcript, s->session_key, WIRE_S2C,
+	    send_finished(&s->rec, s->secrets, &s->transcript, s->session_key, WIRE_S2C,
 			  label_server, sizeof label_server - 1, out) < 0)
 		return -1;
 	s->state = HS_DONE;
@@ -527,7 +527,7 @@ int hs_server_finished(struct hs_server *s, struct buf *out)
 int hs_client_read_finished(struct hs_client *c, const uint8_t *in, size_t n)
 {
 	if (c->state != HS_SENT_FINISHED ||
-	    read_finished(&c->rec, &c->transcript, c->session_key, WIRE_C2S,
+	    read_finished(&c->rec, c->secrets, &c->transcript, c->session_key, WIRE_C2S,
 			  label_server, sizeof label_server - 1, in, n) < 0) {
 		c->state = HS_FAILED;
 		return -1;

@@ -46,15 +46,15 @@ enum hs_type {
 /* A server's long-term identity: certificate and both private keys. */
 struct hs_identity {
 	struct cert cert;
-	uint8_t *enc_sk;	/* X25519, 32 bytes, sodium_malloc, owned */
-	uint8_t *sig_sk;	/* Ed25519, 64 bytes, sodium_malloc, owned */
+	uint8_t *enc_sk;	/* X25519, 32 bytes, in the run's arena */
+	uint8_t *sig_sk;	/* Ed25519, 64 bytes, in the run's arena */
 };
 
-/* Makes key pairs and a certificate for name, signed by ca. 0 or -1. */
+/* Makes key pairs (secrets from secrets) and a certificate for name, signed by ca. 0 or -1. */
 __attribute__((warn_unused_result))
-int hs_identity_new(struct hs_identity *id, const char *name, const struct ca *ca,
-		    int64_t not_before, int64_t not_after);
-void hs_identity_free(struct hs_identity *id);	/* NULL-safe */
+int hs_identity_new(struct hs_identity *id, struct arena *secrets, const char *name,
+		    const struct ca *ca, int64_t not_before, int64_t not_after);
+void hs_identity_free(struct hs_identity *id);	/* wipes the secrets; NULL-safe */
 
 enum hs_state {
 	HS_START,
@@ -75,6 +75,7 @@ enum hs_state {
 
 struct hs_client {
 	enum hs_state state;
+	struct arena *secrets;	/* borrowed: where its keys live */
 	enum kx kx;
 	const char *server_name;	/* borrowed */
 	const struct trust_store *trust;	/* borrowed */
@@ -87,7 +88,7 @@ struct hs_client {
 	uint8_t server_share[32];	/* ephemeral: server's crypto_kx public key */
 	uint8_t share[32];	/* ephemeral: our crypto_kx public key */
 	uint8_t *share_sk;	/* ephemeral: our secret, wiped after step 5 */
-	uint8_t *session_key;	/* 32 bytes, sodium_malloc, owned */
+	uint8_t *session_key;	/* 32 bytes in the arena */
 	uint8_t sealed[HS_SEALED_LEN];
 	struct buf transcript;	/* every handshake message, for Finished */
 	struct rec_state rec;
@@ -95,6 +96,7 @@ struct hs_client {
 
 struct hs_server {
 	enum hs_state state;
+	struct arena *secrets;	/* borrowed */
 	enum kx kx;
 	const struct hs_identity *id;	/* borrowed */
 	uint8_t random[32], client_random[32];
@@ -106,9 +108,10 @@ struct hs_server {
 	struct rec_state rec;
 };
 
-void hs_client_init(struct hs_client *c, enum kx kx, const char *server_name,
-		    const struct trust_store *trust, int64_t now);
-void hs_server_init(struct hs_server *s, enum kx kx, const struct hs_identity *id);
+void hs_client_init(struct hs_client *c, struct arena *secrets, enum kx kx,
+		    const char *server_name, const struct trust_store *trust, int64_t now);
+void hs_server_init(struct hs_server *s, struct arena *secrets, enum kx kx,
+		    const struct hs_identity *id);
 void hs_client_free(struct hs_client *c);	/* wipes every secret */
 void hs_server_free(struct hs_server *s);
 

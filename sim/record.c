@@ -20,12 +20,11 @@ static void rec_header(uint8_t h[REC_HEADER_LEN], uint8_t type, size_t len)
 	put16(h + 3, (uint16_t)len);
 }
 
-int rec_set_key(struct rec_state *st, const uint8_t key[32], enum wire_dir send_dir)
+int rec_set_key(struct rec_state *st, struct arena *secrets, const uint8_t key[32],
+		enum wire_dir send_dir)
 {
 	rec_clear(st);
-	st->key = sodium_malloc(32);
-	if (!st->key)
-		return -1;
+	st->key = arena_alloc(secrets, 32);
 	memcpy(st->key, key, 32);
 	st->send_dir = send_dir;
 	st->send_seq = st->recv_seq = 0;
@@ -34,7 +33,8 @@ int rec_set_key(struct rec_state *st, const uint8_t key[32], enum wire_dir send_
 
 void rec_clear(struct rec_state *st)
 {
-	sodium_free(st->key);
+	if (st->key)
+		sodium_memzero(st->key, 32);
 	st->key = NULL;
 }
 

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arena.h"
 #include "util.h"
 #include "wire.h"
 
@@ -31,15 +32,16 @@ enum rec_type {
 
 /* One endpoint's protection state. */
 struct rec_state {
-	uint8_t *key;		/* 32-byte session key, sodium_malloc, owned; NULL = clear */
+	uint8_t *key;		/* 32-byte session key in an arena; NULL = clear */
 	enum wire_dir send_dir;	/* the direction this endpoint sends in */
 	uint64_t send_seq, recv_seq;
 };
 
-/* Installs a copy of the key (both sequence numbers restart at 0). */
+/* Installs a copy of the key in secrets (both sequence numbers restart at 0). */
 __attribute__((warn_unused_result))
-int rec_set_key(struct rec_state *st, const uint8_t key[32], enum wire_dir send_dir);
-void rec_clear(struct rec_state *st);	/* wipes and frees the key */
+int rec_set_key(struct rec_state *st, struct arena *secrets, const uint8_t key[32],
+		enum wire_dir send_dir);
+void rec_clear(struct rec_state *st);	/* wipes the key */
 
 /* Appends one record in clear. */
 void rec_write_plain(struct buf *out, enum rec_type type, const uint8_t *data, size_t n);

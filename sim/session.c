@@ -10,6 +10,7 @@
 #include "session.h"
 
 #define DAY (24 * 60 * 60)
+#define SESS_SECRETS 16384	/* every secret of a run fits many times over */
 #define IP(a, b, c, d) ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (d))
 
 static void emit_sniffed(void *ctx, enum fact_kind kind, enum wire_dir dir, int frame,
@@ -57,7 +58,9 @@ int sess_init(struct sess *s, struct timeline *tl, const struct driver *driver,
 	s->prefix = "";
 	s->now_us = (uint64_t)s->sc->clock * 1000000u;
 	setup_links(s);
-	s->sniff = sniff_new(tl->links, tl->n_links, emit_sniffed, tl);
+	if (arena_init(&s->secrets, SESS_SECRETS) < 0)
+		return -1;
+	s->sniff = sniff_new(tl->links, tl->n_links, emit_sniffed, tl, &s->secrets);
 
 	const char *rogue = "Office Self-Signed CA";	/* a stranger's, unless an attack brings one */
 	for (size_t i = 0; i < n_hooks && i < SESS_MAX_HOOKS; i++) {
@@ -66,13 +69,14 @@ int sess_init(struct sess *s, struct timeline *tl, const struct driver *driver,
 			rogue = hooks[i]->rogue_ca_name;
 	}
 	int64_t t = s->sc->clock;
-	if (ca_new(&s->ca, "Example Test Root CA") < 0 || ca_new(&s->rogue_ca, rogue) < 0)
+	if (ca_new(&s->ca, &s->secrets, "Example Test Root CA") < 0 ||
+	    ca_new(&s->rogue_ca, &s->secrets, rogue) < 0)
 		return -1;
 	trust_store_add(&s->trust, &s->ca);
-	if (hs_identity_new(&s->id_a, s->sc->id.server, &s->ca, t - 90 * DAY, t + 275 * DAY) < 0)
+	if (hs_identity_new(&s->id_a, &s->secrets, s->sc->id.server, &s->ca, t - 90 * DAY, t + 275 * DAY) < 0)
 		return -1;
 	if (s->sc->proto == PROTO_RELAY &&
-	    hs_identity_new(&s->id_b, s->sc->id.mx_server, &s->ca, t - 30 * DAY, t + 335 * DAY) < 0)
+	    hs_identity_new(&s->id_b, &s->secrets, s->sc->id.mx_server, &s->ca, t - 30 * DAY, t + 335 * DAY) < 0)
 		return -1;
 	for (size_t i = 0; i < s->n_hooks; i++)
 		if (s->hooks[i]->prepare && s->hooks[i]->prepare(s) < 0)
@@ -109,6 +113,7 @@ void sess_free(struct sess *s)
 	ca_free(&s->rogue_ca);
 	sniff_free(s->sniff);
 	buf_free(&s->got);
+	arena_free(&s->secrets);	/* wipes every key the run made */
 }
 
 void sess_tick(struct sess *s, uint64_t us)

@@ -35,7 +35,7 @@ struct sniff_link {
 	size_t frames, bytes[2];
 	uint64_t first_us, last_us;
 	size_t summarised;	/* frames counted in the last summary */
-	uint8_t *session_key;	/* only after a stolen key opened it */
+	uint8_t *session_key;	/* its key slot, only after a stolen key opened it */
 	uint8_t sealed[HS_SEALED_LEN];
 	bool have_sealed, have_share;
 };
@@ -51,12 +51,14 @@ struct sniff {
 	uint8_t stolen_pk[32];
 	const uint8_t *stolen_sk;	/* borrowed during sniff_steal_key only */
 	int decrypted;
+	uint8_t *key_slots;	/* MAX_LINKS session keys, in the run's arena */
 };
 
 struct sniff *sniff_new(const struct wire_link *links, size_t n_links,
-			sniff_emit_fn emit, void *ctx)
+			sniff_emit_fn emit, void *ctx, struct arena *secrets)
 {
 	struct sniff *sn = xcalloc(1, sizeof *sn);
+	sn->key_slots = arena_alloc(secrets, MAX_LINKS * HS_SESSION_KEY_LEN);
 	sn->links = links;
 	sn->n_links = n_links < MAX_LINKS ? n_links : MAX_LINKS;
 	sn->emit = emit;
@@ -67,9 +69,9 @@ struct sniff *sniff_new(const struct wire_link *links, size_t n_links,
 /* Forgets what it inferred from the streams; the traffic counts stay. */
 static void reset_links(struct sniff *sn)
 {
+	sodium_memzero(sn->key_slots, MAX_LINKS * HS_SESSION_KEY_LEN);
 	for (size_t i = 0; i < MAX_LINKS; i++) {
 		struct sniff_link *l = &sn->l[i], keep = *l;
-		sodium_free(l->session_key);
 		memset(l, 0, sizeof *l);
 		l->seen = keep.seen;
 		l->frames = l->summarised = keep.frames;
@@ -275,18 +277,18 @@ static void read_text(struct sniff *sn, struct sniff_link *l, enum wire_dir dir,
 /* With a stolen private key, the recorded sealed box opens. */
 static void open_sealed(struct sniff *sn, struct sniff_link *l, enum wire_dir dir, int frame)
 {
-	sodium_free(l->session_key);	/* a second ClientKeyExchange on the link */
-	l->session_key = sodium_malloc(HS_SESSION_KEY_LEN);
+	/* a second ClientKeyExchange on the link takes the same slot */
+	l->session_key = sn->key_slots + (size_t)(l - sn->l) * HS_SESSION_KEY_LEN;
 	sn->loud = true;
-	if (l->session_key && crypto_box_seal_open(l->session_key, l->sealed, HS_SEALED_LEN,
-						   sn->stolen_pk, sn->stolen_sk) == 0) {
+	if (crypto_box_seal_open(l->session_key, l->sealed, HS_SEALED_LEN,
+				 sn->stolen_pk, sn->stolen_sk) == 0) {
 		char *v = hex_new(l->session_key, HS_SESSION_KEY_LEN);
 		sayf(sn, FACT_ALERT, dir, frame, "",
 		     N_("stolen private key opens the recorded wrapped session key"));
 		say(sn, FACT_SECRET, dir, frame, N_("session key (recovered)"), v);
 		free(v);
 	} else {
-		sodium_free(l->session_key);
+		sodium_memzero(l->session_key, HS_SESSION_KEY_LEN);
 		l->session_key = NULL;
 		sayf(sn, FACT_ALERT, dir, frame, "", N_("the stolen key does not open the recorded box"));
 	}

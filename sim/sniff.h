@@ -13,6 +13,7 @@
 #ifndef SNIFF_H
 #define SNIFF_H
 
+#include "arena.h"
 #include "timeline.h"
 
 /* Hands over one fact: the callee takes v's contents (and zeroes v). */
@@ -21,9 +22,12 @@ typedef void (*sniff_emit_fn)(void *ctx, enum fact_kind kind, enum wire_dir dir,
 
 struct sniff;
 
-/* A new sniffer for these links (borrowed; they must outlive it). */
+/*
+ * A new sniffer for these links (borrowed; they must outlive it).  Keys
+ * it recovers live in secrets (borrowed; it must outlive the sniffer).
+ */
 struct sniff *sniff_new(const struct wire_link *links, size_t n_links,
-			sniff_emit_fn emit, void *ctx);
+			sniff_emit_fn emit, void *ctx, struct arena *secrets);
 void sniff_free(struct sniff *sn);	/* NULL-safe */
 
 /* Reads one frame (frame is its index, passed back through emit). */

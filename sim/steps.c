@@ -294,8 +294,8 @@ int sess_tls(struct sess *s)
 
 	hs_client_free(&s->hc);
 	hs_server_free(&s->hs);
-	hs_client_init(&s->hc, sc->kx, server_name(s), &s->trust, (int64_t)(s->now_us / 1000000u));
-	hs_server_init(&s->hs, sc->kx, server_identity(s));
+	hs_client_init(&s->hc, &s->secrets, sc->kx, server_name(s), &s->trust, (int64_t)(s->now_us / 1000000u));
+	hs_server_init(&s->hs, &s->secrets, sc->kx, server_identity(s));
 	for (size_t i = 0; i < 8 && r == STEP_OK; i++) {
 		sess_step(s, steps[i].n, steps[i].name, steps[i].title, steps[i].actor);
 		r = steps[i].run(s, &b);

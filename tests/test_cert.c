@@ -21,6 +21,7 @@ struct fixture {
 	struct ca ca, other;
 	struct hs_identity id;
 	struct trust_store ts;
+	struct arena secrets;
 };
 
 static int setup(void **state)
@@ -28,8 +29,9 @@ static int setup(void **state)
 	static struct fixture f;
 	memset(&f, 0, sizeof f);
 	rng_seed(42);
-	if (ca_new(&f.ca, "Example Test Root CA") < 0 || ca_new(&f.other, "Other CA") < 0 ||
-	    hs_identity_new(&f.id, "mail.example.test", &f.ca, NOW - 90 * DAY, NOW + 275 * DAY) < 0)
+	if (arena_init(&f.secrets, 4096) < 0 || ca_new(&f.ca, &f.secrets, "Example Test Root CA") < 0 ||
+	    ca_new(&f.other, &f.secrets, "Other CA") < 0 ||
+	    hs_identity_new(&f.id, &f.secrets, "mail.example.test", &f.ca, NOW - 90 * DAY, NOW + 275 * DAY) < 0)
 		return -1;
 	trust_store_add(&f.ts, &f.ca);
 	*state = &f;
@@ -42,6 +44,7 @@ static int teardown(void **state)
 	hs_identity_free(&f->id);
 	ca_free(&f->ca);
 	ca_free(&f->other);
+	arena_free(&f->secrets);
 	rng_system();
 	return 0;
 }
@@ -140,7 +143,7 @@ static void test_verify_reasons(void **state)
 	assert_int_equal(cert_verify(&c, &f->ts, NOW, "www.example.net", NULL), CERT_NAME_MISMATCH);
 	/* signed by a CA with the trusted CA's name but another key */
 	struct ca impostor;
-	assert_int_equal(ca_new(&impostor, "Example Test Root CA"), 0);
+	assert_int_equal(ca_new(&impostor, &f->secrets, "Example Test Root CA"), 0);
 	cert_sign(&c, &impostor);
 	assert_int_equal(cert_verify(&c, &f->ts, NOW, "mail.example.test", NULL), CERT_BAD_SIGNATURE);
 	ca_free(&impostor);

@@ -21,6 +21,7 @@ struct fixture {
 	struct hs_client c;
 	struct hs_server s;
 	struct buf b;
+	struct arena secrets;
 };
 
 static struct fixture fx;
@@ -28,9 +29,10 @@ static struct fixture fx;
 static int setup(void **state)
 {
 	memset(&fx, 0, sizeof fx);
-	if (ca_new(&fx.ca, "Example Test Root CA") < 0 ||
-	    hs_identity_new(&fx.id, "mail.example.test", &fx.ca, NOW - DAY, NOW + DAY) < 0 ||
-	    hs_identity_new(&fx.other, "mail.example.test", &fx.ca, NOW - DAY, NOW + DAY) < 0)
+	if (arena_init(&fx.secrets, 16384) < 0 ||
+	    ca_new(&fx.ca, &fx.secrets, "Example Test Root CA") < 0 ||
+	    hs_identity_new(&fx.id, &fx.secrets, "mail.example.test", &fx.ca, NOW - DAY, NOW + DAY) < 0 ||
+	    hs_identity_new(&fx.other, &fx.secrets, "mail.example.test", &fx.ca, NOW - DAY, NOW + DAY) < 0)
 		return -1;
 	trust_store_add(&fx.ts, &fx.ca);
 	*state = &fx;
@@ -46,14 +48,15 @@ static int teardown(void **state)
 	hs_identity_free(&f->other);
 	ca_free(&f->ca);
 	buf_free(&f->b);
+	arena_free(&f->secrets);
 	return 0;
 }
 
 /* Steps 1 to 3; the frame of each step is left in f->b. */
 static void hello_and_certificate(struct fixture *f, enum kx kx, const struct hs_identity *id)
 {
-	hs_client_init(&f->c, kx, "mail.example.test", &f->ts, NOW);
-	hs_server_init(&f->s, kx, id);
+	hs_client_init(&f->c, &f->secrets, kx, "mail.example.test", &f->ts, NOW);
+	hs_server_init(&f->s, &f->secrets, kx, id);
 	f->b.len = 0;
 	assert_int_equal(hs_client_hello(&f->c, &f->b), 0);
 	assert_int_equal(f->b.p[0], REC_HANDSHAKE);
@@ -132,7 +135,7 @@ static void test_ephemeral_agrees_and_wipes(void **state)
 static void test_out_of_order_refused(void **state)
 {
 	struct fixture *f = *state;
-	hs_client_init(&f->c, KX_TRANSPORT, "mail.example.test", &f->ts, NOW);
+	hs_client_init(&f->c, &f->secrets, KX_TRANSPORT, "mail.example.test", &f->ts, NOW);
 	f->b.len = 0;
 	assert_int_equal(hs_client_make_key(&f->c), -1);	/* step 4 before 3 */
 	assert_int_equal(hs_client_key_exchange(&f->c, &f->b), -1);
@@ -144,8 +147,8 @@ static void test_out_of_order_refused(void **state)
 static void test_bad_certificate_stops_before_key(void **state)
 {
 	struct fixture *f = *state;
-	hs_client_init(&f->c, KX_TRANSPORT, "other.example.test", &f->ts, NOW);
-	hs_server_init(&f->s, KX_TRANSPORT, &f->id);
+	hs_client_init(&f->c, &f->secrets, KX_TRANSPORT, "other.example.test", &f->ts, NOW);
+	hs_server_init(&f->s, &f->secrets, KX_TRANSPORT, &f->id);
 	assert_int_equal(hs_client_hello(&f->c, &f->b), 0);
 	assert_int_equal(hs_server_read_hello(&f->s, f->b.p, f->b.len), 0);
 	f->b.len = 0;
@@ -159,8 +162,8 @@ static void test_bad_certificate_stops_before_key(void **state)
 static void test_corrupt_server_flight_rejected(void **state)
 {
 	struct fixture *f = *state;
-	hs_client_init(&f->c, KX_TRANSPORT, "mail.example.test", &f->ts, NOW);
-	hs_server_init(&f->s, KX_TRANSPORT, &f->id);
+	hs_client_init(&f->c, &f->secrets, KX_TRANSPORT, "mail.example.test", &f->ts, NOW);
+	hs_server_init(&f->s, &f->secrets, KX_TRANSPORT, &f->id);
 	assert_int_equal(hs_client_hello(&f->c, &f->b), 0);
 	assert_int_equal(hs_server_read_hello(&f->s, f->b.p, f->b.len), 0);
 	f->b.len = 0;

@@ -12,6 +12,7 @@
 
 struct pair {
 	struct rec_state client, server;
+	struct arena secrets;
 };
 
 static int setup(void **state)
@@ -20,7 +21,8 @@ static int setup(void **state)
 	uint8_t key[32];
 	memset(&p, 0, sizeof p);
 	memset(key, 7, sizeof key);
-	if (rec_set_key(&p.client, key, WIRE_C2S) < 0 || rec_set_key(&p.server, key, WIRE_S2C) < 0)
+	if (arena_init(&p.secrets, 4096) < 0 || rec_set_key(&p.client, &p.secrets, key, WIRE_C2S) < 0 ||
+	    rec_set_key(&p.server, &p.secrets, key, WIRE_S2C) < 0)
 		return -1;
 	*state = &p;
 	return 0;
@@ -31,6 +33,7 @@ static int teardown(void **state)
 	struct pair *p = *state;
 	rec_clear(&p->client);
 	rec_clear(&p->server);
+	arena_free(&p->secrets);
 	return 0;
 }
 

@@ -28,13 +28,14 @@ static struct trust_store one_ca;
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	struct ca ca;
+	static struct arena secrets;
 
 	(void)argc;
 	(void)argv;
 	if (rng_init() != 0)
 		abort();
 	rng_seed(1);
-	if (ca_new(&ca, "Example Test Root CA") != 0)
+	if (arena_init(&secrets, 4096) != 0 || ca_new(&ca, &secrets, "Example Test Root CA") != 0)
 		abort();
 	trust_store_add(&one_ca, &ca);
 	ca_free(&ca);

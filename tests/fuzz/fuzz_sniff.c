@@ -116,7 +116,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		n++;
 	}
 
-	sn = sniff_new(links, 2, emit, &count);
+	static struct arena secrets;	/* one region for every run: a few bytes each */
+	secrets.used = 0;
+	if (!secrets.base && arena_init(&secrets, 4096) != 0)
+		abort();
+	sn = sniff_new(links, 2, emit, &count, &secrets);
 	for (size_t i = 0; i < n; i++)
 		sniff_frame(sn, &frames[i], (int)i);
 	sniff_summary(sn);

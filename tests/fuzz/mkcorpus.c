@@ -146,7 +146,9 @@ static void stolen_seed(const uint8_t pk[32])
 	crypto_box_seal(msg + 6, key, sizeof key, pk);
 	rec_write_plain(&rec, REC_HANDSHAKE, msg, sizeof msg);
 	rec_write_plain(&rec, REC_CHANGE_CIPHER_SPEC, &ccs, 1);
-	if (rec_set_key(&cs, key, WIRE_C2S) != 0 || rec_set_key(&ss, key, WIRE_S2C) != 0)
+	struct arena secrets;
+	if (arena_init(&secrets, 4096) != 0 || rec_set_key(&cs, &secrets, key, WIRE_C2S) != 0 ||
+	    rec_set_key(&ss, &secrets, key, WIRE_S2C) != 0)
 		exit(1);
 	rec_write_sealed(&cs, &rec, REC_HANDSHAKE, (const uint8_t *)"finished", 8);
 	put_frame(&b, 0, WIRE_C2S, rec.p, rec.len);
@@ -163,6 +165,7 @@ static void stolen_seed(const uint8_t pk[32])
 	write_file("fuzz_sniff", "stolen-key-opens", b.p, b.len);
 	rec_clear(&cs);
 	rec_clear(&ss);
+	arena_free(&secrets);
 	buf_free(&rec);
 	buf_free(&b);
 	sodium_memzero(key, sizeof key);
