@@ -55,24 +55,31 @@ static void printable(struct fact_arg *a)
 /* Formats one argument with its own conversion, taking it from ap. */
 static char *take_arg(const char *p, const struct spec *sp, va_list *ap)
 {
-	char one[32];
+	char one[32], out[64];
+	if (sp->conv == 's' && sp->len == 2)
+		return xstrdup(va_arg(*ap, const char *));	/* the usual case, and long */
 	if (sp->len >= sizeof one)
 		return xstrdup("?");
 	memcpy(one, p, sp->len);
 	one[sp->len] = '\0';
+	if (sp->conv == 's')
+		return xprintf(one, va_arg(*ap, const char *));
 	bool sign = sp->conv == 'd' || sp->conv == 'i';
-	switch (sp->conv) {
-	case 's': return xprintf(one, va_arg(*ap, const char *));
-	case 'c': return xprintf(one, va_arg(*ap, int));
-	}
-	if (sp->size)
-		return sign ? xprintf(one, va_arg(*ap, long)) : xprintf(one, va_arg(*ap, size_t));
-	if (sp->longs >= 2)
-		return sign ? xprintf(one, va_arg(*ap, long long))
-			    : xprintf(one, va_arg(*ap, unsigned long long));
-	if (sp->longs == 1)
-		return sign ? xprintf(one, va_arg(*ap, long)) : xprintf(one, va_arg(*ap, unsigned long));
-	return sign ? xprintf(one, va_arg(*ap, int)) : xprintf(one, va_arg(*ap, unsigned));
+	if (sp->conv == 'c')
+		snprintf(out, sizeof out, one, va_arg(*ap, int));
+	else if (sp->size)
+		sign ? snprintf(out, sizeof out, one, va_arg(*ap, long))
+		     : snprintf(out, sizeof out, one, va_arg(*ap, size_t));
+	else if (sp->longs >= 2)
+		sign ? snprintf(out, sizeof out, one, va_arg(*ap, long long))
+		     : snprintf(out, sizeof out, one, va_arg(*ap, unsigned long long));
+	else if (sp->longs == 1)
+		sign ? snprintf(out, sizeof out, one, va_arg(*ap, long))
+		     : snprintf(out, sizeof out, one, va_arg(*ap, unsigned long));
+	else
+		sign ? snprintf(out, sizeof out, one, va_arg(*ap, int))
+		     : snprintf(out, sizeof out, one, va_arg(*ap, unsigned));
+	return xstrdup(out);
 }
 
 void fact_value_vset(struct fact_value *v, const char *fmt, va_list ap)
@@ -95,7 +102,8 @@ void fact_value_vset(struct fact_value *v, const char *fmt, va_list ap)
 				? FACT_ARG_TEXT : FACT_ARG_NUMBER,
 			.text = take_arg(p, &sp, &aq),
 		};
-		printable(&v->args[v->n_args - 1]);
+		if (v->args[v->n_args - 1].kind == FACT_ARG_TEXT)
+			printable(&v->args[v->n_args - 1]);
 		p += sp.len;
 	}
 	va_end(aq);

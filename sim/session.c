@@ -10,7 +10,7 @@
 #include "session.h"
 
 #define DAY (24 * 60 * 60)
-#define SESS_SECRETS 16384	/* every secret of a run fits many times over */
+#define SESS_SECRETS 4096	/* a run needs about 1 KB; one page holds it */
 #define IP(a, b, c, d) ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (d))
 
 static void emit_sniffed(void *ctx, enum fact_kind kind, enum wire_dir dir, int frame,

@@ -89,19 +89,20 @@ if [ -n "$CG" ]; then
 		n=$(awk -v s="$s" '$1 == "calls" && $2 == s { sub("n=", "", $3); print $3 }' \
 			"$OUT/tl-build/stdout")
 		tb=$((tb + b)) tr=$((tr + r))
-		x=$(calc "sprintf(\"%.2f\", $b / $r)")
-		verdict "$x <= 1.5" "timeline $s: $(mi "$b") instr vs its $n libsodium calls bare $(mi "$r") (${x}x, target <= 1.5x)"
+		x=$(calc "sprintf(\"%.3f\", $b / $r)")
+		verdict "$b <= 1.5 * $r" "timeline $s: $(mi "$b") instr vs its $n libsodium calls bare $(mi "$r") (${x}x, target <= 1.5x)"
 	done
-	x=$(calc "sprintf(\"%.2f\", $tb / $tr)")
-	verdict "$x <= 1.5" "timeline, all $i scenarios: $(mi "$tb") instr vs bare calls $(mi "$tr") (${x}x, target <= 1.5x)"
+	x=$(calc "sprintf(\"%.3f\", $tb / $tr)")
+	verdict "$tb <= 1.5 * $tr" "timeline, all $i scenarios: $(mi "$tb") instr vs bare calls $(mi "$tr") (${x}x, target <= 1.5x)"
 else
 	skip "timeline vs bare libsodium calls: valgrind not installed: apt-get install valgrind;"
 fi
-# The same comparison in wall time, for information: it includes system
-# calls (sodium_malloc maps pages), which instruction counts do not.
+# The same comparison in wall time: it includes system calls (the one
+# guarded region a run maps and locks for its secrets), which instruction
+# counts do not.  The ratio is compared as measured, not rounded.
 "$BD/bench_timeline" time >"$OUT/tl-time.txt"
 x=$(awk '$1 == "time" && $2 == "total" { sub("ratio=", "", $5); print $5 }' "$OUT/tl-time.txt")
-echo "timeline, all scenarios, wall time (info, no target): $(calc "sprintf(\"%.2f\", $x)")x the bare calls (with system calls: sodium_malloc maps and locks pages)"
+verdict "$x <= 1.5" "timeline, all scenarios, wall time: $(calc "sprintf(\"%.3f\", $x)")x the bare calls (target <= 1.5x)"
 
 # -- 2. start-up to the first complete frame, vs vim ----------------------
 # Interleaved rounds so that both see the same noise.  The best of the
