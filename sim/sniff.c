@@ -119,11 +119,14 @@ static void sayf(struct sniff *sn, enum fact_kind k, enum wire_dir dir, int fram
 	say_value(sn, k, dir, frame, label, &v);
 }
 
+/* A recovered login; how is a whole message id: "user %s, password %s (...)". */
 static void credential(struct sniff *sn, int frame, const char *user, const char *pass,
 		       const char *how)
 {
-	sayf(sn, FACT_CREDENTIAL, WIRE_C2S, frame, N_("credential"), N_("user %s, password %s (%s)"),
-	     user, pass, how);
+	struct fact_value v;
+	fact_value_set(&v, "%s%s", user, pass);	/* the arguments, in this order */
+	v.msg = how;
+	say_value(sn, FACT_CREDENTIAL, WIRE_C2S, frame, N_("credential"), &v);
 }
 
 /* Decodes base64 into a printable string; NULL when it is not base64. */
@@ -151,7 +154,7 @@ static void auth_plain(struct sniff *sn, int frame, const char *b64)
 	if (z2) {
 		char *user = text_printable(z1 + 1, (size_t)(z2 - z1 - 1));
 		char *pass = text_printable(z2 + 1, n - (size_t)(z2 + 1 - raw));
-		credential(sn, frame, user, pass, "AUTH PLAIN is base64, not encryption");
+		credential(sn, frame, user, pass, N_("user %s, password %s (AUTH PLAIN is base64, not encryption)"));
 		free(user);
 		free(pass);
 	}
@@ -206,7 +209,7 @@ static void client_line(struct sniff *sn, struct sniff_link *l, int frame, const
 	case AUTH_LOGIN_PASS: {
 		char *pw = b64_decode(line, NULL, raw, sizeof raw);
 		if (pw)
-			credential(sn, frame, l->user, pw, "AUTH LOGIN is base64, not encryption");
+			credential(sn, frame, l->user, pw, N_("user %s, password %s (AUTH LOGIN is base64, not encryption)"));
 		free(pw);
 		l->auth = AUTH_NONE;
 		return;
@@ -227,7 +230,7 @@ static void client_line(struct sniff *sn, struct sniff_link *l, int frame, const
 		snprintf(l->user, sizeof l->user, "%s", line + 5);
 	} else if (strncasecmp(line, "PASS ", 5) == 0) {
 		credential(sn, frame, l->user[0] ? l->user : "?", line + 5,
-			   "POP3 PASS is sent as it is");
+			   N_("user %s, password %s (POP3 PASS is sent as it is)"));
 	} else if (strcasecmp(line, "DATA") == 0) {
 		l->data_sent = true;
 	} else {
@@ -236,7 +239,7 @@ static void client_line(struct sniff *sn, struct sniff_link *l, int frame, const
 		if (sp && strncasecmp(sp + 1, "LOGIN ", 6) == 0) {
 			const char *p = sp + 7;
 			char *user = imap_arg(&p), *pass = imap_arg(&p);
-			credential(sn, frame, user, pass, "IMAP LOGIN is sent as it is");
+			credential(sn, frame, user, pass, N_("user %s, password %s (IMAP LOGIN is sent as it is)"));
 			free(user);
 			free(pass);
 		} else if (sp && strncasecmp(sp + 1, "AUTHENTICATE PLAIN ", 19) == 0) {
