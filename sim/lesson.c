@@ -24,86 +24,10 @@
 #include <unistd.h>
 
 #include "lesson.h"
+#include "utf8.h"
 #include "util.h"
 
-/* ---- UTF-8 and characters ------------------------------------------- */
-
-/*
- * Decodes one strictly valid UTF-8 sequence (no overlongs, surrogates or
- * code points above U+10FFFF) from at most n bytes.  Returns its length,
- * or 0 when the first byte does not start a valid sequence.
- */
-static size_t utf8_decode(const unsigned char *p, size_t n, uint32_t *cp)
-{
-	if (n == 0)
-		return 0;
-	unsigned char c = p[0];
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	size_t len;
-	uint32_t v, min;
-	if (c >= 0xc2 && c <= 0xdf) {
-		len = 2, v = c & 0x1f, min = 0x80;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		len = 3, v = c & 0x0f, min = 0x800;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		len = 4, v = c & 0x07, min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (n < len)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		v = v << 6 | (p[i] & 0x3f);
-	}
-	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-		return 0;
-	*cp = v;
-	return len;
-}
-
-/* Steps over one character: a valid sequence, or one invalid byte. */
-static size_t char_len(const char *s, size_t n)
-{
-	uint32_t cp;
-	size_t k = utf8_decode((const unsigned char *)s, n, &cp);
-	return k ? k : 1;
-}
-
-/* The 1-based column (in characters) of byte offset off in line s. */
-static int col_of(const char *s, size_t off)
-{
-	int col = 1;
-	for (size_t i = 0; i < off; i += char_len(s + i, off - i))
-		col++;
-	return col;
-}
-
-/* East Asian wide and full-width characters: two cells on a terminal. */
-static bool is_wide(uint32_t c)
-{
-	return (c >= 0x1100 && c <= 0x115f) ||
-	       (c >= 0x2e80 && c <= 0xa4cf && c != 0x303f) ||
-	       (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) ||
-	       (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
-	       (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd);
-}
-
-static bool is_bidi_control(uint32_t c)
-{
-	return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
-}
-
-/* Characters a lesson may not contain: they could drive the terminal. */
-static bool is_forbidden(uint32_t c)
-{
-	return (c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f) ||
-	       is_bidi_control(c);
-}
+/* ---- characters ------------------------------------------------------- */
 
 static const char *const c0_names[32] = {
 	"NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL",
@@ -116,20 +40,7 @@ static const char *const c0_names[32] = {
 static char *sanitize(const char *s, size_t n)
 {
 	char *out = xmalloc(n + 1);
-	size_t o = 0;
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		size_t k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
-		if (k == 0 || is_forbidden(cp)) {
-			out[o++] = '?';
-			i += k ? k : 1;
-		} else {
-			memcpy(out + o, s + i, k);
-			o += k;
-			i += k;
-		}
-	}
-	out[o] = '\0';
+	utf8_sanitize(out, s, n, '?', '?', UTF8_KEEP_TAB);
 	return out;
 }
 
@@ -208,13 +119,14 @@ char *lesson_diag_format(const struct lesson_diag *dg)
 	int first = 1;		/* first character shown */
 	if (col > QUOTE_MAX - 10)
 		first = col - QUOTE_MAX / 2;
+	uint32_t cp;
 	size_t start = 0;
 	for (int c = 1; c < first && start < n; c++)
-		start += char_len(t + start, n - start);
+		start += utf8_next(t + start, n - start, &cp);
 	size_t end = start;
 	int shown = 0;
 	while (end < n && shown < QUOTE_MAX) {
-		end += char_len(t + end, n - end);
+		end += utf8_next(t + end, n - end, &cp);
 		shown++;
 	}
 	const char *pre = start > 0 ? "..." : "";
@@ -224,13 +136,12 @@ char *lesson_diag_format(const struct lesson_diag *dg)
 	struct buf caret = {0};
 	buf_put(&caret, pre, strlen(pre));
 	for (size_t i = start; i < end && first < col; first++) {
-		uint32_t cp = '?';
-		size_t k = utf8_decode((const unsigned char *)t + i, end - i, &cp);
+		i += utf8_next(t + i, end - i, &cp);
+		int w = utf8_cp_width(cp);
 		if (cp == '\t')
 			buf_put8(&caret, '\t');
 		else
-			buf_put(&caret, "  ", is_wide(cp) ? 2 : 1);
-		i += k ? k : 1;
+			buf_put(&caret, "  ", w > 0 ? (size_t)w : 0);
 	}
 	buf_put(&caret, "^", 2);	/* with the NUL */
 
@@ -313,7 +224,8 @@ static void err_at(struct parser *p, size_t off, const char *fmt, ...)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	add_problem(p, p->lineno, col_of(p->ln, off), line_text(p), fmt, ap);
+	add_problem(p, p->lineno, 1 + (int)utf8_count(p->ln, off),
+		    line_text(p), fmt, ap);
 	va_end(ap);
 }
 
@@ -346,7 +258,7 @@ static struct lesson_loc loc_at(struct parser *p, size_t off)
 {
 	return (struct lesson_loc){
 		.line = p->lineno,
-		.col = col_of(p->ln, off),
+		.col = 1 + (int)utf8_count(p->ln, off),
 		.line_text = xstrdup(line_text(p)),
 	};
 }
@@ -356,20 +268,20 @@ static void check_chars(struct parser *p)
 {
 	for (size_t i = 0; i < p->n;) {
 		uint32_t cp;
-		size_t k = utf8_decode((const unsigned char *)p->ln + i,
-				       p->n - i, &cp);
+		size_t k = utf8_decode(p->ln + i, p->n - i, &cp);
+		enum utf8_kind kind = k ? utf8_kind(cp) : UTF8_TEXT;
 		if (k == 0) {
 			err_at(p, i, "invalid UTF-8 (byte 0x%02x)",
 			       (unsigned char)p->ln[i]);
-		} else if (cp < 0x20 && cp != '\t') {
+		} else if (kind == UTF8_C0 && cp != '\t') {
 			err_at(p, i, "control character U+%04X (%s) is not allowed",
 			       (unsigned)cp, c0_names[cp]);
-		} else if (cp == 0x7f) {
+		} else if (kind == UTF8_DEL) {
 			err_at(p, i, "control character U+007F (DEL) is not allowed");
-		} else if (cp >= 0x80 && cp <= 0x9f) {
+		} else if (kind == UTF8_C1) {
 			err_at(p, i, "C1 control character U+%04X is not allowed",
 			       (unsigned)cp);
-		} else if (is_bidi_control(cp)) {
+		} else if (kind == UTF8_BIDI) {
 			err_at(p, i, "bidirectional control character U+%04X is not allowed",
 			       (unsigned)cp);
 		} else {
@@ -493,25 +405,30 @@ static uint32_t last_char(const struct buf *b)
 {
 	if (!b->len)
 		return 0;
-	size_t i = b->len - 1;
-	while (i > 0 && (b->p[i] & 0xc0) == 0x80)
-		i--;
+	const char *s = (const char *)b->p;
+	size_t i = utf8_prev(s, b->len);
 	uint32_t cp;
-	return utf8_decode(b->p + i, b->len - i, &cp) ? cp : 0;
+	return utf8_decode(s + i, b->len - i, &cp) ? cp : 0;
 }
 
 /*
- * Appends a narration line to the paragraph.  Lines join with a space,
- * but directly when either side of the break is a wide (Japanese)
- * character, since Japanese puts no spaces between words.
+ * Lines of a paragraph join with a space, but directly when either side
+ * of the break is a wide character: Japanese puts no spaces between words
+ * (CSS removes such line breaks next to East Asian wide characters too).
  */
+static bool join_directly(uint32_t last, uint32_t first)
+{
+	return utf8_cp_width(last) == 2 || utf8_cp_width(first) == 2;
+}
+
+/* Appends a narration line to the paragraph being gathered. */
 static void add_para_line(struct parser *p, size_t a, size_t b)
 {
 	if (p->para.len) {
 		uint32_t first = 0;
-		if (!utf8_decode((const unsigned char *)p->ln + a, b - a, &first))
+		if (!utf8_decode(p->ln + a, b - a, &first))
 			first = 0;
-		if (!is_wide(last_char(&p->para)) && !is_wide(first))
+		if (!join_directly(last_char(&p->para), first))
 			buf_put8(&p->para, ' ');
 	}
 	check_markup(p, a, b);
@@ -704,12 +621,12 @@ static void parse_explanation(struct parser *p)
 		return;
 	}
 	uint32_t first = 0, last = 0;
-	if (!utf8_decode((const unsigned char *)add, b - a, &first))
+	if (!utf8_decode(add, b - a, &first))
 		first = 0;
 	struct buf t = {0};
 	buf_put(&t, q->explanation, strlen(q->explanation));
 	last = last_char(&t);
-	if (!is_wide(last) && !is_wide(first))
+	if (!join_directly(last, first))
 		buf_put8(&t, ' ');
 	buf_put(&t, add, strlen(add) + 1);
 	free(q->explanation);
@@ -949,7 +866,8 @@ int lesson_parse(const char *file, const char *text, size_t len,
 		if (p.n > LESSON_MAX_LINE) {
 			/* Point at the character that crosses the limit. */
 			size_t off = 0, k;
-			while ((k = char_len(p.ln + off, p.n - off)) <= LESSON_MAX_LINE - off)
+			uint32_t cp;
+			while ((k = utf8_next(p.ln + off, p.n - off, &cp)) <= LESSON_MAX_LINE - off)
 				off += k;
 			p.n = off;
 			err_at(&p, off, "line is longer than %d bytes",

@@ -15,7 +15,8 @@
  * Text that reaches the screen is safe: a lesson that contains a control
  * character (C0 except tab, DEL, C1, ESC in particular), a bidirectional
  * override or invalid UTF-8 is refused, and the quoted line of a
- * diagnostic has such bytes replaced by '?'.
+ * diagnostic has such bytes, and invisible direction marks and tags,
+ * replaced by '?' (utf8_sanitize).
  *
  * Narration, titles, questions, choices and explanations are kept with
  * their inline markup (*emphasis*, `code`, backslash escapes); the parser
