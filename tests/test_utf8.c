@@ -1,5 +1,6 @@
 /*
- * test_utf8: the one UTF-8 decoder, width table and sanitiser (sim/utf8.c).
+ * test_utf8: the one UTF-8 decoder, width table and sanitiser (sim/utf8.c),
+ * and the printable copy of captured bytes built on it (util).
  *
  * Known answers only: each case names the bytes and what they must give,
  * so a change of table or decoder shows up as a named failure.  Widths are
@@ -11,11 +12,13 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "utf8.h"
+#include "util.h"
 
 /* Decodes s (its strlen, or n when given) and checks length and value. */
 static void decodes(const char *s, size_t n, size_t want_len, uint32_t want_cp)
@@ -259,6 +262,17 @@ static void test_sanitize_every_pair(void **state)
 	}
 }
 
+/* util's printable copy of captured bytes is the sanitiser with '.' for
+ * controls and '?' for bad bytes: what the sniffer pane has always shown. */
+static void test_text_printable(void **state)
+{
+	static const uint8_t raw[] = "MAIL\r\n\x1b[2J\xff\xc3\xa9\xc2\x9b\xe2\x80\xae!";
+	(void)state;
+	char *s = text_printable(raw, sizeof raw - 1);
+	assert_string_equal(s, "MAIL...[2J?\xc3\xa9..!");
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -270,6 +284,7 @@ int main(void)
 		cmocka_unit_test(test_kind),
 		cmocka_unit_test(test_sanitize),
 		cmocka_unit_test(test_sanitize_every_pair),
+		cmocka_unit_test(test_text_printable),
 	};
 	setlocale(LC_ALL, "C");
 	return cmocka_run_group_tests_name("utf8", tests, NULL, NULL);
