@@ -21,6 +21,8 @@
 #include <sys/stat.h>
 
 #include "lesson.h"
+#include "lesson_check.h"
+#include "lesson_markup.h"
 #include "rng.h"
 #include "timeline.h"
 #include "util.h"
