@@ -325,6 +325,27 @@ static void test_caret_under_wide_characters(void **state)
 	lesson_diags_free(&d);
 }
 
+/* The caret counts cells as the word wrapper does (sim/utf8): an emoji
+ * two, a combining accent none, whatever the old tables said. */
+static void test_caret_under_emoji_and_accents(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"title: t\nlang: en\nscenario: handshake\n\n== at connect\n"
+		"Cafe\xcc\x81 \xf0\x9f\x98\x80 *open\n";
+	struct lesson *l;
+	struct lesson_diags d = parse_str(text, sizeof text - 1, &l, -1);
+	assert_int_equal(d.n, 1);
+	expect_diag(&d, 0, 6, 9, "'*' opens emphasis");
+	char *s = lesson_diag_format(&d.v[0]);
+	assert_string_equal(s,
+		"mem.lesson:6:9: '*' opens emphasis that is not closed on this line\n"
+		"    6 | Cafe\xcc\x81 \xf0\x9f\x98\x80 *open\n"
+		"      |         ^");
+	free(s);
+	lesson_diags_free(&d);
+}
+
 static void test_overlong_line(void **state)
 {
 	(void)state;
@@ -854,6 +875,7 @@ int main(void)
 		cmocka_unit_test(test_escape_sequence),
 		cmocka_unit_test(test_other_controls),
 		cmocka_unit_test(test_caret_under_wide_characters),
+		cmocka_unit_test(test_caret_under_emoji_and_accents),
 		cmocka_unit_test(test_overlong_line),
 		cmocka_unit_test(test_huge_input),
 		cmocka_unit_test(test_many_problems_stop),
