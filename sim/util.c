@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
 #include "util.h"
 
 static void out_of_memory(void)
@@ -131,52 +132,9 @@ void buf_free(struct buf *b)
 	b->len = b->cap = 0;
 }
 
-/* Length of the valid UTF-8 sequence at p (1..4), or 0 if invalid. */
-static size_t utf8_len(const uint8_t *p, size_t n)
-{
-	size_t len;
-	uint32_t cp, min;
-	if (p[0] < 0x80)
-		return 1;
-	if ((p[0] & 0xe0) == 0xc0)
-		len = 2, cp = p[0] & 0x1f, min = 0x80;
-	else if ((p[0] & 0xf0) == 0xe0)
-		len = 3, cp = p[0] & 0x0f, min = 0x800;
-	else if ((p[0] & 0xf8) == 0xf0)
-		len = 4, cp = p[0] & 0x07, min = 0x10000;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (p[i] & 0x3f);
-	}
-	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ||
-	    (cp >= 0x80 && cp <= 0x9f))	/* C1 controls */
-		return 0;
-	return len;
-}
-
 char *text_printable(const uint8_t *p, size_t n)
 {
 	char *s = xmalloc(n + 1);
-	size_t o = 0;
-	for (size_t i = 0; i < n;) {
-		size_t l = utf8_len(p + i, n - i);
-		if (l == 0) {
-			s[o++] = '?';
-			i++;
-		} else if (l == 1) {
-			s[o++] = (p[i] < 0x20 || p[i] == 0x7f) ? '.' : (char)p[i];
-			i++;
-		} else {
-			memcpy(s + o, p + i, l);
-			o += l;
-			i += l;
-		}
-	}
-	s[o] = '\0';
+	utf8_sanitize(s, (const char *)p, n, '.', '?', 0);
 	return s;
 }

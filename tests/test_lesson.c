@@ -21,6 +21,8 @@
 #include <sys/stat.h>
 
 #include "lesson.h"
+#include "lesson_check.h"
+#include "lesson_markup.h"
 #include "rng.h"
 #include "runner.h"
 #include "timeline.h"
@@ -320,6 +322,27 @@ static void test_caret_under_wide_characters(void **state)
 		"mem.lesson:6:8: control character U+001B (ESC) is not allowed\n"
 		"    6 | \t日本語の文に?[2J制御文字。\n"
 		"      | \t            ^");
+	free(s);
+	lesson_diags_free(&d);
+}
+
+/* The caret counts cells as the word wrapper does (sim/utf8): an emoji
+ * two, a combining accent none, whatever the old tables said. */
+static void test_caret_under_emoji_and_accents(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"title: t\nlang: en\nscenario: handshake\n\n== at connect\n"
+		"Cafe\xcc\x81 \xf0\x9f\x98\x80 *open\n";
+	struct lesson *l;
+	struct lesson_diags d = parse_str(text, sizeof text - 1, &l, -1);
+	assert_int_equal(d.n, 1);
+	expect_diag(&d, 0, 6, 9, "'*' opens emphasis");
+	char *s = lesson_diag_format(&d.v[0]);
+	assert_string_equal(s,
+		"mem.lesson:6:9: '*' opens emphasis that is not closed on this line\n"
+		"    6 | Cafe\xcc\x81 \xf0\x9f\x98\x80 *open\n"
+		"      |         ^");
 	free(s);
 	lesson_diags_free(&d);
 }
@@ -853,6 +876,7 @@ int main(void)
 		cmocka_unit_test(test_escape_sequence),
 		cmocka_unit_test(test_other_controls),
 		cmocka_unit_test(test_caret_under_wide_characters),
+		cmocka_unit_test(test_caret_under_emoji_and_accents),
 		cmocka_unit_test(test_overlong_line),
 		cmocka_unit_test(test_huge_input),
 		cmocka_unit_test(test_many_problems_stop),

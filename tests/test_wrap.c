@@ -1,5 +1,6 @@
 /*
- * test_wrap: display widths and word wrapping of UTF-8 text (ui/wrap.c).
+ * test_wrap: display widths and word wrapping of UTF-8 text (ui/wrap.c);
+ * decoding and the width table itself are tested in test_utf8.
  *
  * Every wrapping test checks the same invariants on top of its own
  * expectations: no line is wider than the limit, the stored width is the
@@ -14,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "utf8.h"
 #include "wrap.h"
 
 #define MAXL 64
@@ -46,9 +48,10 @@ static struct wrapped wrap_checked(const char *text, int width)
 	 * characters wider than the line). */
 	for (size_t i = 0; text[i];) {
 		uint32_t cp;
-		size_t k = wrap_decode(text + i, strlen(text) - i, &cp);
-		if (cp != ' ' && cp != '\n' && !(width < 2 && wrap_cp_width(cp) > 1))
-			visible += (size_t)wrap_cp_width(cp);
+		size_t k = utf8_next(text + i, strlen(text) - i, &cp);
+		int cw = utf8_cp_width(cp);
+		if (cp != ' ' && cp != '\n' && cw > 0 && !(width < 2 && cw > 1))
+			visible += (size_t)cw;
 		i += k;
 	}
 	assert_true(shown >= visible);
@@ -69,21 +72,18 @@ static void test_width(void **state)
 	assert_int_equal(wrap_width("TLS\xe3\x81\xae", 6), 5);	/* TLSの */
 	assert_int_equal(wrap_width("\xe2\x9c\x93", 3), 1);	/* ✓ */
 	assert_int_equal(wrap_width("e\xcc\x81", 3), 1);	/* e + combining acute */
+	assert_int_equal(wrap_width("\xf0\x9f\x98\x80", 4), 2);	/* 😀, as the lesson caret */
 	assert_int_equal(wrap_width("", 0), 0);
 }
 
-static void test_decode_invalid(void **state)
+/* Each byte of invalid UTF-8 is drawn as one replacement character. */
+static void test_invalid_bytes(void **state)
 {
-	uint32_t cp;
 	(void)state;
-	assert_int_equal(wrap_decode("\xff", 1, &cp), 1);
-	assert_int_equal(cp, 0xfffd);
-	assert_int_equal(wrap_decode("\xe3\x81", 2, &cp), 1);	/* cut short */
-	assert_int_equal(cp, 0xfffd);
-	assert_int_equal(wrap_decode("\xc0\xaf", 2, &cp), 1);	/* overlong */
-	assert_int_equal(cp, 0xfffd);
-	assert_int_equal(wrap_decode("\xe3\x81\x82", 3, &cp), 3);	/* あ */
-	assert_int_equal(cp, 0x3042);
+	assert_int_equal(wrap_width("\xff", 1), 1);
+	assert_int_equal(wrap_width("\xe3\x81", 2), 2);	/* cut short */
+	assert_int_equal(wrap_width("\xc0\xaf", 2), 2);	/* overlong */
+	assert_int_equal(wrap_width("\xe3\x81\x82", 3), 2);	/* あ */
 }
 
 static void test_fit(void **state)
@@ -228,7 +228,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_width),
-		cmocka_unit_test(test_decode_invalid),
+		cmocka_unit_test(test_invalid_bytes),
 		cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_english_words),
 		cmocka_unit_test(test_exact_fit_and_newlines),
@@ -239,8 +239,8 @@ int main(void)
 		cmocka_unit_test(test_max_lines),
 		cmocka_unit_test(test_ascii_fold),
 	};
-	/* Widths must not depend on the locale the tests happen to run in. */
-	if (!setlocale(LC_ALL, "C.UTF-8"))
-		setlocale(LC_ALL, "");
+	/* Widths must not depend on the locale: run in one that knows no
+	 * UTF-8 at all. */
+	setlocale(LC_ALL, "C");
 	return cmocka_run_group_tests_name("wrap", tests, NULL, NULL);
 }

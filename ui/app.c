@@ -33,6 +33,7 @@
 #include "keys.h"
 #include "layout.h"
 #include "lcache.h"
+#include "lesson_markup.h"
 #include "lessons.h"
 #include "lines.h"
 #include "panes.h"

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lesson_check.h"
+#include "lesson_markup.h"
 #include "lessons.h"
 #include "util.h"
 #include "wrap.h"

@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "lesson_check.h"
+#include "lesson_markup.h"
 #include "lessons.h"
 #include "paths.h"
 #include "runner.h"

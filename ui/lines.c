@@ -11,6 +11,7 @@
 
 #include "i18n.h"
 #include "theme.h"
+#include "utf8.h"
 #include "wrap.h"
 
 /* ---- scratch text ---------------------------------------------------- */
@@ -342,7 +343,7 @@ static void add_utf8(WINDOW *w, const char *s, size_t n)
 			cp = c;
 			i++;
 		} else {
-			i += wrap_decode(s + i, n - i, &cp);
+			i += utf8_next(s + i, n - i, &cp);
 		}
 		buf[k++] = (wchar_t)cp;
 		if (k == sizeof buf / sizeof buf[0]) {

@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "lesson.h"
+#include "lesson_markup.h"
 
 struct rich_run {
 	size_t off, len;		/* bytes of text */

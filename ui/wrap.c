@@ -8,96 +8,20 @@
 
 #include <stdbool.h>
 #include <string.h>
-#include <wchar.h>
 
-size_t wrap_decode(const char *s, size_t n, uint32_t *cp)
+#include "utf8.h"
+
+/* Cells a character takes where text is measured: controls, which are
+ * sanitised before they are drawn, take none. */
+static int cp_width(uint32_t cp)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	uint32_t c = p[0], min;
-	size_t len;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xc2 && c <= 0xdf) {
-		len = 2;
-		c &= 0x1f;
-		min = 0x80;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		len = 3;
-		c &= 0x0f;
-		min = 0x800;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		len = 4;
-		c &= 0x07;
-		min = 0x10000;
-	} else {
-		*cp = 0xfffd;
-		return 1;
-	}
-	if (len > n) {
-		*cp = 0xfffd;
-		return 1;
-	}
-	for (size_t i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80) {
-			*cp = 0xfffd;
-			return 1;
-		}
-		c = c << 6 | (p[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
-		*cp = 0xfffd;
-		return 1;
-	}
-	*cp = c;
-	return len;
-}
-
-/* Used when the locale cannot tell (a non-UTF-8 locale, or an unknown
- * character): East Asian wide and fullwidth ranges, combining marks. */
-static int fallback_width(uint32_t cp)
-{
-	static const uint32_t wide[][2] = {
-		{0x1100, 0x115f}, {0x2e80, 0x303e}, {0x3041, 0x33ff},
-		{0x3400, 0x4dbf}, {0x4e00, 0x9fff}, {0xa000, 0xa4cf},
-		{0xac00, 0xd7a3}, {0xf900, 0xfaff}, {0xfe30, 0xfe4f},
-		{0xff00, 0xff60}, {0xffe0, 0xffe6}, {0x1f300, 0x1f64f},
-		{0x20000, 0x3fffd},
-	};
-
-	if ((cp >= 0x300 && cp <= 0x36f) || cp == 0x200b ||
-	    (cp >= 0xfe00 && cp <= 0xfe0f))
-		return 0;
-	for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
-		if (cp >= wide[i][0] && cp <= wide[i][1])
-			return 2;
-	return 1;
-}
-
-int wrap_cp_width(uint32_t cp)
-{
-	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
-		return 0;
-	if (cp < 0x7f)
-		return 1;
-	int w = wcwidth((wchar_t)cp);
-	if (w < 0 || (w == 1 && fallback_width(cp) == 2))
-		return fallback_width(cp);
-	return w > 2 ? 2 : w;
+	int w = utf8_cp_width(cp);
+	return w > 0 ? w : 0;
 }
 
 int wrap_width(const char *s, size_t n)
 {
-	int w = 0;
-	uint32_t cp;
-
-	for (size_t i = 0; i < n && s[i];) {
-		i += wrap_decode(s + i, n - i, &cp);
-		w += wrap_cp_width(cp);
-	}
-	return w;
+	return utf8_width(s, n);
 }
 
 size_t wrap_fit(const char *s, size_t n, int cols, int *used)
@@ -107,8 +31,8 @@ size_t wrap_fit(const char *s, size_t n, int cols, int *used)
 	uint32_t cp;
 
 	while (i < n && s[i] && s[i] != '\n') {
-		size_t k = wrap_decode(s + i, n - i, &cp);
-		int cw = wrap_cp_width(cp);
+		size_t k = utf8_next(s + i, n - i, &cp);
+		int cw = cp_width(cp);
 		if (w + cw > cols)
 			break;
 		w += cw;
@@ -178,9 +102,8 @@ size_t wrap_text(const char *text, int width, struct wrap_line *lines, size_t ma
 				end_w = w;
 				break;
 			}
-			k = wrap_decode(text + i, n - i, &cp);
-			cw = is_space(cp) ? wrap_cp_width(' ') * (cp == 0x3000 ? 2 : 1)
-					  : wrap_cp_width(cp);
+			k = utf8_next(text + i, n - i, &cp);
+			cw = is_space(cp) ? (cp == 0x3000 ? 2 : 1) : cp_width(cp);
 			if (cw > width) {
 				if (i == pos) {	/* cannot show it at all */
 					pos = i = i + k;
@@ -199,7 +122,7 @@ size_t wrap_text(const char *text, int width, struct wrap_line *lines, size_t ma
 				}
 				brk_next = i + k;
 			} else if (have_prev && !is_space(prev) &&
-				   (wrap_cp_width(prev) == 2 || cw == 2) &&
+				   (cp_width(prev) == 2 || cw == 2) &&
 				   !no_line_start(cp) && !no_line_end(prev)) {
 				have_brk = true;
 				brk_end = brk_next = i;
@@ -265,7 +188,7 @@ size_t wrap_ascii(const char *s, char *out, size_t n)
 		const char *rep = "?";
 		char one[2] = {0, 0};
 
-		i += wrap_decode(s + i, len - i, &cp);
+		i += utf8_next(s + i, len - i, &cp);
 		if (cp < 0x80) {
 			one[0] = (char)(cp >= 0x20 && cp != 0x7f ? cp : '.');
 			if (cp == '\n' || cp == '\t')
@@ -275,7 +198,7 @@ size_t wrap_ascii(const char *s, char *out, size_t n)
 			for (size_t m = 0; m < sizeof map / sizeof map[0]; m++)
 				if (map[m].cp == cp)
 					rep = map[m].ascii;
-			if (rep[0] == '?' && wrap_cp_width(cp) == 0)
+			if (rep[0] == '?' && cp_width(cp) == 0)
 				rep = "";
 		}
 		size_t rl = strlen(rep);

@@ -1,10 +1,11 @@
 /*
  * wrap: display width and word wrapping of UTF-8 text for the terminal.
  *
- * Pure functions, no curses: widths come from wcwidth() when the locale
- * knows the character, else from a small built-in table (East Asian wide
- * characters count two columns, combining marks zero), so Japanese and
- * English measure the same whatever the locale.  Lines break at spaces
+ * Pure functions, no curses: widths come from the core's one table
+ * (sim/utf8.h: East Asian wide characters and emoji count two columns,
+ * combining marks zero), so Japanese and English measure the same
+ * whatever the locale, and as the lesson checker measures them.  Text is
+ * decoded with utf8_next().  Lines break at spaces
  * for words, between any two characters next to a wide character
  * (Japanese has no spaces), never before closing punctuation such as
  * "。" or "」", and a word longer than the width is cut.
@@ -15,14 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Decodes one UTF-8 character from s (n > 0 bytes available) into *cp and
- * returns the bytes it used (at least 1).  Invalid input gives U+FFFD. */
-size_t wrap_decode(const char *s, size_t n, uint32_t *cp);
-
-/* Columns one character takes: 0, 1 or 2 (controls count 0). */
-int wrap_cp_width(uint32_t cp);
-
-/* Columns the first n bytes of s take. */
+/* Columns the first n bytes of s take (controls count 0). */
 int wrap_width(const char *s, size_t n);
 
 /* How many bytes of s (n bytes, stopping at a newline) fit in cols

@@ -18,6 +18,8 @@
 #include <string.h>
 
 #include "lesson.h"
+#include "lesson_check.h"
+#include "lesson_markup.h"
 #include "scenario.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

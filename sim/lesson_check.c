@@ -1,0 +1,233 @@
+/*
+ * lesson_check: checks of a parsed lesson against the rest of the core
+ * (see lesson_check.h).
+ *
+ * The parser knows the file; these know what it names: the events of the
+ * scenario's timeline, the scenario and attack tables, and the other
+ * translation of the same lesson.  Every problem is a diagnostic at the
+ * place in the file where the name was written.
+ */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lesson_check.h"
+#include "scenario.h"
+#include "util.h"
+
+/* A problem at a place the parser recorded in file. */
+static void diag_name(struct lesson_diags *d, const char *file,
+		      const struct lesson_loc *loc, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void diag_name(struct lesson_diags *d, const char *file,
+		      const struct lesson_loc *loc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	lesson_diag_vadd(d, file, loc->line, loc->col, loc->line_text, fmt, ap);
+	va_end(ap);
+}
+
+static long find_name(const char *const *names, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (names[i] && strcmp(names[i], name) == 0)
+			return (long)i;
+	return -1;
+}
+
+int lesson_check_events(const struct lesson *l, const char *const *names,
+			size_t n, struct lesson_diags *diags)
+{
+	struct lesson_diags local = {0};
+	struct lesson_diags *d = diags ? diags : &local;
+	int rc = 0;
+	long prev = -1;		/* index of the previous bound section */
+	const struct lesson_section *prev_s = NULL;
+	for (size_t i = 0; i < l->n_sections; i++) {
+		const struct lesson_section *s = &l->sections[i];
+		long at = find_name(names, n, s->event.name);
+		if (at < 0) {
+			diag_name(d, l->file, &s->event.loc,
+				  "scenario '%s' has no event '%s'",
+				  l->scenario.name, s->event.name);
+			rc = -1;
+			continue;
+		}
+		if (at < prev) {
+			diag_name(d, l->file, &s->event.loc,
+				  "section '%s' comes after '%s' (line %d) but happens before it",
+				  s->event.name, prev_s->event.name,
+				  prev_s->event.loc.line);
+			rc = -1;
+		}
+		prev = at;
+		prev_s = s;
+	}
+	lesson_diags_free(&local);
+	return rc;
+}
+
+int lesson_scenario(const struct lesson *l, struct scenario *sc,
+		    struct lesson_diags *diags)
+{
+	struct lesson_diags local = {0};
+	struct lesson_diags *d = diags ? diags : &local;
+	int rc = 0;
+	*sc = (struct scenario){0};
+	if (scenario_init(sc, l->scenario.name) != 0) {
+		diag_name(d, l->file, &l->scenario.loc,
+			  "unknown scenario '%s' (tlssim --list shows them)",
+			  l->scenario.name);
+		rc = -1;
+	}
+	for (size_t i = 0; i < l->n_attacks; i++) {
+		unsigned bit = attack_from_name(l->attacks[i].name);
+		if (!bit) {
+			diag_name(d, l->file, &l->attacks[i].loc,
+				  "unknown attack '%s' (tlssim --list shows them)",
+				  l->attacks[i].name);
+			rc = -1;
+		}
+		sc->attacks |= bit;
+	}
+	if (l->has_tls_policy)
+		sc->tls_policy = l->tls_policy;
+	if (l->has_server_policy)
+		sc->server_policy = l->server_policy;
+	if (l->has_kx)
+		sc->kx = l->kx;
+	if (l->has_hop_b)
+		sc->hop_b_plain = l->hop_b_plain;
+	if (l->has_seed) {
+		sc->seeded = true;
+		sc->seed = l->seed;
+	}
+	lesson_diags_free(&local);
+	return rc;
+}
+
+static const struct lesson_section *find_section(const struct lesson *l,
+						 const char *event)
+{
+	for (size_t i = 0; i < l->n_sections; i++)
+		if (strcmp(l->sections[i].event.name, event) == 0)
+			return &l->sections[i];
+	return NULL;
+}
+
+/* Reports the sections of a that b lacks. */
+static int compare_sections(const struct lesson *a, const struct lesson *b,
+			    struct lesson_diags *d)
+{
+	int rc = 0;
+	for (size_t i = 0; i < a->n_sections; i++) {
+		const struct lesson_section *s = &a->sections[i];
+		if (!find_section(b, s->event.name)) {
+			diag_name(d, a->file, &s->event.loc,
+				  "section '%s' is missing from %s",
+				  s->event.name, b->file);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+/* The header options as one comparable string. */
+static char *options_string(const struct lesson *l)
+{
+	struct buf b = {0};
+	char *t = xprintf("scenario %s", l->scenario.name);
+	buf_put(&b, t, strlen(t));
+	free(t);
+	for (size_t i = 0; i < l->n_attacks; i++) {
+		t = xprintf(", attack %s", l->attacks[i].name);
+		buf_put(&b, t, strlen(t));
+		free(t);
+	}
+	t = xprintf("%s%s%s%s",
+		    !l->has_tls_policy ? "" : l->tls_policy == POLICY_REQUIRED ?
+		    ", tls-policy required" : ", tls-policy opportunistic",
+		    !l->has_server_policy ? "" : l->server_policy == SERVER_STRICT ?
+		    ", server-policy strict" : ", server-policy lax",
+		    !l->has_kx ? "" : l->kx == KX_TRANSPORT ?
+		    ", kx transport" : ", kx ephemeral",
+		    !l->has_hop_b ? "" : l->hop_b_plain ?
+		    ", hop-b plain" : ", hop-b starttls");
+	buf_put(&b, t, strlen(t));
+	free(t);
+	if (l->has_seed) {
+		t = xprintf(", seed %llu", (unsigned long long)l->seed);
+		buf_put(&b, t, strlen(t));
+		free(t);
+	}
+	buf_put8(&b, '\0');
+	return (char *)b.p;
+}
+
+/* Reports where section sb of b asks other questions than sa of a: how
+ * many, how many choices, which are right. */
+static int compare_questions(const struct lesson *a,
+			     const struct lesson_section *sa,
+			     const struct lesson *b,
+			     const struct lesson_section *sb,
+			     struct lesson_diags *d)
+{
+	int rc = 0;
+	if (sa->n_questions != sb->n_questions) {
+		diag_name(d, b->file, &sb->event.loc,
+			  "section '%s' has %zu question(s) here but %zu in %s",
+			  sb->event.name, sb->n_questions, sa->n_questions,
+			  a->file);
+		return -1;
+	}
+	for (size_t k = 0; k < sa->n_questions; k++) {
+		const struct lesson_question *qa = &sa->questions[k];
+		const struct lesson_question *qb = &sb->questions[k];
+		bool same = qa->n_choices == qb->n_choices;
+		for (size_t c = 0; same && c < qa->n_choices; c++)
+			same = qa->choices[c].right == qb->choices[c].right;
+		if (!same) {
+			diag_name(d, b->file, &qb->loc,
+				  "question's choices differ from %s line %d "
+				  "(number of choices or which are right)",
+				  a->file, qa->loc.line);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+int lesson_compare(const struct lesson *a, const struct lesson *b,
+		   struct lesson_diags *diags)
+{
+	struct lesson_diags local = {0};
+	struct lesson_diags *d = diags ? diags : &local;
+	int rc = 0;
+
+	char *oa = options_string(a), *ob = options_string(b);
+	if (strcmp(oa, ob) != 0) {
+		diag_name(d, b->file, &b->scenario.loc,
+			  "header differs from %s: '%s' here, '%s' there",
+			  a->file, ob, oa);
+		rc = -1;
+	}
+	free(oa);
+	free(ob);
+
+	if (compare_sections(a, b, d) != 0)
+		rc = -1;
+	if (compare_sections(b, a, d) != 0)
+		rc = -1;
+
+	for (size_t i = 0; i < a->n_sections; i++) {
+		const struct lesson_section *sa = &a->sections[i];
+		const struct lesson_section *sb = find_section(b, sa->event.name);
+		if (sb && compare_questions(a, sa, b, sb, d) != 0)
+			rc = -1;
+	}
+	lesson_diags_free(&local);
+	return rc;
+}
