@@ -69,9 +69,20 @@ $(B)/sim/%.o: sim/%.c $(wildcard sim/*.h) | $(B)/sim
 $(B)/ui/%.o: ui/%.c $(wildcard sim/*.h ui/*.h) | $(B)/ui
 	$(CC) $(WARN) $(DEFS) -Isim $(CURSES_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(B)/tests/%: tests/%.c $(B)/libui.a $(B)/libsim.a $(wildcard tests/*.h) | $(B)/tests
+# Unit tests link what they test: those of ui/ modules, listed here, link
+# libui and ncurses too; every other tests/test_*.c tests the core and links
+# libsim and libsodium alone (a new core test needs no entry).
+UI_TESTS     = test_layout test_lcache test_progress test_wrap
+UI_TEST_BIN  = $(UI_TESTS:%=$(B)/tests/%)
+SIM_TEST_BIN = $(filter-out $(UI_TEST_BIN),$(TEST_BIN))
+
+$(SIM_TEST_BIN): $(B)/tests/%: tests/%.c $(B)/libsim.a $(wildcard tests/*.h) | $(B)/tests
+	$(CC) $(WARN) $(DEFS) -Isim $(CMOCKA_CFLAGS) $(SODIUM_CFLAGS) $(CPPFLAGS) $(CFLAGS) \
+		$(LDFLAGS) $(TEST_LDFLAGS) -o $@ $< $(B)/libsim.a $(CMOCKA_LIBS) $(SODIUM_LIBS)
+
+$(UI_TEST_BIN): $(B)/tests/%: tests/%.c $(B)/libui.a $(B)/libsim.a $(wildcard tests/*.h) | $(B)/tests
 	$(CC) $(WARN) $(DEFS) -Isim -Iui $(CMOCKA_CFLAGS) $(CURSES_CFLAGS) $(SODIUM_CFLAGS) \
-		$(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libui.a $(B)/libsim.a \
+		$(CPPFLAGS) $(CFLAGS) $(LDFLAGS) $(TEST_LDFLAGS) -o $@ $< $(B)/libui.a $(B)/libsim.a \
 		$(CMOCKA_LIBS) $(CURSES_LIBS) $(SODIUM_LIBS)
 
 # Message catalogues (GNU gettext); without msgfmt the program speaks English.
