@@ -106,7 +106,8 @@ SIM_KEYWORDS = --keyword=sess_exchange:3 --keyword=step_event:4 --keyword=sess_e
 	--keyword=err_at:3 --keyword=err_loc:3 --keyword=err_file:2 --keyword=diag_name:4 \
 	--keyword=lesson_diag_add:6 --flag=err_at:3:c-format --flag=err_loc:3:c-format \
 	--flag=err_file:2:c-format --flag=diag_name:4:c-format --flag=lesson_diag_add:6:c-format \
-	--keyword=bad_usage:1 --keyword=complain:1 --flag=bad_usage:1:c-format --flag=complain:1:c-format
+	--keyword=cli_bad_usage:1 --keyword=cli_complain:1 --flag=cli_bad_usage:1:c-format \
+	--flag=cli_complain:1:c-format
 pot:
 	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ $(SIM_KEYWORDS) \
 		--add-comments=TRANSLATORS --package-name=tlssim --package-version=$(VERSION) \

@@ -465,9 +465,9 @@ static size_t same_point(const struct timeline *from, size_t ev, const struct ti
 	return 0;
 }
 
-static int load(struct app *a, const struct scenario *sc)
+/* Shows timeline tl, which it takes over (and frees when it cannot). */
+static int adopt(struct app *a, struct timeline *tl)
 {
-	struct timeline *tl = timeline_build(sc);
 	if (!tl || tl->n_events == 0) {
 		timeline_free(tl);
 		return -1;
@@ -486,10 +486,16 @@ static int load(struct app *a, const struct scenario *sc)
 		a->view_max = need;
 	}
 	a->tl = tl;
-	a->sc = *sc;
+	a->sc = tl->sc;
 	for (int p = 0; p < PARTY_COUNT; p++)
 		(void)lcache_reserve(&a->cache[p], tl->n_facts[p]);	/* else uncached */
 	return 0;
+}
+
+/* Builds and shows sc's timeline; -1 when it cannot be built. */
+static int load(struct app *a, const struct scenario *sc)
+{
+	return adopt(a, timeline_build(sc));
 }
 
 /* Narration for a plain scenario run, from a shipped lesson if one fits. */
@@ -729,12 +735,12 @@ static unsigned pick_key(struct app *a, enum action act)
 	char *errs = NULL;
 	size_t errlen = 0;
 	FILE *err = open_memstream(&errs, &errlen);
-	struct scenario sc;
-	struct lesson *l = err ? lessons_open(a->picker.v[a->picker.sel].path, &sc, err) : NULL;
+	struct timeline *tl = NULL;
+	struct lesson *l = err ? lessons_open(a->picker.v[a->picker.sel].path, &tl, err) : NULL;
 	if (err)
 		fclose(err);
 	free(errs);
-	if (!l || load(a, &sc) != 0) {
+	if (!l || adopt(a, tl) != 0) {
 		lesson_free(l);
 		set_flash(a, _("cannot open that lesson"));
 		a->pick_dirty = true;
@@ -820,7 +826,7 @@ int app_run(const struct app_options *opt)
 	a.restart = opt->restart;
 	a.lang = opt->lang && strcmp(opt->lang, "ja") == 0 ? "ja" : "en";
 	a.mode = opt->picker && !opt->lesson ? UI_PICKER : UI_VIEW;
-	if (a.mode == UI_VIEW && load(&a, &opt->sc) != 0) {
+	if (a.mode == UI_VIEW && (opt->lesson ? adopt(&a, opt->tl) : load(&a, &opt->sc)) != 0) {
 		fprintf(stderr, "tlssim: %s\n", _("cannot build the scenario"));
 		lesson_free(opt->lesson);
 		return 1;
