@@ -72,9 +72,12 @@ $(B)/ui/%.o: ui/%.c $(wildcard sim/*.h ui/*.h) | $(B)/ui
 # Unit tests link what they test: those of ui/ modules, listed here, link
 # libui and ncurses too; every other tests/test_*.c tests the core and links
 # libsim and libsodium alone (a new core test needs no entry).
-UI_TESTS     = test_layout test_lcache test_progress test_wrap
+UI_TESTS     = test_layout test_lcache test_lessons test_progress test_wrap
 UI_TEST_BIN  = $(UI_TESTS:%=$(B)/tests/%)
 SIM_TEST_BIN = $(filter-out $(UI_TEST_BIN),$(TEST_BIN))
+
+# test_lessons counts the timelines ui/ builds.
+$(B)/tests/test_lessons: TEST_LDFLAGS = -Wl,--wrap=timeline_build
 
 $(SIM_TEST_BIN): $(B)/tests/%: tests/%.c $(B)/libsim.a $(wildcard tests/*.h) | $(B)/tests
 	$(CC) $(WARN) $(DEFS) -Isim $(CMOCKA_CFLAGS) $(SODIUM_CFLAGS) $(CPPFLAGS) $(CFLAGS) \
