@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "anim.h"
+#include "factlist.h"
 #include "guide.h"
 #include "i18n.h"
 #include "keys.h"
@@ -42,6 +43,7 @@
 #include "term.h"
 #include "theme.h"
 #include "timeline.h"
+#include "wirepane.h"
 
 enum ui_mode { UI_PICKER, UI_VIEW, UI_QUIZ, UI_SUMMARY };
 
@@ -324,9 +326,9 @@ static void render(struct app *a)
 			ps.memo = &a->memo[i];
 			WINDOW *w = a->win[i];
 			switch (i) {
-			case PANE_CLIENT: panes_party(w, &ps, PARTY_CLIENT); break;
-			case PANE_SERVER: panes_party(w, &ps, PARTY_SERVER); break;
-			case PANE_WIRE: panes_wire(w, &ps); break;
+			case PANE_CLIENT: factlist_party(w, &ps, PARTY_CLIENT); break;
+			case PANE_SERVER: factlist_party(w, &ps, PARTY_SERVER); break;
+			case PANE_WIRE: wirepane_draw(w, &ps); break;
 			case PANE_NARRATION: panes_narration(w, &ps); break;
 			case PANE_STATUS: panes_status(w, &ps, &si); break;
 			}
