@@ -277,53 +277,28 @@ struct item {
 	bool right;	/* key hints go on the right */
 };
 
-void panes_status(WINDOW *w, const struct pane_state *s, const struct status_info *si)
+/* The eight steps as marks, those reached filled; NULL when the arena
+ * is full. */
+static const char *step_dots(int step)
 {
-	const struct timeline *tl = s->tl;
 	const struct glyphs *g = theme_glyphs();
-	struct item it[16];
-	int n = 0, h, wd;
-	attr_t st = theme_attr(ROLE_STATUS), key = theme_attr(ROLE_STATUS_KEY);
-
-	lines_begin();
-	getmaxyx(w, h, wd);
-	(void)h;
-	wbkgdset(w, ' ' | st);
-	werase(w);
-
-	int step = panes_step_reached(tl, s->ev);
 	size_t done_len = strlen(g->step_done), todo_len = strlen(g->step_todo);
 	char *dots = lines_scratch(8 * (done_len > todo_len ? done_len : todo_len) + 1), *d = dots;
 	if (!dots)
-		return;
+		return NULL;
 	for (int i = 1; i <= 8; i++) {
 		size_t ml = i <= step ? done_len : todo_len;
 		memcpy(d, i <= step ? g->step_done : g->step_todo, ml);
 		d += ml;
 	}
 	*d = '\0';
+	return dots;
+}
 
-	it[n++] = (struct item){lines_printf(" %s ", lines_printf(_("Step %d/8"), step)), key, 1, false};
-	it[n++] = (struct item){dots, st, 3, false};
-	it[n++] = (struct item){lines_printf(" %zu/%zu", s->ev + 1, tl->n_events), st, 5, false};
-	it[n++] = (struct item){lines_printf("%s%s %u %s", g->sep, scenario_proto_label(&tl->sc),
-				       (unsigned)scenario_port(&tl->sc),
-				       _(scenario_mode_label(&tl->sc))), st, 1, false};
-	if (tl->sc.seeded)
-		it[n++] = (struct item){lines_printf("%s%s", g->sep, _("seeded: teaching only")),
-					st, 1, false};
-	if (si->flash) {
-		it[n++] = (struct item){lines_printf("%s ", lines_txt(si->flash)), key, 1, true};
-	} else {
-		const char *arrows = theme_utf8() ? "\u2190\u2192" : "<- ->";
-		it[n++] = (struct item){lines_printf("%s %s  ", arrows, _("step")), st, 4, true};
-		it[n++] = (struct item){lines_printf("Tab %s  ", _("mode")), st, 6, true};
-		it[n++] = (struct item){lines_printf("x %s  ", _("hex")), st, 7, true};
-		it[n++] = (struct item){lines_printf("? %s  ", _("help")), st, 2, true};
-		it[n++] = (struct item){lines_printf("q %s ", _("quit")), st, 2, true};
-	}
-
-	/* Keep the most important items that fit, in their order. */
+/* Writes the most important items that fit in wd columns, in their order,
+ * the key hints on the right. */
+static void status_fit(WINDOW *w, const struct item *it, int n, int wd)
+{
 	int width[16], level = 0;
 	for (int i = 0; i < n; i++)
 		width[i] = wrap_width(it[i].s, strlen(it[i].s));
@@ -353,6 +328,48 @@ void panes_status(WINDOW *w, const struct pane_state *s, const struct status_inf
 		x += used;
 	}
 	wattrset(w, theme_attr(ROLE_NORMAL));
+}
+
+void panes_status(WINDOW *w, const struct pane_state *s, const struct status_info *si)
+{
+	const struct timeline *tl = s->tl;
+	const struct glyphs *g = theme_glyphs();
+	struct item it[16];
+	int n = 0, h, wd;
+	attr_t st = theme_attr(ROLE_STATUS), key = theme_attr(ROLE_STATUS_KEY);
+
+	lines_begin();
+	getmaxyx(w, h, wd);
+	(void)h;
+	wbkgdset(w, ' ' | st);
+	werase(w);
+
+	int step = panes_step_reached(tl, s->ev);
+	const char *dots = step_dots(step);
+	if (!dots)
+		return;
+
+	it[n++] = (struct item){lines_printf(" %s ", lines_printf(_("Step %d/8"), step)), key, 1, false};
+	it[n++] = (struct item){dots, st, 3, false};
+	it[n++] = (struct item){lines_printf(" %zu/%zu", s->ev + 1, tl->n_events), st, 5, false};
+	it[n++] = (struct item){lines_printf("%s%s %u %s", g->sep, scenario_proto_label(&tl->sc),
+				       (unsigned)scenario_port(&tl->sc),
+				       _(scenario_mode_label(&tl->sc))), st, 1, false};
+	if (tl->sc.seeded)
+		it[n++] = (struct item){lines_printf("%s%s", g->sep, _("seeded: teaching only")),
+					st, 1, false};
+	if (si->flash) {
+		it[n++] = (struct item){lines_printf("%s ", lines_txt(si->flash)), key, 1, true};
+	} else {
+		const char *arrows = theme_utf8() ? "\u2190\u2192" : "<- ->";
+		it[n++] = (struct item){lines_printf("%s %s  ", arrows, _("step")), st, 4, true};
+		it[n++] = (struct item){lines_printf("Tab %s  ", _("mode")), st, 6, true};
+		it[n++] = (struct item){lines_printf("x %s  ", _("hex")), st, 7, true};
+		it[n++] = (struct item){lines_printf("? %s  ", _("help")), st, 2, true};
+		it[n++] = (struct item){lines_printf("q %s ", _("quit")), st, 2, true};
+	}
+
+	status_fit(w, it, n, wd);
 }
 
 /* ---- help overlay and the too-small message ------------------------------ */
