@@ -141,6 +141,14 @@ struct lesson *lessons_open(const char *path, struct timeline **tl, FILE *err)
 	return l;
 }
 
+struct lesson *lessons_open_quiet(const char *path, struct timeline **tl)
+{
+	struct lesson_diags d = { 0 };
+	struct lesson *l = open_checked(path, tl, &d);
+	lesson_diags_free(&d);
+	return l;
+}
+
 /* The same lesson in the other language: .../en/X <-> .../ja/X, if it exists. */
 static char *translation_of(const char *path)
 {

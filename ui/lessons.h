@@ -38,6 +38,9 @@ void lessons_free(struct lessons_entry *v, size_t n);
  */
 struct lesson *lessons_open(const char *path, struct timeline **tl, FILE *err);
 
+/* The same with the problems dropped (while curses owns the screen). */
+struct lesson *lessons_open_quiet(const char *path, struct timeline **tl);
+
 /* --check: every problem of every file (and missing translations) to err.
  * Returns the exit status: 0 when all are clean, 1 otherwise. */
 int lessons_check(char *const *paths, int n, FILE *out, FILE *err);
