@@ -69,9 +69,23 @@ $(B)/sim/%.o: sim/%.c $(wildcard sim/*.h) | $(B)/sim
 $(B)/ui/%.o: ui/%.c $(wildcard sim/*.h ui/*.h) | $(B)/ui
 	$(CC) $(WARN) $(DEFS) -Isim $(CURSES_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(B)/tests/%: tests/%.c $(B)/libui.a $(B)/libsim.a $(wildcard tests/*.h) | $(B)/tests
+# Unit tests link what they test: those of ui/ modules, listed here, link
+# libui and ncurses too; every other tests/test_*.c tests the core and links
+# libsim and libsodium alone (a new core test needs no entry).
+UI_TESTS     = test_layout test_lcache test_lessons test_progress test_wrap
+UI_TEST_BIN  = $(UI_TESTS:%=$(B)/tests/%)
+SIM_TEST_BIN = $(filter-out $(UI_TEST_BIN),$(TEST_BIN))
+
+# test_lessons counts the timelines ui/ builds.
+$(B)/tests/test_lessons: TEST_LDFLAGS = -Wl,--wrap=timeline_build
+
+$(SIM_TEST_BIN): $(B)/tests/%: tests/%.c $(B)/libsim.a $(wildcard tests/*.h) | $(B)/tests
+	$(CC) $(WARN) $(DEFS) -Isim $(CMOCKA_CFLAGS) $(SODIUM_CFLAGS) $(CPPFLAGS) $(CFLAGS) \
+		$(LDFLAGS) $(TEST_LDFLAGS) -o $@ $< $(B)/libsim.a $(CMOCKA_LIBS) $(SODIUM_LIBS)
+
+$(UI_TEST_BIN): $(B)/tests/%: tests/%.c $(B)/libui.a $(B)/libsim.a $(wildcard tests/*.h) | $(B)/tests
 	$(CC) $(WARN) $(DEFS) -Isim -Iui $(CMOCKA_CFLAGS) $(CURSES_CFLAGS) $(SODIUM_CFLAGS) \
-		$(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libui.a $(B)/libsim.a \
+		$(CPPFLAGS) $(CFLAGS) $(LDFLAGS) $(TEST_LDFLAGS) -o $@ $< $(B)/libui.a $(B)/libsim.a \
 		$(CMOCKA_LIBS) $(CURSES_LIBS) $(SODIUM_LIBS)
 
 # Message catalogues (GNU gettext); without msgfmt the program speaks English.
@@ -91,10 +105,10 @@ $(B)/locale/%/LC_MESSAGES/tlssim.mo: assets/po/%.po
 # as their format argument.
 XGETTEXT_KEYWORDS = --keyword=_ --keyword=N_ \
 	--keyword=err_at:3 --keyword=err_loc:3 --keyword=err_file:2 --keyword=diag_name:4 \
-	--keyword=lesson_diag_add:6 --keyword=bad_usage:1 --keyword=complain:1 \
+	--keyword=lesson_diag_add:6 --keyword=cli_bad_usage:1 --keyword=cli_complain:1 \
 	--flag=err_at:3:c-format --flag=err_loc:3:c-format --flag=err_file:2:c-format \
 	--flag=diag_name:4:c-format --flag=lesson_diag_add:6:c-format \
-	--flag=bad_usage:1:c-format --flag=complain:1:c-format
+	--flag=cli_bad_usage:1:c-format --flag=cli_complain:1:c-format
 pot:
 	xgettext --from-code=UTF-8 $(XGETTEXT_KEYWORDS) \
 		--add-comments=TRANSLATORS --package-name=tlssim --package-version=$(VERSION) \

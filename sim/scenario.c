@@ -1,85 +1,68 @@
-/* scenario: the named scenarios, their defaults, and their labels. */
+/*
+ * scenario: a named scenario's defaults, and its labels.  The names, the
+ * attacks and the other options are in the options table (options.c).
+ */
 #include <string.h>
 
+#include "options.h"
 #include "scenario.h"
 #include "util.h"
-
-const struct scenario_info scenario_table[] = {
-	{ "handshake", PROTO_HANDSHAKE, MODE_IMPLICIT, N_("the eight steps alone, then one protected message each way") },
-	{ "smtp-plain", PROTO_SMTP, MODE_PLAIN, N_("SMTP on port 25, everything in clear") },
-	{ "smtp-starttls", PROTO_SMTP, MODE_UPGRADE, N_("SMTP submission on port 587, upgraded with STARTTLS") },
-	{ "smtps", PROTO_SMTP, MODE_IMPLICIT, N_("SMTP submission on port 465, TLS from the first byte") },
-	{ "pop3-plain", PROTO_POP3, MODE_PLAIN, "POP3 on port 110, everything in clear" },
-	{ "pop3-stls", PROTO_POP3, MODE_UPGRADE, "POP3 on port 110, upgraded with STLS" },
-	{ "pop3s", PROTO_POP3, MODE_IMPLICIT, "POP3 on port 995, TLS from the first byte" },
-	{ "imap-plain", PROTO_IMAP, MODE_PLAIN, N_("IMAP on port 143, everything in clear") },
-	{ "imap-starttls", PROTO_IMAP, MODE_UPGRADE, N_("IMAP on port 143, upgraded with STARTTLS") },
-	{ "imaps", PROTO_IMAP, MODE_IMPLICIT, N_("IMAP on port 993, TLS from the first byte") },
-	{ "relay", PROTO_RELAY, MODE_UPGRADE, N_("submission on 587 (hop A), DNS MX, relay on 25 (hop B)") },
-};
-const size_t scenario_count = sizeof scenario_table / sizeof scenario_table[0];
-
-const char *const attack_names[] = {
-	"strip", "forge", "expired", "wrong-name", "untrusted", "tamper", "key-leak", NULL,
-};
 
 /* 2026-06-01 09:00:00 UTC: a fixed clock, so that seeded runs repeat. */
 #define DEFAULT_CLOCK 1780304400
 
+void scenario_set(struct scenario *sc, const struct option_choice *c)
+{
+	enum tls_mode mode = (enum tls_mode)(c->value & 15);
+	*sc = (struct scenario){
+		.name = c->name,
+		.proto = (enum proto)(c->value >> 4),
+		.mode = mode,
+		.clock = DEFAULT_CLOCK,
+		.id = {
+			.server = "mail.example.test",
+			.client_host = "client.example.test",
+			.user = "alice@example.test",
+			.password = "wonderland",
+			.from = "alice@example.test",
+			.to = "bob@example.org",
+			.mx_server = "mx.example.org",
+		},
+	};
+	options_defaults(sc);
+	/* A plain-mode server lets you log in in clear; the others are
+	 * strict like Postfix's submission template. */
+	sc->server_policy = mode == MODE_PLAIN ? SERVER_LAX : SERVER_STRICT;
+}
+
 int scenario_init(struct scenario *sc, const char *name)
 {
-	for (size_t i = 0; i < scenario_count; i++) {
-		const struct scenario_info *in = &scenario_table[i];
-		if (strcmp(in->name, name) != 0)
-			continue;
-		*sc = (struct scenario){
-			.name = in->name,
-			.proto = in->proto,
-			.mode = in->mode,
-			.kx = KX_TRANSPORT,
-			.tls_policy = POLICY_REQUIRED,
-			/* A plain-mode server lets you log in in clear; the others
-			 * are strict like Postfix's submission template. */
-			.server_policy = in->mode == MODE_PLAIN ? SERVER_LAX : SERVER_STRICT,
-			.clock = DEFAULT_CLOCK,
-			.id = {
-				.server = "mail.example.test",
-				.client_host = "client.example.test",
-				.user = "alice@example.test",
-				.password = "wonderland",
-				.from = "alice@example.test",
-				.to = "bob@example.org",
-				.mx_server = "mx.example.org",
-			},
-		};
-		return 0;
-	}
-	return -1;
+	const struct option_choice *c = option_value(options_find("--scenario"), name);
+	if (!c)
+		return -1;
+	scenario_set(sc, c);
+	return 0;
 }
 
 const char *scenario_sibling(const struct scenario *sc, enum tls_mode mode)
 {
-	for (size_t i = 0; i < scenario_count; i++)
-		if (scenario_table[i].proto == sc->proto && scenario_table[i].mode == mode &&
-		    sc->proto != PROTO_HANDSHAKE && sc->proto != PROTO_RELAY)
-			return scenario_table[i].name;
-	return NULL;
+	const struct option_choice *c;
+	if (sc->proto == PROTO_HANDSHAKE || sc->proto == PROTO_RELAY)
+		return NULL;
+	c = option_choice_of(options_find("--scenario"), SCENARIO_KIND(sc->proto, mode));
+	return c ? c->name : NULL;
 }
 
 const char *attack_name(unsigned bit)
 {
-	for (int i = 0; attack_names[i]; i++)
-		if (bit == 1u << i)
-			return attack_names[i];
-	return "?";
+	const struct option_choice *c = option_choice_of(options_find("--attack"), (int)bit);
+	return c ? c->name : "?";
 }
 
 unsigned attack_from_name(const char *name)
 {
-	for (int i = 0; attack_names[i]; i++)
-		if (strcmp(attack_names[i], name) == 0)
-			return 1u << i;
-	return 0;
+	const struct option_choice *c = option_value(options_find("--attack"), name);
+	return c ? (unsigned)c->value : 0;
 }
 
 const char *scenario_proto_label(const struct scenario *sc)

@@ -66,16 +66,9 @@ struct scenario {
 	struct identity id;
 };
 
-/* The named scenarios, for --scenario and --list. */
-struct scenario_info {
-	const char *name;
-	enum proto proto;
-	enum tls_mode mode;
-	const char *summary;	/* one line for --list */
-};
-
-extern const struct scenario_info scenario_table[];
-extern const size_t scenario_count;
+/* The named scenarios are the choices of --scenario in options.c: each
+ * is a protocol and a TLS mode, packed as its value. */
+#define SCENARIO_KIND(proto, mode) ((int)(proto) << 4 | (int)(mode))
 
 /*
  * Fills *sc with the defaults of the named scenario.  Returns 0, or -1
@@ -84,13 +77,16 @@ extern const size_t scenario_count;
 __attribute__((warn_unused_result))
 int scenario_init(struct scenario *sc, const char *name);
 
+/* The same for a choice of --scenario (the options table's setter). */
+struct option_choice;
+void scenario_set(struct scenario *sc, const struct option_choice *c);
+
 /* The scenario of the same protocol in another mode, or NULL (Tab key). */
 const char *scenario_sibling(const struct scenario *sc, enum tls_mode mode);
 
 /* Name of an attack bit ("strip"), and the bit of a name (0 if unknown). */
 const char *attack_name(unsigned bit);
 unsigned attack_from_name(const char *name);
-extern const char *const attack_names[];	/* NULL-terminated, --list */
 
 /* "SMTP", "POP3", "IMAP", "TLS"; the port hop A uses; "STARTTLS"...
  * The mode label is an English msgid: the UI translates it. */

@@ -14,10 +14,20 @@
 #include <string.h>
 
 #include "message.h"
+#include "options.h"
 #include "rng.h"
 #include "runner.h"
 #include "timeline.h"
 #include "util.h"
+
+/* The named scenarios: the choices of --scenario in the options table. */
+#define SCENARIOS options_find("--scenario")
+
+static bool scenario_plain(const char *name)
+{
+	struct scenario sc;
+	return scenario_init(&sc, name) == 0 && sc.mode == MODE_PLAIN;
+}
 
 struct opts {
 	const char *scenario;
@@ -241,10 +251,10 @@ static void test_key_leak_ephemeral_holds(void **state)
 static void test_ephemeral_everywhere(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < scenario_count; i++) {
-		if (scenario_table[i].mode == MODE_PLAIN)
+	for (size_t i = 0; i < SCENARIOS->n_choices; i++) {
+		if (scenario_plain(SCENARIOS->choices[i].name))
 			continue;
-		struct timeline *tl = run((struct opts){ .scenario = scenario_table[i].name, .kx = KX_EPHEMERAL });
+		struct timeline *tl = run((struct opts){ .scenario = SCENARIOS->choices[i].name, .kx = KX_EPHEMERAL });
 		assert_int_equal(tl->outcome, 0);
 		assert_non_null(find_fact(tl, PARTY_CLIENT, FACT_CHECK_OK, "share signature", NULL));
 		/* nothing is unwrapped in this exchange: step 7 derives */

@@ -12,10 +12,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "options.h"
 #include "rng.h"
 #include "runner.h"
 #include "timeline.h"
 #include "util.h"
+
+/* The named scenarios: the choices of --scenario in the options table. */
+#define SCENARIOS options_find("--scenario")
+
+static bool scenario_plain(const char *name)
+{
+	struct scenario sc;
+	return scenario_init(&sc, name) == 0 && sc.mode == MODE_PLAIN;
+}
 
 static struct timeline *run(const char *name, uint64_t seed)
 {
@@ -43,8 +53,8 @@ static bool same_frames(const struct timeline *a, const struct timeline *b)
 static void test_seeded_runs_repeat(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < scenario_count; i++) {
-		struct timeline *a = run(scenario_table[i].name, 7), *b = run(scenario_table[i].name, 7);
+	for (size_t i = 0; i < SCENARIOS->n_choices; i++) {
+		struct timeline *a = run(SCENARIOS->choices[i].name, 7), *b = run(SCENARIOS->choices[i].name, 7);
 		assert_true(same_frames(a, b));
 		assert_int_equal(a->n_facts[PARTY_CLIENT], b->n_facts[PARTY_CLIENT]);
 		for (size_t j = 0; j < a->n_facts[PARTY_CLIENT]; j++)
@@ -126,12 +136,12 @@ static char *session_key_hex(const struct timeline *tl)
 static void test_sniffer_never_has_session_key(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < scenario_count; i++) {
-		if (scenario_table[i].mode == MODE_PLAIN)
+	for (size_t i = 0; i < SCENARIOS->n_choices; i++) {
+		if (scenario_plain(SCENARIOS->choices[i].name))
 			continue;
 		for (int kx = 0; kx < 2; kx++) {
 			struct scenario sc;
-			assert_int_equal(scenario_init(&sc, scenario_table[i].name), 0);
+			assert_int_equal(scenario_init(&sc, SCENARIOS->choices[i].name), 0);
 			sc.seeded = true;
 			sc.seed = 3;
 			sc.kx = kx ? KX_EPHEMERAL : KX_TRANSPORT;
@@ -152,9 +162,9 @@ static void test_sniffer_never_has_session_key(void **state)
 static void test_password_only_in_plain(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < scenario_count; i++) {
-		struct timeline *tl = run(scenario_table[i].name, 1);
-		bool plain = scenario_table[i].mode == MODE_PLAIN;
+	for (size_t i = 0; i < SCENARIOS->n_choices; i++) {
+		struct timeline *tl = run(SCENARIOS->choices[i].name, 1);
+		bool plain = scenario_plain(SCENARIOS->choices[i].name);
 		assert_int_equal(party_knows(tl, PARTY_SNIFFER, "wonderland"), plain);
 		if (plain)
 			assert_true(party_knows(tl, PARTY_SNIFFER, "password wonderland"));

@@ -28,6 +28,8 @@
 #include <string.h>
 
 #include "anim.h"
+#include "course.h"
+#include "factlist.h"
 #include "guide.h"
 #include "i18n.h"
 #include "keys.h"
@@ -43,7 +45,9 @@
 #include "term.h"
 #include "theme.h"
 #include "runner.h"
+#include "view.h"
 #include "timeline.h"
+#include "wirepane.h"
 
 enum ui_mode { UI_PICKER, UI_VIEW, UI_QUIZ, UI_SUMMARY };
 
@@ -52,13 +56,10 @@ enum { KEY_QUIT = 1 };
 
 struct app {
 	struct scenario sc;
-	struct timeline *tl;		/* NULL while the picker shows */
-	size_t ev;			/* the cursor */
+	struct view v;			/* the cursor over the timeline; v.tl is
+					 * NULL while the picker shows */
 	enum ui_mode mode;
 	bool help;			/* the help overlay is open */
-	bool animate, hex;
-	int speed;			/* 1..ANIM_SPEEDS */
-	struct anim anim;
 	struct layout lay;
 	WINDOW *win[PANE_COUNT];
 	bool dirty[PANE_COUNT];		/* must be drawn, whatever it shows */
@@ -75,15 +76,8 @@ struct app {
 	size_t view_max;
 
 	const char *lang;		/* "en" or "ja" */
-	struct guide guide;		/* the lesson, or narration only; may be empty */
-	char *progress_path;		/* a lesson file's progress, or NULL */
-	struct progress prog;
-	bool restart;			/* --restart: saved progress is ignored */
-	bool save_failed;		/* said so once */
-	size_t q;			/* the question asked (UI_QUIZ) */
-	int cursor;			/* its choice under the cursor */
-	bool peek;			/* the question is hidden for a while */
-	bool quiz_pending, summary_pending;	/* after the packet lands */
+	struct course course;		/* the lesson, its questions and progress */
+	struct quizview qv;		/* the question asked (UI_QUIZ) */
 	struct picker picker;
 	bool have_picker;
 };
@@ -142,9 +136,9 @@ static bool fit_window(WINDOW **w, struct rect r)
 /* Rows the lesson's narration of the current event needs at this width. */
 static int narration_rows(const struct app *a, int width)
 {
-	if (!a->tl || a->mode == UI_PICKER)
+	if (!a->v.tl || a->mode == UI_PICKER)
 		return 0;
-	return panes_narration_rows(guide_at(&a->guide, a->ev), width);
+	return panes_narration_rows(guide_at(&a->course.guide, a->v.ev), width);
 }
 
 /* Windows for the current terminal size; called at start and on resize. */
@@ -173,7 +167,7 @@ static void relayout(struct app *a)
 static void sync_layout(struct app *a)
 {
 	struct layout l;
-	const struct guide_section *gs = a->tl && a->mode != UI_PICKER ? guide_at(&a->guide, a->ev)
+	const struct guide_section *gs = a->v.tl && a->mode != UI_PICKER ? guide_at(&a->course.guide, a->v.ev)
 								      : NULL;
 	if (a->lay.too_small || gs == a->narr_seen)
 		return;		/* the same text as last time: measured already */
@@ -221,12 +215,12 @@ static void draw_overlay(WINDOW *w, bool below, bool *dirty, void (*draw)(struct
 
 static void draw_quiz(struct app *a, WINDOW *w)
 {
-	quizview_draw(w, &a->guide.quiz, a->q, a->cursor);
+	quizview_draw(w, &a->course.guide.quiz, a->qv.q, a->qv.cursor);
 }
 
 static void draw_summary(struct app *a, WINDOW *w)
 {
-	quizview_summary(w, &a->guide.quiz, a->guide.title);
+	quizview_summary(w, &a->course.guide.quiz, a->course.guide.title);
 }
 
 static void draw_help(struct app *a, WINDOW *w)
@@ -243,8 +237,8 @@ static void draw_picker(struct app *a, WINDOW *w)
 static void place_overlays(struct app *a)
 {
 	int hr, hc;
-	if (a->mode == UI_QUIZ && !a->peek) {
-		int h = quizview_rows(&a->guide.quiz, a->q, a->cursor, COLS);
+	if (a->mode == UI_QUIZ && !a->qv.peek) {
+		int h = quizview_rows(&a->course.guide.quiz, a->qv.q, a->qv.cursor, COLS);
 		if (h > LINES - 1)
 			h = LINES - 1;
 		struct rect r = {LINES - 1 - h, 0, h, COLS};
@@ -254,7 +248,7 @@ static void place_overlays(struct app *a)
 		}
 	}
 	if (a->mode == UI_SUMMARY) {
-		quizview_summary_size(&a->guide.quiz, &hr, &hc);
+		quizview_summary_size(&a->course.guide.quiz, &hr, &hc);
 		if (fit_window(&a->sumw, layout_center(COLS, LINES - 1, hc, hr)))
 			a->sum_dirty = true;
 	}
@@ -265,16 +259,47 @@ static void place_overlays(struct app *a)
 	}
 }
 
-/* The pane the lesson points at: that of the latest section so far, so
- * that the student's eye (and the borders) stay put between sections. */
-static enum lesson_pane highlight(const struct app *a)
+/* Draws the panes whose content changed or that are marked; true when
+ * it drew any (the overlays over them are drawn again then). */
+static bool render_panes(struct app *a)
 {
-	for (size_t e = a->ev + 1; e-- > 0;) {
-		const struct guide_section *gs = guide_at(&a->guide, e);
-		if (gs)
-			return gs->sec->highlight;
+	bool any = false;
+	struct pane_state ps = {
+		.tl = a->v.tl, .ev = a->v.ev, .anim = &a->v.anim, .now = anim_now_ms(),
+		.hex = a->v.hex, .view = a->view, .view_max = a->view_max,
+		.section = guide_at(&a->course.guide, a->v.ev),
+		.lesson_title = a->course.guide.ask ? a->course.guide.title : NULL,
+		.highlight = course_highlight(&a->course, a->v.ev),
+		.cache = {&a->cache[PARTY_CLIENT], &a->cache[PARTY_SERVER],
+			  &a->cache[PARTY_SNIFFER]},
+	};
+	struct status_info si = {
+		.animate = a->v.animate, .speed = a->v.speed,
+		.flash = a->flash[0] ? a->flash : NULL,
+	};
+	/* Damage: a pane is drawn when marked (a new window, an overlay
+	 * gone) or when what it shows changed. */
+	for (int i = 0; i < PANE_COUNT; i++) {
+		uint64_t sig = panes_sig(&ps, (enum pane)i, &si);
+		if (!a->dirty[i] && sig == a->sig[i])
+			continue;
+		if (a->dirty[i])	/* a new window, or uncovered */
+			lines_memo_forget(&a->memo[i]);
+		a->sig[i] = sig;
+		ps.memo = &a->memo[i];
+		WINDOW *w = a->win[i];
+		switch (i) {
+		case PANE_CLIENT: factlist_party(w, &ps, PARTY_CLIENT); break;
+		case PANE_SERVER: factlist_party(w, &ps, PARTY_SERVER); break;
+		case PANE_WIRE: wirepane_draw(w, &ps); break;
+		case PANE_NARRATION: panes_narration(w, &ps); break;
+		case PANE_STATUS: panes_status(w, &ps, &si); break;
+		}
+		wnoutrefresh(w);
+		a->dirty[i] = false;
+		any = true;
 	}
-	return LESSON_PANE_NONE;
+	return any;
 }
 
 static void render(struct app *a)
@@ -301,42 +326,8 @@ static void render(struct app *a)
 		draw_overlay(a->pickw, false, &a->pick_dirty, draw_picker, a);
 		any = a->help_dirty;
 	} else {
-		const struct guide_section *gs = guide_at(&a->guide, a->ev);
-		struct pane_state ps = {
-			.tl = a->tl, .ev = a->ev, .anim = &a->anim, .now = anim_now_ms(),
-			.hex = a->hex, .view = a->view, .view_max = a->view_max,
-			.section = gs, .lesson_title = a->guide.ask ? a->guide.title : NULL,
-			.highlight = highlight(a),
-			.cache = {&a->cache[PARTY_CLIENT], &a->cache[PARTY_SERVER],
-				  &a->cache[PARTY_SNIFFER]},
-		};
-		struct status_info si = {
-			.animate = a->animate, .speed = a->speed,
-			.flash = a->flash[0] ? a->flash : NULL,
-		};
-		/* Damage: a pane is drawn when marked (a new window, an overlay
-		 * gone) or when what it shows changed. */
-		for (int i = 0; i < PANE_COUNT; i++) {
-			uint64_t sig = panes_sig(&ps, (enum pane)i, &si);
-			if (!a->dirty[i] && sig == a->sig[i])
-				continue;
-			if (a->dirty[i])	/* a new window, or uncovered */
-				lines_memo_forget(&a->memo[i]);
-			a->sig[i] = sig;
-			ps.memo = &a->memo[i];
-			WINDOW *w = a->win[i];
-			switch (i) {
-			case PANE_CLIENT: panes_party(w, &ps, PARTY_CLIENT); break;
-			case PANE_SERVER: panes_party(w, &ps, PARTY_SERVER); break;
-			case PANE_WIRE: panes_wire(w, &ps); break;
-			case PANE_NARRATION: panes_narration(w, &ps); break;
-			case PANE_STATUS: panes_status(w, &ps, &si); break;
-			}
-			wnoutrefresh(w);
-			a->dirty[i] = false;
-			any = true;
-		}
-		if (a->mode == UI_QUIZ && !a->peek)
+		any = render_panes(a);
+		if (a->mode == UI_QUIZ && !a->qv.peek)
 			draw_overlay(a->quizw, any, &a->quiz_dirty, draw_quiz, a);
 		if (a->mode == UI_SUMMARY)
 			draw_overlay(a->sumw, any, &a->sum_dirty, draw_summary, a);
@@ -346,130 +337,50 @@ static void render(struct app *a)
 	doupdate();
 }
 
-/* ---- progress ------------------------------------------------------------ */
+/* ---- progress and moves ---------------------------------------------------- */
 
 static void save_progress(struct app *a)
 {
-	if (!a->progress_path || !a->tl)
-		return;
-	struct progress *p = &a->prog;
-	p->ev = a->ev;
-	snprintf(p->event, sizeof p->event, "%s", a->tl->events[a->ev].name);
-	p->n_events = a->tl->n_events;
-	for (size_t i = 0; i < a->guide.quiz.n; i++) {
-		const struct quiz_item *it = &a->guide.quiz.items[i];
-		if (it->answered)
-			progress_set_answer(p, (unsigned)i, it->ticked, it->right);
-	}
-	if (progress_save(a->progress_path, p) < 0 && !a->save_failed) {
-		a->save_failed = true;
+	if (course_save(&a->course, a->v.tl, a->v.ev) < 0)
 		set_flash(a, _("cannot save the lesson's progress"));
-	}
 }
 
-/* Where a saved run stopped, if the file says so and still fits. */
-static size_t resume(struct app *a)
+/* After view_go() or a key that moved the cursor: what waited at the old
+ * place is void, and going forward may find a question. */
+static void moved(struct app *a, unsigned r)
 {
-	struct progress *p = &a->prog;
-	if (progress_load(a->progress_path, p) < 0)
-		return 0;
-	for (size_t i = 0; i < p->n_answers; i++)
-		(void)quiz_restore(&a->guide.quiz, p->answers[i].q, p->answers[i].ticked);
-	if (p->ev < a->tl->n_events && strcmp(a->tl->events[p->ev].name, p->event) == 0)
-		return p->ev;
-	int i = timeline_find(a->tl, p->event);
-	return i >= 0 ? (size_t)i : 0;
-}
-
-/* ---- moving through the story ---------------------------------------------- */
-
-/* The first unanswered question of the section at ev, or (size_t)-1. */
-static size_t unanswered_at(const struct app *a, size_t ev)
-{
-	const struct guide_section *gs = guide_at(&a->guide, ev);
-	if (!a->guide.ask || !gs)
-		return (size_t)-1;
-	for (size_t i = gs->first_q; i < gs->first_q + gs->n_q; i++)
-		if (!a->guide.quiz.items[i].answered)
-			return i;
-	return (size_t)-1;
-}
-
-/* Having got to the cursor's event going forward (or at the start). */
-static void arrive(struct app *a)
-{
-	if (!a->guide.ask)
+	if (!(r & VIEW_MOVED))
 		return;
-	a->quiz_pending = unanswered_at(a, a->ev) != (size_t)-1;
-	if (a->ev + 1 == a->tl->n_events) {
-		a->prog.done = true;
-		a->summary_pending = a->guide.quiz.n > 0;
-	}
+	a->course.quiz_pending = a->course.summary_pending = false;
+	if (r & VIEW_ARRIVED)
+		course_arrive(&a->course, a->v.tl, a->v.ev);
 }
 
 /* Shows a waiting question or summary once no packet is moving. */
 static void show_pending(struct app *a)
 {
-	if (a->mode != UI_VIEW || a->anim.active || a->help)
+	if (a->mode != UI_VIEW || a->v.anim.active || a->help)
 		return;
-	if (a->quiz_pending) {
-		a->quiz_pending = false;
-		size_t q = unanswered_at(a, a->ev);
+	if (a->course.quiz_pending) {
+		a->course.quiz_pending = false;
+		size_t q = course_unanswered(&a->course, a->v.ev);
 		if (q != (size_t)-1) {
 			a->mode = UI_QUIZ;
-			a->q = q;
-			a->cursor = 0;
-			a->peek = false;
+			a->qv = (struct quizview){ .q = q };
 			a->quiz_dirty = true;
 			return;
 		}
 	}
-	if (a->summary_pending) {
-		a->summary_pending = false;
+	if (a->course.summary_pending) {
+		a->course.summary_pending = false;
 		a->mode = UI_SUMMARY;
 		a->sum_dirty = true;
 	}
 }
 
-/* Moves the cursor; animates only a single step forward. */
-static void go_to(struct app *a, size_t ev, bool animate)
+/* Shows timeline tl, which it takes over (and frees when it cannot). */
+static int adopt(struct app *a, struct timeline *tl)
 {
-	if (ev >= a->tl->n_events)
-		ev = a->tl->n_events - 1;
-	anim_finish(&a->anim);
-	if (ev == a->ev && !animate)
-		return;
-	bool forward = ev > a->ev;
-	a->ev = ev;
-	const struct event *e = &a->tl->events[ev];
-	if (animate && a->animate && e->frame_count > 0)
-		anim_start(&a->anim, ev, e->frame_first, e->frame_count,
-			   anim_duration(a->speed), anim_now_ms());
-	a->quiz_pending = a->summary_pending = false;
-	if (forward)
-		arrive(a);
-	/* No marking: render() redraws the panes whose content changed. */
-}
-
-/* Where the same moment of the story is in another timeline. */
-static size_t same_point(const struct timeline *from, size_t ev, const struct timeline *to)
-{
-	int i = timeline_find(to, from->events[ev].name);
-	if (i >= 0)
-		return (size_t)i;
-	if (from->events[ev].step > 0 && (i = timeline_find_step(to, from->events[ev].step)) >= 0)
-		return (size_t)i;
-	/* Nearest earlier event the other timeline also has. */
-	for (size_t k = ev; k-- > 0;) {
-		if ((i = timeline_find(to, from->events[k].name)) >= 0)
-			return (size_t)i;
-	}
-	return 0;
-}
-
-static int load(struct app *a, const struct scenario *sc)
-{
-	struct timeline *tl = timeline_build(sc);
 	if (!tl || tl->n_events == 0) {
 		timeline_free(tl);
 		return -1;
@@ -488,70 +399,59 @@ static int load(struct app *a, const struct scenario *sc)
 		a->view = v;
 		a->view_max = need;
 	}
-	a->tl = tl;
-	a->sc = *sc;
+	a->v.tl = tl;
+	a->sc = tl->sc;
 	for (int p = 0; p < PARTY_COUNT; p++)
 		(void)lcache_reserve(&a->cache[p], tl->n_facts[p]);	/* else uncached */
 	return 0;
 }
 
+/* Builds and shows sc's timeline; -1 when it cannot be built. */
+static int load(struct app *a, const struct scenario *sc)
+{
+	return adopt(a, timeline_build(sc));
+}
+
 /* Narration for a plain scenario run, from a shipped lesson if one fits. */
 static void narrate_shipped(struct app *a)
 {
-	guide_free(&a->guide);
-	(void)guide_find_shipped(&a->guide, a->tl, a->lang, !theme_utf8());
+	course_narrate(&a->course, a->v.tl, a->lang, !theme_utf8());
 }
 
 /* Runs lesson l (taken over) on the loaded timeline: resume or restart. */
 static int open_lesson(struct app *a, struct lesson *l)
 {
-	guide_free(&a->guide);
-	if (guide_init(&a->guide, l, a->tl, true, !theme_utf8()) < 0)
+	size_t ev;
+	if (course_open(&a->course, l, a->v.tl, !theme_utf8(), &ev) < 0)
 		return -1;
-	free(a->progress_path);
-	a->progress_path = progress_path(l->file, lesson_lang_name(l->lang));
-	memset(&a->prog, 0, sizeof a->prog);
-	a->ev = 0;
+	a->v.ev = ev;
 	a->mode = UI_VIEW;
-	if (a->progress_path && !a->restart)
-		a->ev = resume(a);
-	if (a->restart)
+	if (a->course.restart)
 		save_progress(a);	/* starting over replaces what was saved */
-	arrive(a);
+	course_arrive(&a->course, a->v.tl, a->v.ev);
 	return 0;
 }
 
 /* Tab: the same protocol in the next TLS mode, at the same point. */
 static void switch_mode(struct app *a)
 {
-	static const enum tls_mode order[] = {MODE_PLAIN, MODE_UPGRADE, MODE_IMPLICIT};
-	int cur = 0;
-	if (a->guide.ask) {
+	if (a->course.guide.ask) {
 		set_flash(a, _("a lesson keeps its scenario; try --scenario to explore"));
 		return;
 	}
-	for (int i = 0; i < 3; i++)
-		if (order[i] == a->sc.mode)
-			cur = i;
 	for (int k = 1; k < 3; k++) {
-		const char *name = scenario_sibling(&a->sc, order[(cur + k) % 3]);
 		struct scenario sc;
-		if (!name || scenario_init(&sc, name) != 0)
+		if (view_other_mode(&a->sc, k, &sc) < 0)
 			continue;
-		/* Same seed and settings the user chose, other mode. */
-		sc.seeded = a->sc.seeded;
-		sc.seed = a->sc.seed;
-		sc.clock = a->sc.clock;
-		sc.kx = a->sc.kx;
-		struct timeline *old = a->tl;
-		size_t old_ev = a->ev;
-		anim_finish(&a->anim);
+		struct timeline *old = a->v.tl;
+		size_t old_ev = a->v.ev;
+		anim_finish(&a->v.anim);
 		if (load(a, &sc) != 0) {
-			a->tl = old;
+			a->v.tl = old;
 			set_flash(a, _("could not build that scenario"));
 			return;
 		}
-		a->ev = same_point(old, old_ev, a->tl);
+		a->v.ev = view_same_point(old, old_ev, a->v.tl);
 		narrate_shipped(a);
 		timeline_free(old);
 		relayout(a);	/* the narration may want another height */
@@ -563,80 +463,22 @@ static void switch_mode(struct app *a)
 
 /* ---- keys, one function per screen ---------------------------------------- */
 
-static unsigned view_key(struct app *a, enum action act, int arg)
+/* The view's keys (view.c), and what they ask of the app. */
+static unsigned view_keys(struct app *a, enum action act, int arg)
 {
 	char msg[160];	/* room for a translated message in UTF-8 */
+	unsigned r = view_key(&a->v, act, arg, msg, sizeof msg);
 
-	/* A key during an animation finishes it; "next" only does that. */
-	if (a->anim.active && act != ACT_FASTER && act != ACT_SLOWER) {
-		anim_finish(&a->anim);
+	if (r & VIEW_UNCOVER)
 		mark_all(a);
-		if (act == ACT_NEXT)
-			return 0;
-	}
-	switch (act) {
-	case ACT_NEXT:
-		if (a->ev + 1 < a->tl->n_events)
-			go_to(a, a->ev + 1, true);
-		else
-			set_flash(a, _("end of the story"));
-		break;
-	case ACT_PREV:
-		if (a->ev > 0)
-			go_to(a, a->ev - 1, false);
-		break;
-	case ACT_FIRST:
-		go_to(a, 0, false);
-		break;
-	case ACT_LAST:
-		go_to(a, a->tl->n_events - 1, false);
-		break;
-	case ACT_STEP: {
-		int i = timeline_find_step(a->tl, arg);
-		if (i >= 0) {
-			go_to(a, (size_t)i, false);
-		} else {
-			snprintf(msg, sizeof msg, _("no step %d in this scenario"), arg);
-			set_flash(a, msg);
-		}
-		break;
-	}
-	case ACT_MODE:
-		switch_mode(a);
-		break;
-	case ACT_HEX:
-		a->hex = !a->hex;
+	moved(a, r);
+	if (r & VIEW_WIRE)
 		a->dirty[PANE_WIRE] = true;
-		set_flash(a, a->hex ? _("wire: hex") : _("wire: text"));
-		break;
-	case ACT_FASTER:
-	case ACT_SLOWER: {
-		int sp = a->speed + (act == ACT_FASTER ? 1 : -1);
-		if (sp < 1)
-			sp = 1;
-		if (sp > ANIM_SPEEDS)
-			sp = ANIM_SPEEDS;
-		if (a->anim.active) {	/* keep the packet where it is */
-			long long now = anim_now_ms();
-			double p = anim_progress(&a->anim, now);
-			a->anim.dur_ms = anim_duration(sp);
-			a->anim.start_ms = now - (long long)(p * a->anim.dur_ms);
-		}
-		a->speed = sp;
-		snprintf(msg, sizeof msg, _("speed %d/%d"), sp, ANIM_SPEEDS);
+	if (*msg)
 		set_flash(a, msg);
-		break;
-	}
-	case ACT_ANIMATE:
-		a->animate = !a->animate;
-		set_flash(a, a->animate ? _("animation on") : _("animation off"));
-		break;
-	case ACT_QUIT:
-		return KEY_QUIT;
-	default:
-		break;
-	}
-	return 0;
+	if (r & VIEW_MODE)
+		switch_mode(a);
+	return r & VIEW_QUIT ? KEY_QUIT : 0;
 }
 
 /* Closes the question overlay: the panes below show again. */
@@ -647,67 +489,28 @@ static void close_quiz(struct app *a)
 	mark_all(a);
 }
 
-static unsigned quiz_key(struct app *a, enum action act, int arg)
+/* The question's keys (quizview.c), and what they ask of the app. */
+static unsigned quiz_keys(struct app *a, enum action act, int arg)
 {
-	struct quiz *qz = &a->guide.quiz;
-	struct quiz_item *it = &qz->items[a->q];
+	unsigned r = quizview_key(&a->qv, &a->course.guide.quiz, course_unanswered(&a->course, a->v.ev),
+				  act, arg);
 
-	if (act == ACT_QUIT)
-		return KEY_QUIT;
-	if (a->peek) {		/* any key brings the question back */
-		a->peek = false;
-		a->quiz_dirty = true;
-		return 0;
-	}
-	if (it->answered) {	/* the result is shown: any key goes on */
-		size_t next = unanswered_at(a, a->ev);
-		if (next != (size_t)-1) {
-			a->q = next;
-			a->cursor = 0;
-			a->quiz_dirty = true;
-			return 0;
-		}
-		close_quiz(a);
-		return 0;
-	}
-	int n = (int)it->q->n_choices;
-	switch (act) {
-	case ACT_CHOICE_UP:
-		a->cursor = (a->cursor + n - 1) % n;
-		break;
-	case ACT_CHOICE_DOWN:
-		a->cursor = (a->cursor + 1) % n;
-		break;
-	case ACT_TOGGLE:
-		if (arg > n)
-			return 0;
-		if (arg > 0)
-			a->cursor = arg - 1;
-		quiz_toggle(qz, a->q, (size_t)a->cursor);
-		break;
-	case ACT_SUBMIT:
-		if (quiz_submit(qz, a->q) < 0) {
-			set_flash(a, _("tick at least one choice first"));
-			return 0;
-		}
+	if (r & QUIZVIEW_ANSWERED)
 		save_progress(a);
-		break;
-	case ACT_PEEK:
-		a->peek = true;
+	if (r & QUIZVIEW_REDRAW)
+		a->quiz_dirty = true;
+	if (r & QUIZVIEW_UNTICKED)
+		set_flash(a, _("tick at least one choice first"));
+	if (r & QUIZVIEW_PEEK) {
 		drop(&a->quizw);
 		mark_all(a);
 		set_flash(a, _("question hidden: any key shows it again"));
-		return 0;
-	case ACT_LATER:
-		close_quiz(a);
-		if (a->ev > 0)
-			go_to(a, a->ev - 1, false);
-		return 0;
-	default:
-		return 0;
 	}
-	a->quiz_dirty = true;
-	return 0;
+	if (r & (QUIZVIEW_CLOSE | QUIZVIEW_LATER))
+		close_quiz(a);
+	if ((r & QUIZVIEW_LATER) && a->v.ev > 0)
+		moved(a, view_go(&a->v, a->v.ev - 1, false));
+	return r & QUIZVIEW_QUIT ? KEY_QUIT : 0;
 }
 
 static unsigned summary_key(struct app *a)
@@ -729,23 +532,17 @@ static unsigned pick_key(struct app *a, enum action act)
 		return 0;
 
 	/* Diagnostics of a broken lesson go nowhere: curses owns the screen. */
-	char *errs = NULL;
-	size_t errlen = 0;
-	FILE *err = open_memstream(&errs, &errlen);
-	struct scenario sc;
-	struct lesson *l = err ? lessons_open(a->picker.v[a->picker.sel].path, &sc, err) : NULL;
-	if (err)
-		fclose(err);
-	free(errs);
-	if (!l || load(a, &sc) != 0) {
+	struct timeline *tl;
+	struct lesson *l = lessons_open_quiet(a->picker.v[a->picker.sel].path, &tl);
+	if (!l || adopt(a, tl) != 0) {
 		lesson_free(l);
 		set_flash(a, _("cannot open that lesson"));
 		a->pick_dirty = true;
 		return 0;
 	}
 	if (open_lesson(a, l) < 0) {
-		timeline_free(a->tl);
-		a->tl = NULL;
+		timeline_free(a->v.tl);
+		a->v.tl = NULL;
 		a->pick_dirty = true;
 		return 0;
 	}
@@ -784,7 +581,7 @@ static bool handle_key(struct app *a, int ch)
 		mark_all(a);
 		return true;
 	}
-	if (act == ACT_HELP && a->mode != UI_SUMMARY && !a->peek) {
+	if (act == ACT_HELP && a->mode != UI_SUMMARY && !a->qv.peek) {
 		a->help = true;
 		a->help_dirty = true;
 		return true;
@@ -792,8 +589,8 @@ static bool handle_key(struct app *a, int ch)
 	unsigned r = 0;
 	switch (a->mode) {
 	case UI_PICKER: r = pick_key(a, act); break;
-	case UI_VIEW: r = view_key(a, act, arg); break;
-	case UI_QUIZ: r = quiz_key(a, act, arg); break;
+	case UI_VIEW: r = view_keys(a, act, arg); break;
+	case UI_QUIZ: r = quiz_keys(a, act, arg); break;
 	case UI_SUMMARY: r = summary_key(a); break;
 	}
 	return !(r & KEY_QUIT);
@@ -802,53 +599,70 @@ static bool handle_key(struct app *a, int ch)
 static void app_free(struct app *a)
 {
 	free_windows(a);
-	guide_free(&a->guide);
+	course_free(&a->course);
 	if (a->have_picker)
 		picker_free(&a->picker);
-	free(a->progress_path);
-	timeline_free(a->tl);
+	timeline_free(a->v.tl);
 	free(a->view);
 	for (int p = 0; p < PARTY_COUNT; p++)
 		lcache_free(&a->cache[p]);
 }
 
-int app_run(const struct app_options *opt)
+/* Sets a up from the options and takes over the terminal.  Returns 0, or
+ * the exit status when it cannot (the message is printed). */
+static int app_start(struct app *a, const struct app_options *opt)
 {
-	struct app a;
-	int status = 0;
-
-	memset(&a, 0, sizeof a);
-	a.animate = opt->animate;
-	a.speed = 3;
-	a.restart = opt->restart;
-	a.lang = opt->lang && strcmp(opt->lang, "ja") == 0 ? "ja" : "en";
-	a.mode = opt->picker && !opt->lesson ? UI_PICKER : UI_VIEW;
-	if (a.mode == UI_VIEW && load(&a, &opt->sc) != 0) {
+	memset(a, 0, sizeof *a);
+	a->v.animate = opt->animate;
+	a->v.speed = 3;
+	a->course.restart = opt->restart;
+	a->lang = opt->lang && strcmp(opt->lang, "ja") == 0 ? "ja" : "en";
+	a->mode = opt->picker && !opt->lesson ? UI_PICKER : UI_VIEW;
+	if (a->mode == UI_VIEW && (opt->lesson ? adopt(a, opt->tl) : load(a, &opt->sc)) != 0) {
 		fprintf(stderr, "tlssim: %s\n", _("cannot build the scenario"));
 		lesson_free(opt->lesson);
 		return 1;
 	}
 	if (term_init(opt->color) != 0) {
 		lesson_free(opt->lesson);
-		app_free(&a);
+		app_free(a);
 		return 1;
 	}
 	/* Text is made ready for the screen once the character set is known. */
-	if (a.mode == UI_PICKER) {
-		picker_init(&a.picker, a.lang);
-		a.have_picker = true;
+	if (a->mode == UI_PICKER) {
+		picker_init(&a->picker, a->lang);
+		a->have_picker = true;
 	} else if (opt->lesson) {
-		if (open_lesson(&a, opt->lesson) < 0) {
+		if (open_lesson(a, opt->lesson) < 0) {
 			term_end();
 			fprintf(stderr, "tlssim: %s\n", _("the lesson does not fit its scenario"));
-			app_free(&a);
+			app_free(a);
 			return 1;
 		}
 	} else {
-		narrate_shipped(&a);
+		narrate_shipped(a);
 	}
-	relayout(&a);
+	relayout(a);
+	return 0;
+}
 
+/* A key timed out: the packet in flight moves on. */
+static void tick(struct app *a)
+{
+	if (!a->v.anim.active)
+		return;
+	if (anim_update(&a->v.anim, anim_now_ms()))
+		a->dirty[PANE_CLIENT] = a->dirty[PANE_SERVER] = true;
+	a->dirty[PANE_WIRE] = true;
+}
+
+int app_run(const struct app_options *opt)
+{
+	struct app a;
+	int status = app_start(&a, opt);
+
+	if (status)
+		return status;
 	for (;;) {
 		int sig = term_signal();
 		if (sig) {
@@ -857,16 +671,10 @@ int app_run(const struct app_options *opt)
 		}
 		show_pending(&a);
 		render(&a);
-		timeout(anim_timeout(&a.anim));
+		timeout(anim_timeout(&a.v.anim));
 		int ch = getch();
 		if (ch == ERR) {
-			if (a.anim.active) {
-				long long now = anim_now_ms();
-				if (anim_update(&a.anim, now)) {
-					a.dirty[PANE_CLIENT] = a.dirty[PANE_SERVER] = true;
-				}
-				a.dirty[PANE_WIRE] = true;
-			}
+			tick(&a);
 			continue;
 		}
 		if (ch == KEY_RESIZE) {
@@ -882,7 +690,6 @@ int app_run(const struct app_options *opt)
 			break;
 		sync_layout(&a);
 	}
-
 	save_progress(&a);
 	app_free(&a);
 	term_end();

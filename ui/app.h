@@ -9,13 +9,17 @@
 
 #include "lesson.h"
 #include "scenario.h"
+#include "timeline.h"
 
 struct app_options {
-	struct scenario sc;	/* the scenario to open first (a lesson's own) */
-	struct lesson *lesson;	/* a lesson file to run, bound to sc by
+	struct scenario sc;	/* the scenario to open first, without a lesson */
+	struct lesson *lesson;	/* a lesson file to run, opened by
 				 * lessons_open(); app_run frees it.  NULL:
 				 * the scenario alone, narrated by a shipped
 				 * lesson of lang when one fits */
+	struct timeline *tl;	/* the lesson's timeline from lessons_open(),
+				 * shown as it is (app_run frees it); NULL
+				 * without a lesson: app_run builds sc's */
 	bool picker;		/* no lesson, no --scenario: the lesson picker */
 	bool animate;		/* false with --no-animation */
 	bool color;		/* false with --no-color or NO_COLOR set */

@@ -9,6 +9,7 @@
 #include "lesson_check.h"
 #include "lesson_markup.h"
 #include "lessons.h"
+#include "options.h"
 #include "util.h"
 #include "wrap.h"
 
@@ -92,9 +93,7 @@ static bool same_story(const struct lesson *l, const struct scenario *sc)
 	struct scenario ls;
 	if (lesson_scenario(l, &ls, NULL) < 0)
 		return false;
-	return strcmp(ls.name, sc->name) == 0 && ls.attacks == sc->attacks &&
-	       ls.kx == sc->kx && ls.tls_policy == sc->tls_policy &&
-	       ls.server_policy == sc->server_policy && ls.hop_b_plain == sc->hop_b_plain;
+	return options_same_story(&ls, sc);
 }
 
 int guide_find_shipped(struct guide *g, const struct timeline *tl, const char *lang,

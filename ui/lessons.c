@@ -94,36 +94,60 @@ static void print_diags(const struct lesson_diags *d, FILE *err)
 	}
 }
 
-/* Parses, applies the scenario and checks the sections against a real run. */
-static struct lesson *open_checked(const char *path, struct scenario *sc,
+/*
+ * Parses, applies the scenario and checks the sections against a real
+ * run, whose timeline goes to *tl when tl is not NULL (else it is freed).
+ */
+static struct lesson *open_checked(const char *path, struct timeline **tl,
 				   struct lesson_diags *d)
 {
 	struct lesson *l;
+	struct scenario sc;
+	if (tl)
+		*tl = NULL;
 	if (lesson_load(path, &l, d) < 0)
 		return NULL;
-	if (lesson_scenario(l, sc, d) < 0) {
+	if (lesson_scenario(l, &sc, d) < 0) {
 		lesson_free(l);
 		return NULL;
 	}
-	struct timeline *tl = timeline_build(sc);
-	const char **names = xcalloc(tl->n_events, sizeof *names);
-	for (size_t i = 0; i < tl->n_events; i++)
-		names[i] = tl->events[i].name;
-	int bad = lesson_check_events(l, names, tl->n_events, d);
+	struct timeline *run = timeline_build(&sc);
+	if (!run) {
+		if (d)
+			lesson_diag_add(d, path, 0, 0, NULL, "could not run the lesson's scenario");
+		lesson_free(l);
+		return NULL;
+	}
+	const char **names = xcalloc(run->n_events ? run->n_events : 1, sizeof *names);
+	for (size_t i = 0; i < run->n_events; i++)
+		names[i] = run->events[i].name;
+	int bad = lesson_check_events(l, names, run->n_events, d);
 	free(names);
-	timeline_free(tl);
 	if (bad < 0) {
+		timeline_free(run);
 		lesson_free(l);
 		return NULL;
 	}
+	if (tl)
+		*tl = run;
+	else
+		timeline_free(run);
 	return l;
 }
 
-struct lesson *lessons_open(const char *path, struct scenario *sc, FILE *err)
+struct lesson *lessons_open(const char *path, struct timeline **tl, FILE *err)
 {
 	struct lesson_diags d = { 0 };
-	struct lesson *l = open_checked(path, sc, &d);
+	struct lesson *l = open_checked(path, tl, &d);
 	print_diags(&d, err);
+	lesson_diags_free(&d);
+	return l;
+}
+
+struct lesson *lessons_open_quiet(const char *path, struct timeline **tl)
+{
+	struct lesson_diags d = { 0 };
+	struct lesson *l = open_checked(path, tl, &d);
 	lesson_diags_free(&d);
 	return l;
 }
@@ -150,12 +174,10 @@ int lessons_check(char *const *paths, int n, FILE *out, FILE *err)
 	int status = 0;
 	for (int i = 0; i < n; i++) {
 		struct lesson_diags d = { 0 };
-		struct scenario sc;
-		struct lesson *l = open_checked(paths[i], &sc, &d);
+		struct lesson *l = open_checked(paths[i], NULL, &d);
 		char *other = l ? translation_of(paths[i]) : NULL;
 		if (other) {
-			struct scenario sc2;
-			struct lesson *t = open_checked(other, &sc2, NULL);
+			struct lesson *t = open_checked(other, NULL, NULL);
 			if (t && lesson_compare(l, t, &d) < 0)
 				l = (lesson_free(l), NULL);
 			lesson_free(t);
@@ -204,13 +226,8 @@ static void print_section(FILE *out, const struct lesson_section *sec)
 	}
 }
 
-int lessons_plain(const char *path, FILE *out, FILE *err)
+void lessons_print(const struct lesson *l, const struct timeline *tl, FILE *out)
 {
-	struct scenario sc;
-	struct lesson *l = lessons_open(path, &sc, err);
-	if (!l)
-		return 1;
-	struct timeline *tl = timeline_build(&sc);
 	print_markup(out, "lesson: ", l->title);
 	if (l->summary)
 		print_markup(out, "summary: ", l->summary);
@@ -222,6 +239,15 @@ int lessons_plain(const char *path, FILE *out, FILE *err)
 			print_section(out, &l->sections[s++]);
 	}
 	transcript_footer(out, tl);
+}
+
+int lessons_plain(const char *path, FILE *out, FILE *err)
+{
+	struct timeline *tl;
+	struct lesson *l = lessons_open(path, &tl, err);
+	if (!l)
+		return 1;
+	lessons_print(l, tl, out);
 	timeline_free(tl);
 	lesson_free(l);
 	return 0;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "lesson.h"
+#include "timeline.h"
 
 /* One shipped lesson, for --list and the picker. */
 struct lessons_entry {
@@ -31,9 +32,14 @@ void lessons_free(struct lessons_entry *v, size_t n);
 /*
  * Loads a lesson and binds it to its scenario: parse, scenario options,
  * event names of a real run.  Prints every problem to err.  Returns the
- * lesson (caller frees) or NULL.
+ * lesson and stores that run's timeline in *tl (the caller frees both),
+ * or returns NULL and stores NULL.  The timeline is built once here: the
+ * app and the handout use this one.
  */
-struct lesson *lessons_open(const char *path, struct scenario *sc, FILE *err);
+struct lesson *lessons_open(const char *path, struct timeline **tl, FILE *err);
+
+/* The same with the problems dropped (while curses owns the screen). */
+struct lesson *lessons_open_quiet(const char *path, struct timeline **tl);
 
 /* --check: every problem of every file (and missing translations) to err.
  * Returns the exit status: 0 when all are clean, 1 otherwise. */
@@ -41,6 +47,9 @@ int lessons_check(char *const *paths, int n, FILE *out, FILE *err);
 
 /* --plain FILE: narration interleaved with the transcript.  Exit status. */
 int lessons_plain(const char *path, FILE *out, FILE *err);
+
+/* The same for a lesson opened already, on its timeline. */
+void lessons_print(const struct lesson *l, const struct timeline *tl, FILE *out);
 
 /* --list: the shipped lessons. */
 void lessons_list(FILE *out);

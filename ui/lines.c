@@ -66,6 +66,17 @@ const char *lines_txt(const char *s)
 	return p;
 }
 
+const char *lines_msg(const char *msgid)
+{
+	return lines_txt(msgid && *msgid ? _(msgid) : "");
+}
+
+uint64_t lines_frame_sig(const char *title, enum role tr, int h, int w)
+{
+	uint64_t v = lines_hash(0x9e3779b97f4a7c15u, title, strlen(title));
+	return v ^ ((uint64_t)tr << 48 | (uint64_t)(unsigned)h << 24 | (unsigned)w);
+}
+
 /* ---- display lines --------------------------------------------------- */
 
 #define MAX_LINES 400

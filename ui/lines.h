@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "rich.h"
+#include "theme.h"
 
 /* Starts a new set of lines and empties the scratch arena. */
 void lines_begin(void);
@@ -28,6 +29,10 @@ const char *lines_printf(const char *fmt, ...) __attribute__((format(printf, 1, 
 
 /* The string as the terminal can show it: itself, or an ASCII copy. */
 const char *lines_txt(const char *s);
+
+/* A message of the core (an event title, a fact label: English msgids)
+ * in the user's language and as the terminal can show it; "" stays "". */
+const char *lines_msg(const char *msgid);
 
 /* Starts a new, empty line; false when there is no room for one. */
 bool lines_new(void);
@@ -111,6 +116,9 @@ void lines_draw_memo(WINDOW *w, struct lines_memo *m, int y0, int x0, int h, int
 
 /* A fingerprint of a string, for lines_frame(). */
 uint64_t lines_hash(uint64_t h, const char *s, size_t len);
+
+/* The fingerprint of a box's fixed parts: its title in a role, at a size. */
+uint64_t lines_frame_sig(const char *title, enum role tr, int h, int w);
 
 /* Whether row y of the window shows what key stands for already. */
 bool lines_memo_has(const struct lines_memo *m, int y, uint64_t key);

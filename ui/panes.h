@@ -1,6 +1,7 @@
 /*
- * panes: drawing the client, wire, server, narration and status panes,
- * the help overlay and the too-small message.
+ * panes: drawing the panes, the help overlay and the too-small message.
+ * The client and server panes are in factlist.h, the wire pane in
+ * wirepane.h; what they all draw from is here.
  *
  * Each function erases its window and draws it whole from the timeline
  * (and the lesson, when one is open); it does not refresh (the loop calls
@@ -48,8 +49,6 @@ struct status_info {
 	const char *flash;	/* a short message in place of the key hints */
 };
 
-void panes_party(WINDOW *w, const struct pane_state *s, enum party p);
-void panes_wire(WINDOW *w, const struct pane_state *s);
 void panes_narration(WINDOW *w, const struct pane_state *s);
 void panes_status(WINDOW *w, const struct pane_state *s, const struct status_info *si);
 void panes_help(WINDOW *w, unsigned ctx);
@@ -71,7 +70,7 @@ int panes_narration_rows(const struct guide_section *gs, int width);
 /* The last handshake step reached at event ev (0 before step 1). */
 int panes_step_reached(const struct timeline *tl, size_t ev);
 
-/* The title of the wire pane: passive sniffer or active attacker. */
-const char *panes_wire_title(const struct scenario *sc);
+/* Whether a frame of the current event is travelling (animated). */
+bool panes_flying(const struct pane_state *s);
 
 #endif

@@ -69,9 +69,34 @@ void picker_free(struct picker *p)
 /* Rows each entry takes: its title and its summary. */
 #define ENTRY_ROWS 2
 
+/* Lesson i as two display lines of width iw: its title (and how far the
+ * student got) and its summary. */
+static void entry_lines(const struct picker *p, size_t i, int iw)
+{
+	bool sel = i == p->sel;
+	const char *mark = p->marks[i] ? lines_txt(p->marks[i]) : "";
+	int mw = wrap_width(mark, strlen(mark));
+	attr_t ta = sel ? theme_attr(ROLE_SELECT) | theme_attr(ROLE_TITLE) : theme_attr(ROLE_TITLE);
+	const char *title = lines_txt(lines_printf("%s %s", sel ? theme_glyphs()->right : " ",
+						  p->v[i].title));
+	int room = iw - (mw ? mw + 2 : 0);
+	int used;
+	size_t tf = wrap_fit(title, strlen(title), room, &used);
+	lines_new();
+	lines_seg(title, tf, ta);
+	if (sel)
+		lines_seg(lines_printf("%*s", room - used, ""), (size_t)(room - used), ta);
+	else
+		lines_pad(room - used);
+	if (mw)
+		lines_str(lines_printf("  %s", mark), theme_attr(p->done[i] ? ROLE_OK : ROLE_DIM));
+	lines_emit("    ", 0, lines_txt(p->v[i].summary), theme_attr(ROLE_DIM), iw, 1);
+	if (!*p->v[i].summary)
+		lines_new();
+}
+
 void picker_draw(WINDOW *w, struct picker *p)
 {
-	const struct glyphs *g = theme_glyphs();
 	int h, wd;
 	char names[64];
 
@@ -93,30 +118,8 @@ void picker_draw(WINDOW *w, struct picker *p)
 		p->top = p->sel;
 	if (p->sel >= p->top + fit)
 		p->top = p->sel - fit + 1;
-	for (size_t i = p->top; i < p->n && i < p->top + fit; i++) {
-		bool sel = i == p->sel;
-		const char *mark = p->marks[i] ? lines_txt(p->marks[i]) : "";
-		int mw = wrap_width(mark, strlen(mark));
-		attr_t ta = sel ? theme_attr(ROLE_SELECT) | theme_attr(ROLE_TITLE)
-				: theme_attr(ROLE_TITLE);
-		const char *title = lines_txt(lines_printf("%s %s", sel ? g->right : " ",
-							  p->v[i].title));
-		int room = iw - (mw ? mw + 2 : 0);
-		int used;
-		size_t tf = wrap_fit(title, strlen(title), room, &used);
-		lines_new();
-		lines_seg(title, tf, ta);
-		if (sel)
-			lines_seg(lines_printf("%*s", room - used, ""), (size_t)(room - used), ta);
-		else
-			lines_pad(room - used);
-		if (mw)
-			lines_str(lines_printf("  %s", mark),
-				  theme_attr(p->done[i] ? ROLE_OK : ROLE_DIM));
-		lines_emit("    ", 0, lines_txt(p->v[i].summary), theme_attr(ROLE_DIM), iw, 1);
-		if (!*p->v[i].summary)
-			lines_new();
-	}
+	for (size_t i = p->top; i < p->n && i < p->top + fit; i++)
+		entry_lines(p, i, iw);
 	lines_draw(w, 1, 2, ih, iw, 0);
 
 	lines_begin();

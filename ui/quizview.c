@@ -148,3 +148,50 @@ void quizview_summary(WINDOW *w, const struct quiz *qz, const char *title)
 	summary_lines(qz, wd - 4);
 	lines_draw(w, 1, 2, h - 2, wd - 4, 0);
 }
+
+unsigned quizview_key(struct quizview *v, struct quiz *qz, size_t next, enum action act,
+		      int arg)
+{
+	const struct quiz_item *it = &qz->items[v->q];
+
+	if (act == ACT_QUIT)
+		return QUIZVIEW_QUIT;
+	if (v->peek) {		/* any key brings the question back */
+		v->peek = false;
+		return QUIZVIEW_REDRAW;
+	}
+	if (it->answered) {	/* the result is shown: any key goes on */
+		if (next == (size_t)-1)
+			return QUIZVIEW_CLOSE;
+		v->q = next;
+		v->cursor = 0;
+		return QUIZVIEW_REDRAW;
+	}
+	int n = (int)it->q->n_choices;
+	switch (act) {
+	case ACT_CHOICE_UP:
+		v->cursor = (v->cursor + n - 1) % n;
+		return QUIZVIEW_REDRAW;
+	case ACT_CHOICE_DOWN:
+		v->cursor = (v->cursor + 1) % n;
+		return QUIZVIEW_REDRAW;
+	case ACT_TOGGLE:
+		if (arg > n)
+			return 0;
+		if (arg > 0)
+			v->cursor = arg - 1;
+		quiz_toggle(qz, v->q, (size_t)v->cursor);
+		return QUIZVIEW_REDRAW;
+	case ACT_SUBMIT:
+		if (quiz_submit(qz, v->q) < 0)
+			return QUIZVIEW_UNTICKED;
+		return QUIZVIEW_ANSWERED | QUIZVIEW_REDRAW;
+	case ACT_PEEK:
+		v->peek = true;
+		return QUIZVIEW_PEEK;
+	case ACT_LATER:
+		return QUIZVIEW_LATER;
+	default:
+		return 0;
+	}
+}

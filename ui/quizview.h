@@ -6,15 +6,44 @@
  * each and a cursor, and the keys.  Once answered, each choice is marked
  * right or wrong, the right ones are named and the explanation follows.
  * The summary lists every question of the lesson with its result.  Like
- * the panes, these only draw; the loop refreshes.
+ * the panes, these only draw; the loop refreshes.  quizview_key() is the
+ * question screen's key handler: like picker_key() it changes the state
+ * and returns flags that say what the loop must do.
  */
 #ifndef QUIZVIEW_H
 #define QUIZVIEW_H
 
 #include <curses.h>
+#include <stdbool.h>
 #include <stddef.h>
 
+#include "keys.h"
 #include "quiz.h"
+
+/* The question on show. */
+struct quizview {
+	size_t q;		/* the item asked */
+	int cursor;		/* its choice under the cursor */
+	bool peek;		/* hidden for a while, to look at the panes */
+};
+
+/* What the loop should do after a key (bits). */
+enum {
+	QUIZVIEW_QUIT = 1,
+	QUIZVIEW_REDRAW = 2,	/* the question box changed */
+	QUIZVIEW_CLOSE = 4,	/* done with this event's questions */
+	QUIZVIEW_LATER = 8,	/* closed to answer later: step back */
+	QUIZVIEW_PEEK = 16,	/* hidden: show the panes below */
+	QUIZVIEW_ANSWERED = 32,	/* an answer was given: keep it */
+	QUIZVIEW_UNTICKED = 64,	/* submitted with nothing ticked: say so */
+};
+
+/*
+ * Handles action act (arg: its argument) on the question v->q of qz;
+ * next is the item to ask after it at this event ((size_t)-1: none).
+ */
+unsigned quizview_key(struct quizview *v, struct quiz *qz, size_t next, enum action act,
+		      int arg);
 
 /* Rows the box for item i would like at a width (borders included). */
 int quizview_rows(const struct quiz *qz, size_t i, int cursor, int width);

@@ -28,10 +28,14 @@
 #include <string.h>
 #include <time.h>
 
+#include "options.h"
 #include "rng.h"
 #include "scenario.h"
 #include "runner.h"
 #include "timeline.h"
+
+/* The named scenarios: the choices of --scenario in the options table. */
+#define SCENARIOS options_find("--scenario")
 
 enum call_kind {
 	C_SIGN_KEYPAIR, C_BOX_KEYPAIR, C_KX_KEYPAIR, C_SIGN, C_VERIFY, C_SEAL,
@@ -477,9 +481,9 @@ int main(int argc, char **argv)
 		fputs("bench_timeline: libsodium could not start\n", stderr);
 		return 1;
 	}
-	for (size_t i = 0; i < scenario_count; i++) {
+	for (size_t i = 0; i < SCENARIOS->n_choices; i++) {
 		struct scenario sc;
-		if (scenario_init(&sc, scenario_table[i].name) != 0)
+		if (scenario_init(&sc, SCENARIOS->choices[i].name) != 0)
 			return 1;
 		sc.seeded = true;
 		sc.seed = 1;
