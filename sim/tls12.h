@@ -21,9 +21,10 @@
  * whole records, and checks that it is called in the right state: out of
  * turn it refuses (-1) and changes nothing.  Functions that write append
  * to a struct buf; functions that read take whole records (tls_rec_frame
- * cuts them from a stream), only those of their flight, and return 1 when the
- * flight they read is complete, 0 when they want more records, or -1 on a
- * failure, after appending the fatal alert they send to out.
+ * cuts them from a stream), only those of their flight, and return 1 when
+ * the flight they read is complete, 0 when they want more records, or -1
+ * on a failure, after appending the fatal alert they send to out (which
+ * may be NULL when nobody is to hear it).
  *
  * The struct fields are what a teaching simulator shows: both randoms and
  * ephemeral shares, the ServerKeyExchange signature and whether it

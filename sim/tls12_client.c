@@ -33,7 +33,13 @@ void tls12_client_free(struct tls12_client *cl)
 		tls12_conn_free(&cl->c);
 }
 
-/* Extensions as OpenSSL sends them, less those we would not honour. */
+/*
+ * Extensions in the order OpenSSL sends them, less those we would not
+ * honour: no session_ticket (nothing is resumed) and no encrypt_then_mac
+ * (an AEAD suite has no MAC), and an empty renegotiation_info where
+ * OpenSSL puts the SCSV (RFC 5746 allows either).  Each list names only
+ * what we do: x25519, ed25519, uncompressed points.
+ */
 int tls12_client_hello(struct tls12_client *cl, struct buf *out)
 {
 	struct tls12_conn *t = &cl->c;
