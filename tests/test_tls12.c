@@ -462,6 +462,13 @@ static void test_hello_without_suite(void **state)
 	struct fx *f = *state;
 	assert_int_equal(hello_with(f, TLS12_SUITE, 0xc02b), -1);
 	assert_int_equal(f->sv.c.alert_sent, TLS12_HANDSHAKE_FAILURE);
+	/* The client hears the alert, fails, and says nothing back. */
+	f->c2s.len = 0;
+	assert_int_equal(tls12_client_read_server_flight(&f->cl, f->s2c.p, f->s2c.len, &f->c2s),
+			 -1);
+	assert_int_equal(f->cl.c.alert_received, TLS12_HANDSHAKE_FAILURE);
+	assert_int_equal(f->cl.c.state, TLS12_FAILED);
+	assert_int_equal(f->c2s.len, 0);
 }
 
 static void test_truncated_hello(void **state)
