@@ -37,7 +37,6 @@ TEST_SRC   = $(wildcard tests/test_*.c)
 SIM_OBJ    = $(SIM_SRC:%.c=$(B)/%.o)
 UI_OBJ     = $(UI_SRC:%.c=$(B)/%.o)
 TEST_BIN   = $(TEST_SRC:tests/%.c=$(B)/tests/%)
-PEER_BIN   = $(B)/tests/tls12_peer
 PO         = $(wildcard assets/po/*.po)
 MO         = $(PO:assets/po/%.po=$(B)/locale/%/LC_MESSAGES/tlssim.mo)
 
@@ -113,7 +112,8 @@ $(B)/sim $(B)/ui $(B)/tests $(B)/fuzz:
 	@mkdir -p $@
 
 test: deps-test
-	@$(MAKE) --no-print-directory tlssim catalogs $(TEST_BIN) $(PEER_BIN)
+	@$(MAKE) --no-print-directory tlssim catalogs $(TEST_BIN) $(B)/tests/tls_peer \
+		$(B)/tests/tls12_peer
 	@tests/run.sh $(TEST_BIN)
 
 # The same tests against a sanitizer build kept apart in build-check/.
@@ -121,8 +121,9 @@ SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover
 check: deps-test
 	@$(MAKE) --no-print-directory B=build-check BIN=build-check/tlssim \
 		CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" build-check/tlssim \
-		$(TEST_SRC:tests/%.c=build-check/tests/%) build-check/tests/tls12_peer
-	@TLSSIM=build-check/tlssim ASAN_OPTIONS=detect_leaks=1 \
+		$(TEST_SRC:tests/%.c=build-check/tests/%) build-check/tests/tls_peer \
+		build-check/tests/tls12_peer
+	@TLSSIM=build-check/tlssim TLS_PEER=build-check/tests/tls_peer ASAN_OPTIONS=detect_leaks=1 \
 		tests/run.sh $(TEST_SRC:tests/%.c=build-check/tests/%)
 
 # libFuzzer targets (clang): tests/fuzz/fuzz_*.c, corpora in tests/fuzz/corpus/.
