@@ -3,8 +3,8 @@
  * as OpenSSL (driven by tests/interop.sh).  Not part of tlssim.
  *
  *   tls_peer --free-port
- *   tls_peer [--tls 1.3] --client PORT [--name NAME] --send LINE --expect LINE [--keylog FILE]
- *   tls_peer [--tls 1.3] --server PORT-FILE [--keylog FILE] --send LINE --expect LINE
+ *   tls_peer [--tls 1.3|1.2] --client PORT [--name NAME] --send LINE --expect LINE [--keylog FILE]
+ *   tls_peer [--tls 1.3|1.2] --server PORT-FILE [--keylog FILE] --send LINE --expect LINE
  *
  * The client connects to 127.0.0.1:PORT; the server listens on a free
  * loopback port and writes its number to PORT-FILE.  Each side sends its
@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "rng.h"
+#include "tls12.h"
 #include "tls13.h"
 #include "tls_hex.h"
 
@@ -32,7 +33,7 @@
 #define KAT "tests/data/tls-kat/"
 
 struct opts {
-	const char *tls;	/* "1.3"; "1.2" is for the TLS 1.2 engine */
+	const char *tls;	/* "1.3" (sim/tls13) or "1.2" (sim/tls12) */
 	bool server;
 	const char *port;	/* client: the port; server: file to write it to */
 	const char *name, *send, *expect, *keylog;
@@ -253,6 +254,148 @@ out:
 	return rc;
 }
 
+/* ---- TLS 1.2 (sim/tls12): the engine appends its alerts to out itself. */
+
+static int fail12(struct peer *p, struct tls12_conn *t, const struct buf *out, const char *what)
+{
+	if (out->len)
+		(void)send_all(p->fd, out);
+	fprintf(stderr, "tls_peer: %s (state %d, alert %s, peer alert %d)\n", what, t->state,
+		t->alert_sent < 0 ? "none" : tls12_alert_name(t->alert_sent), t->alert_received);
+	return 1;
+}
+
+/* As converse13: our line, the peer's line, close_notify both ways. */
+static int converse12(struct peer *p, struct tls12_conn *t, const struct opts *o)
+{
+	struct buf out = { 0 }, got = { 0 };
+	char line[512];
+	int rc = 1;
+
+	snprintf(line, sizeof line, "%s\n", o->send);
+	if (tls12_write(t, (const uint8_t *)line, strlen(line), &out) < 0 ||
+	    send_all(p->fd, &out) < 0)
+		goto out;
+	out.len = 0;
+	while (!memchr(got.p ? got.p : (const uint8_t *)"", '\n', got.len)) {
+		long n = next_record(p);
+		if (n <= 0 || tls12_read(t, p->rec, (size_t)n, &got, &out) < 0 || t->peer_closed)
+			goto out;
+	}
+	if (got.len - 1 != strlen(o->expect) || memcmp(got.p, o->expect, got.len - 1) != 0) {
+		fprintf(stderr, "tls_peer: got \"%.*s\"\n", (int)got.len, (const char *)got.p);
+		goto out;
+	}
+	if (tls12_close(t, &out) < 0 || send_all(p->fd, &out) < 0)
+		goto out;
+	out.len = 0;
+	/* The peer's close_notify, or the end of the stream from a peer that just leaves. */
+	while (!t->peer_closed) {
+		long n = next_record(p);
+		if (n == 0)
+			break;
+		if (n < 0 || tls12_read(t, p->rec, (size_t)n, &got, &out) < 0)
+			goto out;
+	}
+	printf("tls_peer: exchanged lines, closed (TLS 1.2)\n");
+	rc = 0;
+out:
+	if (rc != 0)
+		fail12(p, t, &out, "the conversation broke off");
+	buf_free(&out);
+	buf_free(&got);
+	return rc;
+}
+
+static int client12(struct peer *p, const struct opts *o, struct arena *a, FILE *kl)
+{
+	struct tls12_client c;
+	struct buf out = { 0 };
+	int r = 0, rc = 1;
+
+	tls12_client_init(&c, a, o->name, verify_cb, NULL, kl ? keylog_cb : NULL, kl);
+	if (tls12_client_hello(&c, &out) < 0 || send_all(p->fd, &out) < 0)
+		goto out;
+	out.len = 0;
+	while (r == 0) {
+		long n = next_record(p);
+		r = n <= 0 ? -1 : tls12_client_read_server_flight(&c, p->rec, (size_t)n, &out);
+	}
+	if (r < 0 || tls12_client_key_exchange(&c, &out) < 0 ||
+	    tls12_client_finished(&c, &out) < 0 || send_all(p->fd, &out) < 0) {
+		rc = fail12(p, &c.c, &out, "handshake failed");
+		goto out;
+	}
+	out.len = 0;
+	for (r = 0; r == 0;) {
+		long n = next_record(p);
+		r = n <= 0 ? -1 : tls12_client_read_server_finished(&c, p->rec, (size_t)n, &out);
+	}
+	if (r < 0) {
+		rc = fail12(p, &c.c, &out, "handshake failed");
+		goto out;
+	}
+	printf("tls_peer: client connected; ServerKeyExchange signature %s, Finished %s\n",
+	       c.c.ske_sig_ok ? "verified" : "NOT verified",
+	       c.c.server_finished_ok ? "verified" : "NOT verified");
+	rc = converse12(p, &c.c, o);
+out:
+	buf_free(&out);
+	tls12_client_free(&c);
+	return rc;
+}
+
+/* The handshake once the chain and key are loaded; the key log is written here. */
+static int serve12(struct peer *p, struct tls12_server *s, struct buf *out, FILE *kl)
+{
+	int r = 0;
+
+	while (r == 0) {
+		long n = next_record(p);
+		r = n <= 0 ? -1 : tls12_server_read_client_hello(s, p->rec, (size_t)n, out);
+	}
+	if (r < 0 || tls12_server_flight(s, out) < 0 || send_all(p->fd, out) < 0)
+		return fail12(p, &s->c, out, "bad ClientHello");
+	out->len = 0;
+	for (r = 0; r == 0;) {
+		long n = next_record(p);
+		r = n <= 0 ? -1 : tls12_server_read_client_finished(s, p->rec, (size_t)n, out);
+	}
+	if (r < 0 || tls12_server_finished(s, out) < 0 || send_all(p->fd, out) < 0)
+		return fail12(p, &s->c, out, "handshake failed");
+	if (kl)
+		keylog_cb(kl, "CLIENT_RANDOM", s->c.client_random, s->c.master, TLS12_MASTER_LEN);
+	printf("tls_peer: server connected; client asked for \"%s\", its Finished %s\n",
+	       s->server_name, s->c.client_finished_ok ? "verified" : "NOT verified");
+	return 0;
+}
+
+static int server12(struct peer *p, const struct opts *o, struct arena *a, FILE *kl)
+{
+	struct tls12_server s;
+	struct buf out = { 0 };
+	uint8_t *der[2] = { NULL, NULL }, pk[32], *sk = arena_alloc(a, 64);
+	size_t len[2] = { 0, 0 };
+	int rc = 1;
+
+	der[0] = read_file(KAT "server.der", &len[0]);
+	der[1] = read_file(KAT "ca.der", &len[1]);
+	if (!der[0] || !der[1] || load_ed25519_pem(KAT "server.key", pk, sk) < 0) {
+		rc = die("cannot read the certificates and key in " KAT);
+		goto out;
+	}
+	const uint8_t *certs[2] = { der[0], der[1] };
+	tls12_server_init(&s, a, certs, len, 2, sk);
+	if (serve12(p, &s, &out, kl) == 0)
+		rc = converse12(p, &s.c, o);
+	tls12_server_free(&s);
+out:
+	buf_free(&out);
+	free(der[0]);
+	free(der[1]);
+	return rc;
+}
+
 /* A loopback socket: connected to port, or listening on a free port (*port set). */
 static int loopback(bool listen_, unsigned *port)
 {
@@ -328,12 +471,12 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (parse_opts(argc, argv, &o) < 0) {
-		fputs("usage: tls_peer [--tls 1.3] --client PORT|--server PORT-FILE --send LINE "
+		fputs("usage: tls_peer [--tls 1.3|1.2] --client PORT|--server PORT-FILE --send LINE "
 		      "--expect LINE [--name NAME] [--keylog FILE]\n", stderr);
 		return 2;
 	}
-	/* TLS 1.2: the tls12 engine adds its client and server here. */
-	if (strcmp(o.tls, "1.3") != 0) {
+	bool v12 = strcmp(o.tls, "1.2") == 0;
+	if (!v12 && strcmp(o.tls, "1.3") != 0) {
 		fprintf(stderr, "tls_peer: TLS %s is not built in\n", o.tls);
 		return 77;
 	}
@@ -356,7 +499,10 @@ int main(int argc, char **argv)
 	}
 	if (p.fd < 0)
 		return die("no connection");
-	rc = o.server ? server13(&p, &o, &a, kl) : client13(&p, &o, &a, kl);
+	if (v12)
+		rc = o.server ? server12(&p, &o, &a, kl) : client12(&p, &o, &a, kl);
+	else
+		rc = o.server ? server13(&p, &o, &a, kl) : client13(&p, &o, &a, kl);
 	close(p.fd);
 	buf_free(&p.in);
 	arena_free(&a);
