@@ -125,7 +125,7 @@ $(B)/sim $(B)/ui $(B)/tests $(B)/fuzz:
 	@mkdir -p $@
 
 test: deps-test
-	@$(MAKE) --no-print-directory tlssim catalogs $(TEST_BIN)
+	@$(MAKE) --no-print-directory tlssim catalogs $(TEST_BIN) $(B)/tests/tls_peer
 	@tests/run.sh $(TEST_BIN)
 
 # The same tests against a sanitizer build kept apart in build-check/.
@@ -133,8 +133,8 @@ SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover
 check: deps-test
 	@$(MAKE) --no-print-directory B=build-check BIN=build-check/tlssim \
 		CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" build-check/tlssim \
-		$(TEST_SRC:tests/%.c=build-check/tests/%)
-	@TLSSIM=build-check/tlssim ASAN_OPTIONS=detect_leaks=1 \
+		$(TEST_SRC:tests/%.c=build-check/tests/%) build-check/tests/tls_peer
+	@TLSSIM=build-check/tlssim TLS_PEER=build-check/tests/tls_peer ASAN_OPTIONS=detect_leaks=1 \
 		tests/run.sh $(TEST_SRC:tests/%.c=build-check/tests/%)
 
 # libFuzzer targets (clang): tests/fuzz/fuzz_*.c, corpora in tests/fuzz/corpus/.
