@@ -28,7 +28,7 @@ struct pki_ca {
 };
 
 /*
- * A root CA named cn (1..64 characters of UTF-8) with a fresh key pair
+ * A root CA named cn (UTF-8, 1..X509_TEXT_MAX bytes) with a fresh key pair
  * whose secret half is taken from arena a, valid from not_before to
  * not_after: basicConstraints CA:TRUE and keyUsage keyCertSign, cRLSign,
  * both critical.  Returns 0, or -1 for a bad name or time.

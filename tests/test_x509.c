@@ -205,6 +205,15 @@ static void test_der_bool_bits_oid(void **state)
 	assert_int_equal(der_oid_text((const uint8_t *)"\x2b\x80\x01", 3, s, sizeof s), -1);
 	assert_int_equal(der_oid_text((const uint8_t *)"\x2b\x86", 2, s, sizeof s), -1);
 	assert_int_equal(der_oid_text((const uint8_t *)"\x2b\x65\x70", 3, s, 5), -1);
+
+	struct buf b = { 0 };
+	assert_int_equal(der_put_string(&b, DER_PRINTABLE_STRING, "Example Test"), 0);
+	assert_int_equal(der_put_string(&b, DER_PRINTABLE_STRING, "a@b"), -1);
+	assert_int_equal(der_put_string(&b, DER_UTF8_STRING, "\xc3\xa9"), 0);
+	assert_int_equal(der_put_string(&b, DER_UTF8_STRING, "\xc0\xaf"), -1);	/* overlong */
+	assert_memory_equal(b.p, "\x13\x0c" "Example Test" "\x0c\x02\xc3\xa9", b.len);
+	assert_int_equal(b.len, 18);
+	buf_free(&b);
 }
 
 static void test_der_time(void **state)
