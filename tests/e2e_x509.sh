@@ -31,7 +31,7 @@ if [ ! -x "$GEN" ]; then
 	exit 1
 fi
 
-DIR=$(mktemp -d "${TMPDIR:-/tmp}/e2e_x509.XXXXXX") || exit 1
+DIR=$(mktemp -d -t e2e_x509.XXXXXX) || exit 1
 trap 'rm -rf "$DIR"' EXIT
 trap 'exit 1' HUP INT TERM
 
