@@ -178,3 +178,12 @@ bench: all
 		-o $(B)/bench/bench_timeline tests/bench/bench_timeline.c $(B)/libsim.a \
 		@tests/bench/wrap.flags $(SODIUM_LIBS)
 	@TLSSIM=./$(BIN) tests/bench/run.sh $(B)/bench
+
+# tests/e2e_x509.sh writes its certificates with tests/x509_gen (a helper,
+# not a cmocka test): built with the tests, and for make check with them.
+.PHONY: x509-gen-check
+test: $(B)/tests/x509_gen
+check: x509-gen-check
+x509-gen-check:
+	@$(MAKE) --no-print-directory B=build-check CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" \
+		build-check/tests/x509_gen
