@@ -49,7 +49,7 @@ deps:
 	@.ci/install-deps libsodium ncursesw
 
 deps-test:
-	@.ci/install-deps libsodium ncursesw cmocka cmd:tmux cmd:tshark cmd:msgfmt
+	@.ci/install-deps libsodium ncursesw cmocka cmd:tmux cmd:tshark cmd:msgfmt cmd:openssl
 
 run: all
 	./tlssim $(ARGS)
@@ -76,10 +76,15 @@ UI_TESTS     = test_layout test_lcache test_lessons test_progress test_wrap
 UI_TEST_BIN  = $(UI_TESTS:%=$(B)/tests/%)
 SIM_TEST_BIN = $(filter-out $(UI_TEST_BIN),$(TEST_BIN))
 
+# Programs the end-to-end tests drive (not cmocka tests): tls_peer speaks
+# TLS with OpenSSL over loopback, x509_gen writes certificates for it.
+TEST_TOOLS    = tls_peer x509_gen
+TEST_TOOL_BIN = $(TEST_TOOLS:%=$(B)/tests/%)
+
 # test_lessons counts the timelines ui/ builds.
 $(B)/tests/test_lessons: TEST_LDFLAGS = -Wl,--wrap=timeline_build
 
-$(SIM_TEST_BIN): $(B)/tests/%: tests/%.c $(B)/libsim.a $(wildcard tests/*.h) | $(B)/tests
+$(SIM_TEST_BIN) $(TEST_TOOL_BIN): $(B)/tests/%: tests/%.c $(B)/libsim.a $(wildcard tests/*.h) | $(B)/tests
 	$(CC) $(WARN) $(DEFS) -Isim $(CMOCKA_CFLAGS) $(SODIUM_CFLAGS) $(CPPFLAGS) $(CFLAGS) \
 		$(LDFLAGS) $(TEST_LDFLAGS) -o $@ $< $(B)/libsim.a $(CMOCKA_LIBS) $(SODIUM_LIBS)
 
@@ -125,7 +130,7 @@ $(B)/sim $(B)/ui $(B)/tests $(B)/fuzz:
 	@mkdir -p $@
 
 test: deps-test
-	@$(MAKE) --no-print-directory tlssim catalogs $(TEST_BIN) $(B)/tests/tls_peer
+	@$(MAKE) --no-print-directory tlssim catalogs $(TEST_BIN) $(TEST_TOOL_BIN)
 	@tests/run.sh $(TEST_BIN)
 
 # The same tests against a sanitizer build kept apart in build-check/.
@@ -133,8 +138,9 @@ SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover
 check: deps-test
 	@$(MAKE) --no-print-directory B=build-check BIN=build-check/tlssim \
 		CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" build-check/tlssim \
-		$(TEST_SRC:tests/%.c=build-check/tests/%) build-check/tests/tls_peer
-	@TLSSIM=build-check/tlssim TLS_PEER=build-check/tests/tls_peer ASAN_OPTIONS=detect_leaks=1 \
+		$(TEST_SRC:tests/%.c=build-check/tests/%) $(TEST_TOOLS:%=build-check/tests/%)
+	@TLSSIM=build-check/tlssim TLS_PEER=build-check/tests/tls_peer \
+		X509_GEN=build-check/tests/x509_gen ASAN_OPTIONS=detect_leaks=1 \
 		tests/run.sh $(TEST_SRC:tests/%.c=build-check/tests/%)
 
 # libFuzzer targets (clang): tests/fuzz/fuzz_*.c, corpora in tests/fuzz/corpus/.
@@ -179,11 +185,3 @@ bench: all
 		@tests/bench/wrap.flags $(SODIUM_LIBS)
 	@TLSSIM=./$(BIN) tests/bench/run.sh $(B)/bench
 
-# tests/e2e_x509.sh writes its certificates with tests/x509_gen (a helper,
-# not a cmocka test): built with the tests, and for make check with them.
-.PHONY: x509-gen-check
-test: $(B)/tests/x509_gen
-check: x509-gen-check
-x509-gen-check:
-	@$(MAKE) --no-print-directory B=build-check CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" \
-		build-check/tests/x509_gen
