@@ -2,6 +2,7 @@
  * timeline: the immutable record of one run, and the queries the views
  * make of it.  The runner (runner.c) fills it through the session layer.
  */
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,9 @@ void timeline_free(struct timeline *tl)
 		}
 		free(tl->facts[p]);
 	}
+	if (tl->keylog)
+		sodium_memzero(tl->keylog, tl->cap_keylog * sizeof *tl->keylog);
+	free(tl->keylog);
 	free(tl->frames);
 	free(tl->events);
 	free(tl);
@@ -137,6 +141,12 @@ void timeline_add_fact(struct timeline *tl, enum party p, enum fact_kind kind,
 	f->value = fact_value_render(&f->v, NULL);
 	if (tl->n_events > 0)
 		tl->events[tl->n_events - 1].known[p] = tl->n_facts[p];
+}
+
+void timeline_add_keylog(struct timeline *tl, const struct keylog_entry *e)
+{
+	grow(&tl->keylog, &tl->cap_keylog, tl->n_keylog + 1, sizeof *tl->keylog);
+	tl->keylog[tl->n_keylog++] = *e;
 }
 
 void timeline_localize(struct timeline *tl, fact_translate_fn tr)

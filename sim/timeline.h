@@ -66,6 +66,22 @@ struct event {
 	size_t known[PARTY_COUNT];	/* facts known after this event */
 };
 
+/*
+ * One secret of the NSS key log format (what Wireshark reads with
+ * tls.keylog_file): the session secrets of one handshake, by the client
+ * random that names the handshake.  The classic model's session key has a
+ * label of our own, which Wireshark ignores.
+ */
+struct keylog_entry {
+	char label[40];		/* "CLIENT_RANDOM", "CLIENT_TRAFFIC_SECRET_0", ... */
+	uint8_t client_random[32];
+	uint8_t secret[48];
+	size_t len;		/* 32, or 48 for TLS 1.2's master secret */
+	unsigned link;		/* the link whose handshake made it */
+};
+
+#define KEYLOG_CLASSIC "TLSSIM_CLASSIC_SESSION_KEY"
+
 struct timeline {
 	struct scenario sc;
 	struct wire_link links[3];
@@ -74,10 +90,12 @@ struct timeline {
 	size_t n_frames;
 	struct event *events;
 	size_t n_events;
+	struct keylog_entry *keylog;	/* every handshake's session secrets */
+	size_t n_keylog;
 	struct fact *facts[PARTY_COUNT];
 	size_t n_facts[PARTY_COUNT];
 	int outcome;		/* 0 completed; -1 a side aborted (see last event) */
-	size_t cap_events, cap_frames, cap_facts[PARTY_COUNT];	/* while building */
+	size_t cap_events, cap_frames, cap_facts[PARTY_COUNT], cap_keylog;	/* while building */
 };
 
 /* Frees a timeline; accepts NULL. */
@@ -114,6 +132,9 @@ size_t timeline_add_frame(struct timeline *tl, unsigned link, enum wire_dir dir,
 /* Moves v into the new fact (v is left zeroed). */
 void timeline_add_fact(struct timeline *tl, enum party p, enum fact_kind kind,
 		       enum wire_dir dir, int frame, const char *label, struct fact_value *v);
+
+/* Appends a copy of one key log secret. */
+void timeline_add_keylog(struct timeline *tl, const struct keylog_entry *e);
 
 /*
  * Renders every fact's value again in the language of tr (NULL: English).
