@@ -8,35 +8,32 @@
 
 #define DAY (24 * 60 * 60)
 
-/* forge: the attacker's own key pair and certificate, from its own CA. */
+/*
+ * forge: the attacker's own key pair, in a certificate that names the
+ * real CA as its issuer; only the CA's key could have signed it, so the
+ * signature check is the one that fails.
+ */
 static int forge_prepare(struct sess *s)
 {
-	int64_t t = s->sc->clock;
 	s->use_bad = true;
-	return hs_identity_new(&s->id_bad, &s->secrets, s->sc->id.server, &s->rogue_ca,
-			       t - 90 * DAY, t + 275 * DAY);
+	return identity_new(&s->id_bad, &s->secrets, PKI_FORGED, &s->ca, &s->rogue_ca,
+			    s->sc->id.server, s->sc->clock);
 }
 
 /*
- * The broken certificates: the real server, with its real keys, but a
- * certificate that is wrong in one way, signed again by whoever issued
- * it.  Several can combine; the certificate is signed once, last.
+ * The broken certificates: the real server, with its real key, but a
+ * certificate that is wrong in one way.  Under several of these attacks
+ * the first of untrusted, expired, wrong-name is shown.
  */
 static int broken_prepare(struct sess *s)
 {
 	unsigned a = s->sc->attacks;
-	int64_t t = s->sc->clock;
-	struct cert *c = &s->id_a.cert;
+	enum pki_kind kind = a & ATTACK_UNTRUSTED ? PKI_UNTRUSTED
+			     : a & ATTACK_EXPIRED ? PKI_EXPIRED : PKI_WRONG_NAME;
 	if (a & ATTACK_FORGE)
 		return 0;	/* the real certificate is never shown */
-	if (a & ATTACK_EXPIRED) {
-		c->not_before = t - 400 * DAY;
-		c->not_after = t - 35 * DAY;
-	}
-	if (a & ATTACK_WRONG_NAME)
-		snprintf(c->subject, sizeof c->subject, "%s", "www.example.net");
-	cert_sign(c, a & ATTACK_UNTRUSTED ? &s->rogue_ca : &s->ca);
-	return 0;
+	return identity_reissue(&s->id_a, kind, &s->ca, &s->rogue_ca, s->sc->id.server,
+				s->sc->clock);
 }
 
 /* Removes the line at [start, end) from the buffer. */
@@ -98,8 +95,9 @@ static void forge_on_handshake(struct sess *s, struct buf *frame)
 	if (s->link != LINK_A)
 		return;
 	sess_fact(s, PARTY_SNIFFER, FACT_ALERT, "",
-		  N_("attacker answered in the server's place with its own certificate for %s, "
-		  "signed by %s"), s->sc->id.server, s->rogue_ca.name);
+		  N_("attacker answered in the server's place with a certificate for %s that names "
+		     "%s as its issuer but is signed with the attacker's own key"),
+		  s->sc->id.server, s->ca.cn);
 }
 
 static void tamper_on_record(struct sess *s, enum wire_dir dir, struct buf *frame)
@@ -121,14 +119,13 @@ static void key_leak_after(struct sess *s)
 	s->link = LINK_A;
 	s->prefix = "";
 	sess_event(s, "key-leak", N_("Later: the server's private key is stolen"), PARTY_SNIFFER);
-	char *enc = hex_new(s->id_a.enc_sk, 32), *sig = hex_new(s->id_a.sig_sk, 32);
+	char *sig = hex_new(s->id_a.sign_sk, 32);	/* the seed half of the Ed25519 key */
 	sess_fact(s, PARTY_SNIFFER, FACT_ALERT, "",
-		  N_("months later the attacker steals the server's private keys and replays its recording"));
-	sess_fact(s, PARTY_SNIFFER, FACT_SECRET, N_("stolen private key"), N_("%s (X25519, unwraps)"), enc);
-	sess_fact(s, PARTY_SNIFFER, FACT_SECRET, N_("stolen signing key"), N_("%s (Ed25519, signs)"), sig);
-	free(enc);
+		  N_("months later the attacker steals the server's private key and replays its recording"));
+	sess_fact(s, PARTY_SNIFFER, FACT_SECRET, N_("stolen private key"),
+		  N_("%s (Ed25519; its X25519 form unwraps)"), sig);
 	free(sig);
-	int n = sniff_steal_key(s->sniff, s->id_a.cert.enc_pk, s->id_a.enc_sk,
+	int n = sniff_steal_key(s->sniff, s->id_a.wrap_pk, s->id_a.wrap_sk,
 				s->tl->frames, s->tl->n_frames);
 	sess_fact(s, PARTY_SNIFFER, n > 0 ? FACT_ALERT : FACT_CHECK_OK, N_("recording"),
 		  n > 0 ? N_("%d recorded records decrypted") : N_("nothing decrypted (%d records)"), n);

@@ -1,14 +1,14 @@
 /*
- * handshake: the eight steps, client and server side.
+ * handshake: the classic model's eight steps, client and server side.
  *
- * The messages borrow TLS 1.2's shapes (ClientHello with a server_name
- * extension, Certificate, ClientKeyExchange, Finished) so that the bytes
- * on the wire look like what Wireshark shows for real TLS, but the
- * primitives are libsodium's: crypto_box_seal carries the session key,
- * Ed25519 signs, XChaCha20-Poly1305 protects records.
+ * The messages are TLS 1.2's (ClientHello with a server_name extension,
+ * ServerHello, Certificate with an X.509 chain, ServerHelloDone,
+ * ClientKeyExchange, Finished), so Wireshark dissects every byte; the
+ * cipher suite is a private-use number because the primitives are
+ * libsodium's: crypto_box_seal carries the session key, XChaCha20-Poly1305
+ * protects records.
  */
 #include <sodium.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "handshake.h"
@@ -25,55 +25,24 @@ static void wipe(uint8_t **p, size_t n)
 	*p = NULL;
 }
 
-int hs_identity_new(struct hs_identity *id, struct arena *secrets, const char *name,
-		    const struct ca *ca, int64_t not_before, int64_t not_after)
-{
-	memset(id, 0, sizeof *id);
-	id->enc_sk = arena_alloc(secrets, crypto_box_SECRETKEYBYTES);
-	id->sig_sk = arena_alloc(secrets, crypto_sign_SECRETKEYBYTES);
-	if (crypto_box_keypair(id->cert.enc_pk, id->enc_sk) != 0 ||
-	    crypto_sign_keypair(id->cert.sig_pk, id->sig_sk) != 0)
-		return -1;
-	snprintf(id->cert.subject, sizeof id->cert.subject, "%s", name);
-	id->cert.not_before = not_before;
-	id->cert.not_after = not_after;
-	cert_sign(&id->cert, ca);
-	return 0;
-}
-
-void hs_identity_free(struct hs_identity *id)
-{
-	if (!id)
-		return;
-	wipe(&id->enc_sk, crypto_box_SECRETKEYBYTES);
-	wipe(&id->sig_sk, crypto_sign_SECRETKEYBYTES);
-}
-
-void hs_client_init(struct hs_client *c, struct arena *secrets, enum kx kx,
-		    const char *server_name, const struct trust_store *trust, int64_t now)
+void hs_client_init(struct hs_client *c, struct arena *secrets, const char *server_name)
 {
 	memset(c, 0, sizeof *c);
 	c->secrets = secrets;
-	c->kx = kx;
 	c->server_name = server_name;
-	c->trust = trust;
-	c->now = now;
-	c->cert_result = CERT_MALFORMED;
 }
 
-void hs_server_init(struct hs_server *s, struct arena *secrets, enum kx kx,
-		    const struct hs_identity *id)
+void hs_server_init(struct hs_server *s, struct arena *secrets, const struct server_identity *id)
 {
 	memset(s, 0, sizeof *s);
 	s->secrets = secrets;
-	s->kx = kx;
 	s->id = id;
 }
 
 void hs_client_free(struct hs_client *c)
 {
 	wipe(&c->session_key, HS_SESSION_KEY_LEN);
-	wipe(&c->share_sk, crypto_kx_SECRETKEYBYTES);
+	buf_free(&c->cert);
 	buf_free(&c->transcript);
 	rec_clear(&c->rec);
 }
@@ -81,7 +50,6 @@ void hs_client_free(struct hs_client *c)
 void hs_server_free(struct hs_server *s)
 {
 	wipe(&s->session_key, HS_SESSION_KEY_LEN);
-	wipe(&s->share_sk, crypto_kx_SECRETKEYBYTES);
 	buf_free(&s->transcript);
 	rec_clear(&s->rec);
 }
@@ -175,7 +143,7 @@ int hs_client_hello(struct hs_client *c, struct buf *out)
 	buf_put(&b, c->random, 32);
 	buf_put8(&b, 0);	/* no session id */
 	buf_put16(&b, 2);
-	buf_put16(&b, c->kx == KX_TRANSPORT ? HS_SUITE_TRANSPORT : HS_SUITE_EPHEMERAL);
+	buf_put16(&b, HS_SUITE_CLASSIC);
 	buf_put8(&b, 1);
 	buf_put8(&b, 0);	/* no compression */
 	buf_put16(&b, (uint16_t)(nl + 9));	/* extensions */
@@ -218,41 +186,22 @@ int hs_server_hello(struct hs_server *s, struct buf *out)
 	if (s->state != HS_GOT_HELLO)
 		return -1;
 	struct buf b = { 0 };
-	uint8_t cert[CERT_MAX_BYTES];
-	size_t cn = cert_encode(&s->id->cert, cert);
+	const struct buf *cert = &s->id->cert;
 
 	randombytes_buf(s->random, sizeof s->random);
 	buf_put16(&b, 0x0303);
 	buf_put(&b, s->random, 32);
 	buf_put8(&b, 0);
-	buf_put16(&b, s->kx == KX_TRANSPORT ? HS_SUITE_TRANSPORT : HS_SUITE_EPHEMERAL);
+	buf_put16(&b, HS_SUITE_CLASSIC);
 	buf_put8(&b, 0);
 	put_message(out, &s->transcript, HS_SERVER_HELLO, b.p, b.len);
 
+	/* The chain: the server's certificate alone (the client holds the root). */
 	b.len = 0;
-	buf_put24(&b, (uint32_t)(cn + 3));
-	buf_put24(&b, (uint32_t)cn);
-	buf_put(&b, cert, cn);
+	buf_put24(&b, (uint32_t)(cert->len + 3));
+	buf_put24(&b, (uint32_t)cert->len);
+	buf_put(&b, cert->p, cert->len);
 	put_message(out, &s->transcript, HS_CERTIFICATE, b.p, b.len);
-
-	if (s->kx == KX_EPHEMERAL) {
-		/* A fresh share, signed with the key the certificate vouches for,
-		 * over both randoms so it cannot be replayed (TLS 1.3's CertificateVerify). */
-		uint8_t msg[96], sig[crypto_sign_BYTES];
-		s->share_sk = arena_alloc(s->secrets, crypto_kx_SECRETKEYBYTES);
-		if (crypto_kx_keypair(s->share, s->share_sk) != 0) {
-			buf_free(&b);
-			return -1;
-		}
-		memcpy(msg, s->client_random, 32);
-		memcpy(msg + 32, s->random, 32);
-		memcpy(msg + 64, s->share, 32);
-		crypto_sign_detached(sig, NULL, msg, sizeof msg, s->id->sig_sk);
-		b.len = 0;
-		buf_put(&b, s->share, 32);
-		buf_put(&b, sig, sizeof sig);
-		put_message(out, &s->transcript, HS_SERVER_KEY_EXCHANGE, b.p, b.len);
-	}
 	put_message(out, &s->transcript, HS_SERVER_HELLO_DONE, NULL, 0);
 	buf_free(&b);
 	s->state = HS_SENT_SERVER;
@@ -262,8 +211,6 @@ int hs_server_hello(struct hs_server *s, struct buf *out)
 struct client_read {
 	struct hs_client *c;
 	int seen_hello, seen_cert, seen_done;
-	uint8_t ske[96];
-	int seen_ske;
 };
 
 static int client_take_server(void *ctx, uint8_t rec_type, uint8_t hs_type,
@@ -281,16 +228,12 @@ static int client_take_server(void *ctx, uint8_t rec_type, uint8_t hs_type,
 		r->seen_hello = 1;
 		break;
 	case HS_CERTIFICATE:
+		/* the first certificate of the list; the caller parses it */
 		if (!r->seen_hello || r->seen_cert || len < 6 || get24(body) != len - 3 ||
-		    get24(body + 3) != len - 6 || cert_decode(&c->cert, body + 6, len - 6) < 0)
+		    get24(body + 3) > len - 6 || get24(body + 3) == 0)
 			return -1;
+		buf_put(&c->cert, body + 6, get24(body + 3));
 		r->seen_cert = 1;
-		break;
-	case HS_SERVER_KEY_EXCHANGE:
-		if (!r->seen_cert || len != 96)
-			return -1;
-		memcpy(r->ske, body, 96);
-		r->seen_ske = 1;
 		break;
 	case HS_SERVER_HELLO_DONE:
 		if (!r->seen_cert || len != 0)
@@ -311,69 +254,42 @@ int hs_client_read_server(struct hs_client *c, const uint8_t *in, size_t n)
 	struct client_read r = { .c = c };
 	if (c->state != HS_SENT_HELLO)
 		return -1;
-	if (hs_each_message(in, n, client_take_server, &r) < 0 || !r.seen_done ||
-	    r.seen_ske != (c->kx == KX_EPHEMERAL)) {
+	c->cert.len = 0;
+	if (hs_each_message(in, n, client_take_server, &r) < 0 || !r.seen_done) {
 		c->state = HS_FAILED;
 		return -1;
-	}
-	if (r.seen_ske) {
-		uint8_t msg[96];
-		memcpy(msg, c->random, 32);
-		memcpy(msg + 32, c->server_random, 32);
-		memcpy(msg + 64, r.ske, 32);
-		memcpy(c->server_share, r.ske, 32);
-		c->share_signed = crypto_sign_verify_detached(r.ske + 32, msg, sizeof msg,
-							      c->cert.sig_pk) == 0;
 	}
 	c->state = HS_GOT_SERVER;
 	return 0;
 }
 
-enum cert_result hs_client_validate(struct hs_client *c)
+int hs_client_validate(struct hs_client *c, const uint8_t *ed25519_pk)
 {
 	if (c->state != HS_GOT_SERVER)
-		return CERT_MALFORMED;
-	c->cert_result = cert_verify(&c->cert, c->trust, c->now, c->server_name, &c->checks);
-	/* Under ephemeral exchange the share must be signed by the certified key. */
-	if (c->cert_result == CERT_OK && c->kx == KX_EPHEMERAL && !c->share_signed)
-		c->cert_result = CERT_BAD_SIGNATURE;
-	c->state = c->cert_result == CERT_OK ? HS_VALIDATED : HS_FAILED;
-	return c->cert_result;
+		return -1;
+	if (!ed25519_pk || crypto_sign_ed25519_pk_to_curve25519(c->wrap_pk, ed25519_pk) != 0) {
+		c->state = HS_FAILED;
+		return -1;
+	}
+	c->state = HS_VALIDATED;
+	return 0;
 }
 
 int hs_client_make_key(struct hs_client *c)
 {
 	if (c->state != HS_VALIDATED)
 		return -1;
-	if (c->kx == KX_TRANSPORT) {
-		c->session_key = arena_alloc(c->secrets, HS_SESSION_KEY_LEN);
-		crypto_aead_xchacha20poly1305_ietf_keygen(c->session_key);
-	} else {
-		c->share_sk = arena_alloc(c->secrets, crypto_kx_SECRETKEYBYTES);
-		if (crypto_kx_keypair(c->share, c->share_sk) != 0)
-			return -1;
-	}
+	c->session_key = arena_alloc(c->secrets, HS_SESSION_KEY_LEN);
+	crypto_aead_xchacha20poly1305_ietf_keygen(c->session_key);
 	c->state = HS_KEY_MADE;
 	return 0;
 }
 
 int hs_client_wrap(struct hs_client *c)
 {
-	if (c->state != HS_KEY_MADE)
+	if (c->state != HS_KEY_MADE ||
+	    crypto_box_seal(c->sealed, c->session_key, HS_SESSION_KEY_LEN, c->wrap_pk) != 0)
 		return -1;
-	if (c->kx == KX_TRANSPORT) {
-		if (crypto_box_seal(c->sealed, c->session_key, HS_SESSION_KEY_LEN,
-				    c->cert.enc_pk) != 0)
-			return -1;
-	} else {
-		uint8_t rx[crypto_kx_SESSIONKEYBYTES];
-		c->session_key = arena_alloc(c->secrets, HS_SESSION_KEY_LEN);
-		if (crypto_kx_client_session_keys(rx, c->session_key, c->share, c->share_sk,
-						  c->server_share) != 0)
-			return -1;
-		sodium_memzero(rx, sizeof rx);
-		wipe(&c->share_sk, crypto_kx_SECRETKEYBYTES);	/* ephemeral: gone once used */
-	}
 	c->state = HS_WRAPPED;
 	return 0;
 }
@@ -383,13 +299,9 @@ int hs_client_key_exchange(struct hs_client *c, struct buf *out)
 	struct buf b = { 0 };
 	if (c->state != HS_WRAPPED)
 		return -1;
-	if (c->kx == KX_TRANSPORT) {
-		buf_put16(&b, HS_SEALED_LEN);
-		buf_put(&b, c->sealed, HS_SEALED_LEN);
-	} else {
-		buf_put8(&b, 32);
-		buf_put(&b, c->share, 32);
-	}
+	/* the shape of TLS_RSA's EncryptedPreMasterSecret: a 2-byte length */
+	buf_put16(&b, HS_SEALED_LEN);
+	buf_put(&b, c->sealed, HS_SEALED_LEN);
 	put_message(out, &c->transcript, HS_CLIENT_KEY_EXCHANGE, b.p, b.len);
 	buf_free(&b);
 	c->state = HS_SENT_KEY;
@@ -403,20 +315,10 @@ static int server_take_key(void *ctx, uint8_t rec_type, uint8_t hs_type,
 	if (rec_type != REC_HANDSHAKE || hs_type != HS_CLIENT_KEY_EXCHANGE || s->session_key)
 		return -1;
 	s->session_key = arena_alloc(s->secrets, HS_SESSION_KEY_LEN);
-	if (s->kx == KX_TRANSPORT) {
-		if (len != 2 + HS_SEALED_LEN || get16(body) != HS_SEALED_LEN ||
-		    crypto_box_seal_open(s->session_key, body + 2, HS_SEALED_LEN,
-					 s->id->cert.enc_pk, s->id->enc_sk) != 0)
-			return -1;
-	} else {
-		uint8_t tx[crypto_kx_SESSIONKEYBYTES];
-		if (len != 33 || body[0] != 32 ||
-		    crypto_kx_server_session_keys(s->session_key, tx, s->share, s->share_sk,
-						  body + 1) != 0)
-			return -1;
-		sodium_memzero(tx, sizeof tx);
-		wipe(&s->share_sk, crypto_kx_SECRETKEYBYTES);
-	}
+	if (len != 2 + HS_SEALED_LEN || get16(body) != HS_SEALED_LEN ||
+	    crypto_box_seal_open(s->session_key, body + 2, HS_SEALED_LEN,
+				 s->id->wrap_pk, s->id->wrap_sk) != 0)
+		return -1;
 	buf_put8(&s->transcript, hs_type);
 	buf_put24(&s->transcript, (uint32_t)len);
 	buf_put(&s->transcript, body, len);

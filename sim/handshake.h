@@ -1,13 +1,18 @@
 /*
- * handshake: the eight steps as two state machines, one per side.
+ * handshake: the classic model, the article's eight steps, as two state
+ * machines, one per side.  It is key transport, as in TLS 1.2's old
+ * TLS_RSA_* suites, with a libsodium sealed box standing in for RSA
+ * encryption (libsodium has no RSA), and one simplification: the client
+ * wraps the session key itself, where TLS wraps a pre-master secret from
+ * which both sides derive their keys.
  *
  *   1 connect      client -> ClientHello (random, server name)
- *   2 certificate  server -> ServerHello, Certificate, [ServerKeyExchange], ServerHelloDone
- *   3 validation   client checks the certificate against its trust store
- *   4 session key  client makes 32 random bytes   (ephemeral: a fresh key pair)
- *   5 wrap         client seals them to the server's X25519 key (crypto_box_seal)
- *                  (ephemeral: both shares give the session key, crypto_kx)
- *   6 transfer     client -> ClientKeyExchange (the 80-byte sealed box, or its share)
+ *   2 certificate  server -> ServerHello, Certificate (X.509), ServerHelloDone
+ *   3 validation   the caller checks the certificate (hs_client_validate)
+ *   4 session key  client makes 32 random bytes
+ *   5 wrap         client seals them to the X25519 form of the certificate's
+ *                  Ed25519 key (crypto_box_seal)
+ *   6 transfer     client -> ClientKeyExchange (the 80-byte sealed box)
  *   7 unwrap       server opens it with its private key (crypto_box_seal_open)
  *   8 session      both -> ChangeCipherSpec, Finished, sealed under the session key
  *
@@ -21,9 +26,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "cert.h"
+#include "identity.h"
 #include "record.h"
-#include "scenario.h"
 #include "util.h"
 
 #define HS_SESSION_KEY_LEN 32
@@ -39,22 +43,10 @@ enum hs_type {
 	HS_FINISHED = 20,
 };
 
-/* Private cipher suite numbers: nothing real uses these primitives. */
-#define HS_SUITE_TRANSPORT 0xffa1	/* sealed box + XChaCha20-Poly1305 */
-#define HS_SUITE_EPHEMERAL 0xffa2	/* crypto_kx + XChaCha20-Poly1305 */
+/* A private-use cipher suite number: nothing real uses these primitives. */
+#define HS_SUITE_CLASSIC 0xffa1	/* sealed box + XChaCha20-Poly1305 */
 
-/* A server's long-term identity: certificate and both private keys. */
-struct hs_identity {
-	struct cert cert;
-	uint8_t *enc_sk;	/* X25519, 32 bytes, in the run's arena */
-	uint8_t *sig_sk;	/* Ed25519, 64 bytes, in the run's arena */
-};
-
-/* Makes key pairs (secrets from secrets) and a certificate for name, signed by ca. 0 or -1. */
-__attribute__((warn_unused_result))
-int hs_identity_new(struct hs_identity *id, struct arena *secrets, const char *name,
-		    const struct ca *ca, int64_t not_before, int64_t not_after);
-void hs_identity_free(struct hs_identity *id);	/* wipes the secrets; NULL-safe */
+#define HS_NAME_MAX 253		/* a DNS name */
 
 enum hs_state {
 	HS_START,
@@ -76,18 +68,10 @@ enum hs_state {
 struct hs_client {
 	enum hs_state state;
 	struct arena *secrets;	/* borrowed: where its keys live */
-	enum kx kx;
 	const char *server_name;	/* borrowed */
-	const struct trust_store *trust;	/* borrowed */
-	int64_t now;
 	uint8_t random[32], server_random[32];
-	struct cert cert;
-	struct cert_checks checks;
-	enum cert_result cert_result;
-	bool share_signed;	/* ephemeral: server's share signature verified */
-	uint8_t server_share[32];	/* ephemeral: server's crypto_kx public key */
-	uint8_t share[32];	/* ephemeral: our crypto_kx public key */
-	uint8_t *share_sk;	/* ephemeral: our secret, wiped after step 5 */
+	struct buf cert;	/* the server's certificate as received, DER */
+	uint8_t wrap_pk[32];	/* X25519 form of the validated certificate's key */
 	uint8_t *session_key;	/* 32 bytes in the arena */
 	uint8_t sealed[HS_SEALED_LEN];
 	struct buf transcript;	/* every handshake message, for Finished */
@@ -97,21 +81,17 @@ struct hs_client {
 struct hs_server {
 	enum hs_state state;
 	struct arena *secrets;	/* borrowed */
-	enum kx kx;
-	const struct hs_identity *id;	/* borrowed */
+	const struct server_identity *id;	/* borrowed */
 	uint8_t random[32], client_random[32];
-	char server_name[CERT_NAME_MAX + 1];	/* from the ClientHello */
-	uint8_t share[32];	/* ephemeral: our crypto_kx public key */
-	uint8_t *share_sk;	/* ephemeral: wiped after step 7 */
+	char server_name[HS_NAME_MAX + 1];	/* from the ClientHello */
 	uint8_t *session_key;
 	struct buf transcript;
 	struct rec_state rec;
 };
 
-void hs_client_init(struct hs_client *c, struct arena *secrets, enum kx kx,
-		    const char *server_name, const struct trust_store *trust, int64_t now);
-void hs_server_init(struct hs_server *s, struct arena *secrets, enum kx kx,
-		    const struct hs_identity *id);
+void hs_client_init(struct hs_client *c, struct arena *secrets, const char *server_name);
+void hs_server_init(struct hs_server *s, struct arena *secrets,
+		    const struct server_identity *id);
 void hs_client_free(struct hs_client *c);	/* wipes every secret */
 void hs_server_free(struct hs_server *s);
 
@@ -121,8 +101,12 @@ int hs_server_read_hello(struct hs_server *s, const uint8_t *in, size_t n) __att
 /* Step 2. */
 int hs_server_hello(struct hs_server *s, struct buf *out) __attribute__((warn_unused_result));
 int hs_client_read_server(struct hs_client *c, const uint8_t *in, size_t n) __attribute__((warn_unused_result));
-/* Step 3: returns the validation result (CERT_OK lets the client go on). */
-enum cert_result hs_client_validate(struct hs_client *c);
+/*
+ * Step 3: the caller checked c->cert and found the Ed25519 key it names
+ * (ed25519_pk), or did not (NULL: the client stops).  0 when the client
+ * may go on.
+ */
+int hs_client_validate(struct hs_client *c, const uint8_t *ed25519_pk) __attribute__((warn_unused_result));
 /* Steps 4, 5, 6. */
 int hs_client_make_key(struct hs_client *c) __attribute__((warn_unused_result));
 int hs_client_wrap(struct hs_client *c) __attribute__((warn_unused_result));

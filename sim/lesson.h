@@ -102,7 +102,7 @@ struct lesson {
 	bool has_tls_policy, has_server_policy, has_kx, has_hop_b, has_seed;
 	enum tls_policy tls_policy;
 	enum server_policy server_policy;
-	enum kx kx;
+	enum tls_version kx;	/* the lesson's "kx" header, until it reads the options table */
 	bool hop_b_plain;	/* "hop-b: plain" */
 	uint64_t seed;
 	struct lesson_section *sections;	/* at least one */

@@ -98,7 +98,7 @@ int lesson_scenario(const struct lesson *l, struct scenario *sc,
 	if (l->has_server_policy)
 		sc->server_policy = l->server_policy;
 	if (l->has_kx)
-		sc->kx = l->kx;
+		sc->tls = l->kx;
 	if (l->has_hop_b)
 		sc->hop_b_plain = l->hop_b_plain;
 	if (l->has_seed) {
@@ -152,7 +152,7 @@ static char *options_string(const struct lesson *l)
 		    ", tls-policy required" : ", tls-policy opportunistic",
 		    !l->has_server_policy ? "" : l->server_policy == SERVER_STRICT ?
 		    ", server-policy strict" : ", server-policy lax",
-		    !l->has_kx ? "" : l->kx == KX_TRANSPORT ?
+		    !l->has_kx ? "" : l->kx == TLS_CLASSIC ?
 		    ", kx transport" : ", kx ephemeral",
 		    !l->has_hop_b ? "" : l->hop_b_plain ?
 		    ", hop-b plain" : ", hop-b starttls");

@@ -161,7 +161,7 @@ void lesson_header_line(struct parser *p)
 		break;
 	case KEY_KX:
 		if (parse_enum(p, a, n, "kx", "transport", "ephemeral", &v1)) {
-			l->kx = v1 ? KX_EPHEMERAL : KX_TRANSPORT;
+			l->kx = v1 ? TLS_13 : TLS_CLASSIC;
 			l->has_kx = true;
 		}
 		break;

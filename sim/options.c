@@ -58,14 +58,14 @@ static int get_server_policy(const struct scenario *sc)
 	return (int)sc->server_policy;
 }
 
-static void set_kx(struct scenario *sc, const struct option_choice *c)
+static void set_tls(struct scenario *sc, const struct option_choice *c)
 {
-	sc->kx = (enum kx)c->value;
+	sc->tls = (enum tls_version)c->value;
 }
 
-static int get_kx(const struct scenario *sc)
+static int get_tls(const struct scenario *sc)
 {
-	return (int)sc->kx;
+	return (int)sc->tls;
 }
 
 static void set_hop_b(struct scenario *sc, const struct option_choice *c)
@@ -128,9 +128,10 @@ static const struct option_choice server_policies[] = {
 	{ "lax", SERVER_LAX, NULL },
 };
 
-static const struct option_choice key_exchanges[] = {
-	{ "transport", KX_TRANSPORT, NULL },
-	{ "ephemeral", KX_EPHEMERAL, NULL },
+static const struct option_choice tls_versions[] = {
+	{ "classic", TLS_CLASSIC, NULL },
+	{ "1.2", TLS_12, NULL },
+	{ "1.3", TLS_13, NULL },
 };
 
 static const struct option_choice next_hops[] = {
@@ -170,10 +171,10 @@ const struct option_spec options_table[] = {
 	  .help = N_("server: strict (default with TLS) or lax"),
 	  .kind = OPTION_ONE, CHOICES(server_policies),
 	  .set = set_server_policy, .get = get_server_policy },
-	{ .name = "--kx", .metavar = "K",
-	  .help = N_("key exchange: transport (the eight steps) or ephemeral"),
-	  .kind = OPTION_ONE, CHOICES(key_exchanges), .def = "transport",
-	  .set = set_kx, .get = get_kx },
+	{ .name = "--tls", .metavar = "V",
+	  .help = N_("TLS version: classic (the eight steps, default), 1.2 or 1.3"),
+	  .kind = OPTION_ONE, CHOICES(tls_versions), .def = "classic",
+	  .set = set_tls, .get = get_tls },
 	{ .name = "--hop-b", .metavar = "M",
 	  .help = N_("relay's next hop: starttls (default) or plain"),
 	  .kind = OPTION_ONE, CHOICES(next_hops), .def = "starttls",

@@ -24,9 +24,10 @@ enum tls_mode {
 	MODE_IMPLICIT,		/* TLS from the first byte (465, 995, 993) */
 };
 
-enum kx {
-	KX_TRANSPORT,		/* the eight steps: session key sealed to the server */
-	KX_EPHEMERAL,		/* TLS 1.3 style: crypto_kx with fresh keys */
+enum tls_version {
+	TLS_CLASSIC,		/* the article's eight steps: key transport, a sealed box for RSA */
+	TLS_12,			/* TLS 1.2 with ECDHE: X25519, Ed25519, ChaCha20-Poly1305 */
+	TLS_13,			/* TLS 1.3: the same primitives, the handshake encrypted */
 };
 
 enum tls_policy { POLICY_REQUIRED, POLICY_OPPORTUNISTIC };
@@ -55,7 +56,7 @@ struct scenario {
 	const char *name;	/* "smtp-starttls"; from the table */
 	enum proto proto;
 	enum tls_mode mode;
-	enum kx kx;
+	enum tls_version tls;
 	unsigned attacks;	/* enum attack bits */
 	enum tls_policy tls_policy;
 	enum server_policy server_policy;

@@ -10,7 +10,9 @@
 #include "session.h"
 
 #define DAY (24 * 60 * 60)
-#define SESS_SECRETS 4096	/* a run needs about 1 KB; one page holds it */
+/* Every key of a run: the CAs and servers, and two handshakes (relay) of
+ * at most TLS13_ARENA_BYTES a side; three pages hold it. */
+#define SESS_SECRETS 12288
 #define IP(a, b, c, d) ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (d))
 
 static void emit_sniffed(void *ctx, enum fact_kind kind, enum wire_dir dir, int frame,
@@ -69,14 +71,14 @@ int sess_init(struct sess *s, struct timeline *tl, const struct driver *driver,
 			rogue = hooks[i]->rogue_ca_name;
 	}
 	int64_t t = s->sc->clock;
-	if (ca_new(&s->ca, &s->secrets, "Example Test Root CA") < 0 ||
-	    ca_new(&s->rogue_ca, &s->secrets, rogue) < 0)
+	if (pki_ca_new(&s->ca, &s->secrets, "Example Test Root CA", t - 400 * DAY, t + 3250 * DAY) < 0 ||
+	    pki_ca_new(&s->rogue_ca, &s->secrets, rogue, t - 30 * DAY, t + 335 * DAY) < 0 ||
+	    x509_parse(&s->anchor, s->ca.der.p, s->ca.der.len) < 0)
 		return -1;
-	trust_store_add(&s->trust, &s->ca);
-	if (hs_identity_new(&s->id_a, &s->secrets, s->sc->id.server, &s->ca, t - 90 * DAY, t + 275 * DAY) < 0)
+	if (identity_new(&s->id_a, &s->secrets, PKI_GOOD, &s->ca, &s->rogue_ca, s->sc->id.server, t) < 0)
 		return -1;
 	if (s->sc->proto == PROTO_RELAY &&
-	    hs_identity_new(&s->id_b, &s->secrets, s->sc->id.mx_server, &s->ca, t - 30 * DAY, t + 335 * DAY) < 0)
+	    identity_new(&s->id_b, &s->secrets, PKI_GOOD, &s->ca, &s->rogue_ca, s->sc->id.mx_server, t) < 0)
 		return -1;
 	for (size_t i = 0; i < s->n_hooks; i++)
 		if (s->hooks[i]->prepare && s->hooks[i]->prepare(s) < 0)
@@ -104,13 +106,13 @@ int sess_run(struct sess *s)
 
 void sess_free(struct sess *s)
 {
-	hs_client_free(&s->hc);
-	hs_server_free(&s->hs);
-	hs_identity_free(&s->id_a);
-	hs_identity_free(&s->id_b);
-	hs_identity_free(&s->id_bad);
-	ca_free(&s->ca);
-	ca_free(&s->rogue_ca);
+	engines_free(&s->m);
+	buf_free(&s->leaf_der);
+	identity_free(&s->id_a);
+	identity_free(&s->id_b);
+	identity_free(&s->id_bad);
+	pki_ca_free(&s->ca);
+	pki_ca_free(&s->rogue_ca);
 	sniff_free(s->sniff);
 	buf_free(&s->got);
 	arena_free(&s->secrets);	/* wipes every key the run made */
@@ -178,22 +180,38 @@ void sess_wire(struct sess *s, enum wire_dir dir, const uint8_t *b, size_t n)
 }
 
 /* A record failed authentication: the receiver says so, alerts, closes. */
-static int reject_record(struct sess *s, enum wire_dir dir)
+static int reject_record(struct sess *s, enum wire_dir dir, const struct buf *alert)
 {
 	enum party rx = dir == WIRE_C2S ? PARTY_SERVER : PARTY_CLIENT;
-	struct rec_state *st = dir == WIRE_C2S ? &s->hs.rec : &s->hc.rec;
-	struct buf b = { 0 };
-	uint8_t alert[2] = { 2, 20 };	/* fatal bad_record_mac */
 	sess_fact(s, rx, FACT_CHECK_FAIL, N_("record"),
 		  N_("authentication tag does not match: the record was changed on the way"));
 	sess_fact(s, rx, FACT_ALERT, N_("verdict"),
 		  N_("record rejected, nothing of it used; connection closed with a bad_record_mac alert"));
-	rec_write_sealed(st, &b, REC_ALERT, alert, sizeof alert);
-	size_t i = timeline_add_frame(s->tl, s->link, dir == WIRE_C2S ? WIRE_S2C : WIRE_C2S,
-				      s->now_us, b.p, b.len);
-	sniff_frame(s->sniff, &s->tl->frames[i], (int)i);
-	buf_free(&b);
+	if (alert->len)
+		sess_datagram(s, dir == WIRE_C2S ? WIRE_S2C : WIRE_C2S, alert->p, alert->len);
 	return -1;
+}
+
+/* The receiver opens each record; one failure ends the connection. */
+static int receive(struct sess *s, enum wire_dir dir, const struct buf *frame)
+{
+	const uint8_t *p = frame->p;
+	size_t left = frame->len;
+	struct buf alert = { 0 };
+	int r = 0;
+	while (left > 0 && r == 0) {
+		uint8_t type;
+		const uint8_t *body;
+		size_t blen, total;
+		if (rec_parse(p, left, &type, &body, &blen, &total) < 0)
+			total = left;
+		if (s->chan->open(s, dir, p, total, &s->got, &alert) < 0)
+			r = reject_record(s, dir, &alert);
+		p += total;
+		left -= total;
+	}
+	buf_free(&alert);
+	return r;
 }
 
 int sess_send(struct sess *s, enum wire_dir dir, const char *text)
@@ -209,39 +227,15 @@ int sess_send(struct sess *s, enum wire_dir dir, const char *text)
 		buf_free(&out);
 		return 0;
 	}
-	struct rec_state *tx = dir == WIRE_C2S ? &s->hc.rec : &s->hs.rec;
-	struct rec_state *rx = dir == WIRE_C2S ? &s->hs.rec : &s->hc.rec;
-	for (size_t off = 0; off < n || off == 0; off += REC_MAX_PLAIN) {
-		size_t chunk = n - off < REC_MAX_PLAIN ? n - off : REC_MAX_PLAIN;
-		rec_write_sealed(tx, &out, REC_APPLICATION_DATA, (const uint8_t *)text + off, chunk);
-		if (off + chunk >= n)
-			break;
+	if (s->chan->seal(s, dir, (const uint8_t *)text, n, &out) < 0) {
+		buf_free(&out);
+		return -1;
 	}
 	EACH_HOOK(s, on_record, dir, &out);
 	sess_wire(s, dir, out.p, out.len);
-
-	/* The receiver opens each record; one failure ends the connection. */
-	const uint8_t *p = out.p;
-	size_t left = out.len;
-	while (left > 0) {
-		uint8_t type;
-		const uint8_t *body;
-		size_t blen, total, plen;
-		uint8_t *plain = xmalloc(left);
-		int bad = rec_parse(p, left, &type, &body, &blen, &total) < 0 ||
-			  rec_open(rx, p, total, plain, &plen) < 0;
-		if (!bad)
-			buf_put(&s->got, plain, plen);
-		free(plain);
-		if (bad) {
-			buf_free(&out);
-			return reject_record(s, dir);
-		}
-		p += total;
-		left -= total;
-	}
+	int r = receive(s, dir, &out);
 	buf_free(&out);
-	return 0;
+	return r;
 }
 
 int sess_exchange(struct sess *s, const char *name, const char *title,

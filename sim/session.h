@@ -13,8 +13,10 @@
 #include <stdbool.h>
 
 #include "arena.h"
-#include "cert.h"
-#include "handshake.h"
+#include "engines.h"
+#include "identity.h"
+#include "pki.h"
+#include "x509.h"
 #include "sniff.h"
 #include "timeline.h"
 #include "util.h"
@@ -48,6 +50,19 @@ struct driver {
 	const char *upgrade_word;	/* or a word in a capability line (" STARTTLS") */
 };
 
+/*
+ * The protected channel of the current link, which the handshake of its
+ * TLS version set up (steps.c): records in the sender's direction dir.
+ */
+struct sess_channel {
+	/* n bytes as application_data records appended to out; 0 or -1 */
+	int (*seal)(struct sess *s, enum wire_dir dir, const uint8_t *p, size_t n, struct buf *out);
+	/* one whole record: its plaintext appended to plain; -1 when it fails
+	 * authentication, with the receiver's alert record appended to alert */
+	int (*open)(struct sess *s, enum wire_dir dir, const uint8_t *rec, size_t n,
+		    struct buf *plain, struct buf *alert);
+};
+
 #define SESS_MAX_HOOKS 8
 
 struct sess {
@@ -61,14 +76,20 @@ struct sess {
 	uint64_t now_us;	/* simulation clock */
 	unsigned link;		/* the link events happen on */
 	const char *prefix;	/* event-name prefix: "" on hop A, "b-" on hop B */
-	struct ca ca;		/* the CA the client trusts */
-	struct ca rogue_ca;	/* a CA nobody trusts: the attacker's, or a stranger's */
-	struct trust_store trust;
-	struct hs_identity id_a, id_b;	/* the real servers of hop A and hop B */
-	struct hs_identity id_bad;	/* the certificate an attack presents instead */
+	struct pki_ca ca;	/* the root CA in the client's trust store */
+	struct pki_ca rogue_ca;	/* a CA nobody trusts: the attacker's, or a stranger's */
+	struct x509_cert anchor;	/* ca's certificate, parsed: the trust store */
+	struct server_identity id_a, id_b;	/* the real servers of hop A and hop B */
+	struct server_identity id_bad;	/* the attacker's, which answers in their place */
 	bool use_bad;		/* step 2 on hop A presents id_bad */
-	struct hs_client hc;
-	struct hs_server hs;
+	struct engines m;	/* the handshake machines of the current link */
+	const uint8_t *chain[1];	/* the server's certificate chain, for m */
+	size_t chain_len[1];
+	const struct sess_channel *chan;	/* set while tls */
+	struct buf leaf_der;	/* the certificate the client was shown, DER */
+	struct x509_cert leaf;	/* leaf_der parsed */
+	struct x509_checks checks;	/* what the client found of it */
+	enum x509_result verdict;
 	bool tls;		/* the current link is inside TLS */
 	bool tampered;		/* the tamper attack has struck */
 	struct buf got;		/* what the receiver of the last sess_send got */

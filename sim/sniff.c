@@ -13,10 +13,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "cert.h"
 #include "dns.h"
 #include "handshake.h"
 #include "record.h"
+#include "x509.h"
 #include "sniff.h"
 #include "util.h"
 
@@ -302,8 +302,8 @@ static void open_sealed(struct sniff *sn, struct sniff_link *l, enum wire_dir di
 static void read_handshake(struct sniff *sn, struct sniff_link *l, enum wire_dir dir,
 			   int frame, uint8_t type, const uint8_t *b, size_t n)
 {
-	char name[CERT_NAME_MAX + 1], *v = NULL;
-	struct cert c;
+	char name[HS_NAME_MAX + 1], *v = NULL;
+	struct x509_cert c;
 	switch (type) {
 	case HS_CLIENT_HELLO:
 		if (hs_parse_sni(b, n, name, sizeof name) == 0) {
@@ -317,16 +317,16 @@ static void read_handshake(struct sniff *sn, struct sniff_link *l, enum wire_dir
 		}
 		break;
 	case HS_CERTIFICATE:
-		if (n > 6 && cert_decode(&c, b + 6, n - 6) == 0) {
+		if (n > 6 && get24(b + 3) <= n - 6 && x509_parse(&c, b + 6, get24(b + 3)) == 0) {
 			char from[40], to[40];
-			cert_format_time(c.not_before, from, sizeof from);
-			cert_format_time(c.not_after, to, sizeof to);
+			format_utc(c.not_before, from, sizeof from);
+			format_utc(c.not_after, to, sizeof to);
 			from[10] = to[10] = '\0';	/* the dates are enough here */
 			sayf(sn, FACT_CLEAR, dir, frame, "",
 			     N_("TLS Certificate in clear: %s, issuer %s, valid %s to %s"),
-			     c.subject, c.issuer, from, to);
-			say(sn, FACT_INFO, dir, frame, N_("certificate"), c.subject);
-			v = hex_new(c.enc_pk, 32);
+			     c.subject.cn, c.issuer.cn, from, to);
+			say(sn, FACT_INFO, dir, frame, N_("certificate"), c.subject.cn);
+			v = hex_new(c.key, 32);
 			say(sn, FACT_KEY, dir, frame, N_("server public key"), v);
 			free(v);
 			return;

@@ -1,18 +1,90 @@
 /*
- * steps: the eight steps as a table (see steps.h).  The certificate's
- * checks become one tick or cross each; a side that stops says why and
- * sends the alert TLS would.
+ * steps: the eight steps of the handshake, whatever the TLS version (see
+ * steps.h).  Each version's table (steps_classic.c, steps_tls12.c,
+ * steps_tls13.c) puts its real messages on the same eight steps; what
+ * they share lives here: the client's check of the certificate, the facts
+ * it yields, the server's facts about itself, and the run of a table.
  */
-#include "steps.h"
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
 
-static uint8_t alert_for(enum cert_result r)
+#include "steps.h"
+#include "steps_impl.h"
+
+const char *steps_server_name(const struct sess *s)
+{
+	return s->link == LINK_B ? s->sc->id.mx_server : s->sc->id.server;
+}
+
+const struct server_identity *steps_server_identity(const struct sess *s)
+{
+	if (s->link == LINK_B)
+		return &s->id_b;
+	return s->use_bad ? &s->id_bad : &s->id_a;
+}
+
+int steps_check_chain(void *ctx, const uint8_t *const *certs, const size_t *lens, size_t n,
+		      uint8_t ed25519_pk[32])
+{
+	struct sess *s = ctx;
+	struct x509_cert inter[X509_MAX_CHAIN];
+	size_t n_inter = 0;
+
+	memset(&s->checks, 0, sizeof s->checks);
+	s->leaf_der.len = 0;
+	s->verdict = X509_MALFORMED;
+	if (n == 0)
+		return -X509_MALFORMED;
+	buf_put(&s->leaf_der, certs[0], lens[0]);
+	if (x509_parse(&s->leaf, s->leaf_der.p, s->leaf_der.len) < 0)
+		return -X509_MALFORMED;
+	for (size_t i = 1; i < n && n_inter < X509_MAX_CHAIN; i++)
+		if (x509_parse(&inter[n_inter], certs[i], lens[i]) == 0)
+			n_inter++;
+	s->verdict = x509_verify_chain(&s->leaf, inter, n_inter, &s->anchor, 1,
+				       (int64_t)(s->now_us / 1000000u), steps_server_name(s),
+				       &s->checks);
+	if (s->verdict != X509_OK)
+		return -(int)s->verdict;
+	memcpy(ed25519_pk, s->leaf.key, 32);
+	return 0;
+}
+
+uint8_t steps_cert_alert(enum x509_result r)
 {
 	switch (r) {
-	case CERT_UNKNOWN_ISSUER: return 48;	/* unknown_ca */
-	case CERT_EXPIRED: return 45;		/* certificate_expired */
-	case CERT_BAD_SIGNATURE: return 51;	/* decrypt_error */
+	case X509_UNKNOWN_ISSUER: return 48;	/* unknown_ca */
+	case X509_EXPIRED: return 45;		/* certificate_expired */
 	default: return 42;			/* bad_certificate */
 	}
+}
+
+/* The client's verdict on a certificate it refused: a whole message id. */
+static const char *rejection(enum x509_result r)
+{
+	switch (r) {
+	case X509_UNKNOWN_ISSUER:
+		return N_("certificate rejected: unknown issuer; the client stops before any key is made");
+	case X509_BAD_SIGNATURE:
+		return N_("certificate rejected: bad signature; the client stops before any key is made");
+	case X509_NOT_YET_VALID:
+		return N_("certificate rejected: not yet valid; the client stops before any key is made");
+	case X509_EXPIRED:
+		return N_("certificate rejected: expired; the client stops before any key is made");
+	case X509_NAME_MISMATCH:
+		return N_("certificate rejected: name mismatch; the client stops before any key is made");
+	case X509_BAD_USAGE:
+		return N_("certificate rejected: not for a server; the client stops before any key is made");
+	default:
+		return N_("certificate rejected: malformed certificate; the client stops before any key is made");
+	}
+}
+
+/* Whom a certificate names: its CN, or its O. */
+static const char *who(const struct x509_name *n)
+{
+	return n->cn[0] ? n->cn : n->o;
 }
 
 static void check_fact(struct sess *s, bool ok, const char *label, const char *msgid)
@@ -20,146 +92,52 @@ static void check_fact(struct sess *s, bool ok, const char *label, const char *m
 	sess_fact_msg(s, PARTY_CLIENT, ok ? FACT_CHECK_OK : FACT_CHECK_FAIL, label, msgid);
 }
 
-/* Step 3 in facts: one tick or cross per check. */
-static void validation_facts(struct sess *s)
+static void issuer_facts(struct sess *s)
 {
-	const struct hs_client *c = &s->hc;
-	char from[40], to[40], now[40];
-	cert_format_time(c->cert.not_before, from, sizeof from);
-	cert_format_time(c->cert.not_after, to, sizeof to);
-	cert_format_time(c->now, now, sizeof now);
-	if (c->checks.issuer_trusted)
+	const struct x509_checks *k = &s->checks;
+	const char *issuer = who(&s->leaf.issuer);
+	if (k->issuer_trusted)
 		sess_fact(s, PARTY_CLIENT, FACT_CHECK_OK, N_("issuer"), N_("%s is in the trust store"),
-			  c->cert.issuer);
+			  issuer);
 	else
-		sess_fact(s, PARTY_CLIENT, FACT_CHECK_FAIL, N_("issuer"), N_("%s is not in the trust store"),
-			  c->cert.issuer);
-	if (c->checks.issuer_trusted)
-		check_fact(s, c->checks.signature_ok, N_("signature"),
-			   c->checks.signature_ok ? N_("the CA's signature verifies")
-						  : N_("the CA's signature does not verify"));
+		sess_fact(s, PARTY_CLIENT, FACT_CHECK_FAIL, N_("issuer"),
+			  N_("%s is not in the trust store"), issuer);
+	if (k->issuer_trusted)
+		check_fact(s, k->signature_ok, N_("signature"),
+			   k->signature_ok ? N_("the CA's signature verifies")
+					   : N_("the CA's signature does not verify"));
 	else
 		sess_fact(s, PARTY_CLIENT, FACT_CHECK_FAIL, N_("signature"),
 			  N_("cannot be checked: no trusted key for this issuer"));
-	if (c->checks.started && c->checks.not_expired)
+}
+
+int steps_validation_facts(struct sess *s)
+{
+	const struct x509_checks *k = &s->checks;
+	char from[40], to[40], now[40];
+	if (s->verdict == X509_MALFORMED) {
+		sess_fact_msg(s, PARTY_CLIENT, FACT_ALERT, N_("verdict"), rejection(s->verdict));
+		return STEP_STOPPED;
+	}
+	format_utc(s->leaf.not_before, from, sizeof from);
+	format_utc(s->leaf.not_after, to, sizeof to);
+	format_utc((int64_t)(s->now_us / 1000000u), now, sizeof now);
+	issuer_facts(s);
+	if (k->started && k->not_expired)
 		sess_fact(s, PARTY_CLIENT, FACT_CHECK_OK, N_("validity"), N_("%s to %s"), from, to);
 	else
 		sess_fact(s, PARTY_CLIENT, FACT_CHECK_FAIL, N_("validity"), N_("%s to %s, but now is %s"),
 			  from, to, now);
-	if (c->checks.name_ok)
-		sess_fact(s, PARTY_CLIENT, FACT_CHECK_OK, N_("name"), N_("%s as asked"), c->cert.subject);
+	const char *named = s->leaf.n_dns ? s->leaf.dns[0] : who(&s->leaf.subject);
+	if (k->name_ok)
+		sess_fact(s, PARTY_CLIENT, FACT_CHECK_OK, N_("name"), N_("%s as asked"), named);
 	else
 		sess_fact(s, PARTY_CLIENT, FACT_CHECK_FAIL, N_("name"), N_("%s, but the client asked for %s"),
-			  c->cert.subject, c->server_name);
-	if (c->kx == KX_EPHEMERAL)
-		check_fact(s, c->share_signed, N_("share signature"),
-			   c->share_signed ? N_("the key share is signed by the certified key")
-					   : N_("the key share's signature does not verify"));
-}
-
-/* The client's verdict on a certificate it refused: a whole message id. */
-static const char *rejection(enum cert_result r)
-{
-	switch (r) {
-	case CERT_MALFORMED:
-		return N_("certificate rejected: malformed certificate; the client stops before any key is made");
-	case CERT_UNKNOWN_ISSUER:
-		return N_("certificate rejected: unknown issuer; the client stops before any key is made");
-	case CERT_BAD_SIGNATURE:
-		return N_("certificate rejected: bad signature; the client stops before any key is made");
-	case CERT_NOT_YET_VALID:
-		return N_("certificate rejected: not yet valid; the client stops before any key is made");
-	case CERT_EXPIRED:
-		return N_("certificate rejected: expired; the client stops before any key is made");
-	default:
-		return N_("certificate rejected: name mismatch; the client stops before any key is made");
-	}
-}
-
-static const struct hs_identity *server_identity(struct sess *s)
-{
-	if (s->link == LINK_B)
-		return &s->id_b;
-	return s->use_bad ? &s->id_bad : &s->id_a;
-}
-
-
-/* What a step returns: go on, a side stopped (it said why), or the state
- * machine refused a call (a bug the run reports instead of hiding). */
-enum { STEP_OK = 0, STEP_STOPPED = -1, STEP_BROKEN = -2 };
-
-#define TRY(x) do { if ((x) < 0) return STEP_BROKEN; } while (0)
-
-/* A side found the other's message wrong: it says so and alerts. */
-static int stop(struct sess *s, enum party who, const char *label, const char *msgid,
-		uint8_t alert)
-{
-	sess_fact_msg(s, who, FACT_CHECK_FAIL, label, msgid);
-	sess_alert(s, who == PARTY_CLIENT ? WIRE_C2S : WIRE_S2C, alert);
-	return STEP_STOPPED;
-}
-
-static const char *server_name(const struct sess *s)
-{
-	return s->link == LINK_B ? s->sc->id.mx_server : s->sc->id.server;
-}
-
-static int connect_step(struct sess *s, struct buf *b)
-{
-	TRY(hs_client_hello(&s->hc, b));
-	sess_wire(s, WIRE_C2S, b->p, b->len);
-	TRY(hs_server_read_hello(&s->hs, b->p, b->len));
-	sess_fact_hex(s, PARTY_CLIENT, FACT_KEY, N_("client random"), s->hc.random, 32);
-	sess_fact_text(s, PARTY_CLIENT, FACT_INFO, N_("asked for"), server_name(s));
-	sess_fact_text(s, PARTY_SERVER, FACT_INFO, N_("client asks for"), s->hs.server_name);
-	return STEP_OK;
-}
-
-/* What the server knows of itself once it has sent step 2. */
-static void server_identity_facts(struct sess *s)
-{
-	const struct cert *sent = &s->hs.id->cert;
-	if (s->use_bad) {
-		/* forge: the attacker answered; the real server saw nothing of it */
-		sess_fact(s, PARTY_SERVER, FACT_ALERT, N_("handshake"),
-			  N_("never reached this server: the attacker answers in its place"));
-		return;
-	}
-	sess_fact(s, PARTY_SERVER, FACT_INFO, N_("certificate"), N_("%s, issued by %s"),
-		  sent->subject, sent->issuer);
-	sess_fact_hex(s, PARTY_SERVER, FACT_KEY, N_("public key"), sent->enc_pk, 32);
-	sess_fact(s, PARTY_SERVER, FACT_SECRET, N_("private key"), N_("32 bytes, never leaves the server"));
-	if (s->sc->kx == KX_EPHEMERAL)
-		sess_fact_hex(s, PARTY_SERVER, FACT_KEY, N_("ephemeral share"), s->hs.share, 32);
-}
-
-static int certificate_step(struct sess *s, struct buf *b)
-{
-	b->len = 0;
-	TRY(hs_server_hello(&s->hs, b));
-	for (size_t i = 0; i < s->n_hooks; i++)
-		if (s->hooks[i]->on_handshake)
-			s->hooks[i]->on_handshake(s, b);
-	sess_wire(s, WIRE_S2C, b->p, b->len);
-	server_identity_facts(s);
-	if (hs_client_read_server(&s->hc, b->p, b->len) < 0)
-		return stop(s, PARTY_CLIENT, N_("certificate"), N_("unreadable"), 50);	/* decode_error */
-	sess_fact(s, PARTY_CLIENT, FACT_INFO, N_("certificate"), N_("%s, issued by %s"),
-		  s->hc.cert.subject, s->hc.cert.issuer);
-	sess_fact(s, PARTY_CLIENT, FACT_INFO, N_("key type"), N_("X25519 to wrap, Ed25519 to sign"));
-	sess_fact_hex(s, PARTY_CLIENT, FACT_KEY, N_("server public key"), s->hc.cert.enc_pk, 32);
-	return STEP_OK;
-}
-
-static int validation_step(struct sess *s, struct buf *b)
-{
-	(void)b;
-	sess_tick(s, 300);
-	enum cert_result r = hs_client_validate(&s->hc);
-	validation_facts(s);
-	if (r != CERT_OK) {
-		sess_fact_msg(s, PARTY_CLIENT, FACT_ALERT, N_("verdict"), rejection(r));
-		sess_alert(s, WIRE_C2S, alert_for(r));
+			  named, steps_server_name(s));
+	check_fact(s, k->usage_ok, N_("usage"), k->usage_ok ? N_("a server certificate")
+							  : N_("not valid for a server"));
+	if (s->verdict != X509_OK) {
+		sess_fact_msg(s, PARTY_CLIENT, FACT_ALERT, N_("verdict"), rejection(s->verdict));
 		sess_fact_msg(s, PARTY_SERVER, FACT_ALERT, N_("verdict"), s->use_bad
 			  ? N_("the client refused the attacker's certificate; no mail reached anyone")
 			  : N_("the client closed the connection with an alert"));
@@ -169,142 +147,81 @@ static int validation_step(struct sess *s, struct buf *b)
 	return STEP_OK;
 }
 
-static int session_key_step(struct sess *s, struct buf *b)
+void steps_server_facts(struct sess *s)
 {
-	(void)b;
-	TRY(hs_client_make_key(&s->hc));
-	sess_tick(s, 50);
-	sess_fact_hex(s, PARTY_CLIENT, FACT_SECRET, N_("session key"), s->hc.session_key, 32);
-	return STEP_OK;
+	const struct server_identity *id = steps_server_identity(s);
+	if (s->use_bad && s->link == LINK_A) {
+		/* forge: the attacker answered; the real server saw nothing of it */
+		sess_fact(s, PARTY_SERVER, FACT_ALERT, N_("handshake"),
+			  N_("never reached this server: the attacker answers in its place"));
+		return;
+	}
+	struct x509_cert c;
+	if (x509_parse(&c, id->cert.p, id->cert.len) == 0)
+		sess_fact(s, PARTY_SERVER, FACT_INFO, N_("certificate"), N_("%s, issued by %s"),
+			  c.n_dns ? c.dns[0] : who(&c.subject), who(&c.issuer));
+	sess_fact_hex(s, PARTY_SERVER, FACT_KEY, N_("public key"), id->sign_pk, 32);
+	sess_fact(s, PARTY_SERVER, FACT_SECRET, N_("private key"), N_("never leaves the server"));
 }
 
-static int wrap_step(struct sess *s, struct buf *b)
+int steps_stop(struct sess *s, enum party who_stops, const char *label, const char *msgid,
+	       uint8_t alert)
 {
-	(void)b;
-	TRY(hs_client_wrap(&s->hc));
-	sess_tick(s, 150);
-	sess_fact_hex(s, PARTY_CLIENT, FACT_KEY, N_("wrapped session key"), s->hc.sealed, HS_SEALED_LEN);
-	return STEP_OK;
+	sess_fact_msg(s, who_stops, FACT_CHECK_FAIL, label, msgid);
+	sess_alert(s, who_stops == PARTY_CLIENT ? WIRE_C2S : WIRE_S2C, alert);
+	return STEP_STOPPED;
 }
 
-static int key_share_step(struct sess *s, struct buf *b)
+void steps_keylog(void *ctx, const char *label, const uint8_t client_random[32],
+		  const uint8_t *secret, size_t len)
 {
-	(void)b;
-	TRY(hs_client_make_key(&s->hc));
-	sess_tick(s, 100);
-	sess_fact_hex(s, PARTY_CLIENT, FACT_KEY, N_("ephemeral share"), s->hc.share, 32);
-	sess_fact(s, PARTY_CLIENT, FACT_SECRET, N_("ephemeral secret"), N_("32 bytes, used once"));
-	return STEP_OK;
+	struct sess *s = ctx;
+	struct keylog_entry e = { .link = s->link };
+	if (len > sizeof e.secret)
+		return;
+	snprintf(e.label, sizeof e.label, "%s", label);
+	memcpy(e.client_random, client_random, 32);
+	memcpy(e.secret, secret, len);
+	e.len = len;
+	timeline_add_keylog(s->tl, &e);
+	sodium_memzero(&e, sizeof e);
 }
 
-static int derive_step(struct sess *s, struct buf *b)
+void steps_on_handshake(struct sess *s, struct buf *b)
 {
-	(void)b;
-	TRY(hs_client_wrap(&s->hc));
-	sess_tick(s, 150);
-	sess_fact_hex(s, PARTY_CLIENT, FACT_SECRET, N_("session key"), s->hc.session_key, 32);
-	sess_fact(s, PARTY_CLIENT, FACT_SECRET, N_("ephemeral secret"), N_("wiped"));
-	return STEP_OK;
+	for (size_t i = 0; i < s->n_hooks; i++)
+		if (s->hooks[i]->on_handshake)
+			s->hooks[i]->on_handshake(s, b);
 }
 
-static int transfer_step(struct sess *s, struct buf *b)
+static const struct version *version_of(const struct scenario *sc)
 {
-	b->len = 0;
-	TRY(hs_client_key_exchange(&s->hc, b));
-	sess_wire(s, WIRE_C2S, b->p, b->len);
-	return STEP_OK;
+	switch (sc->tls) {
+	case TLS_12: return &tls12_version;
+	case TLS_13: return &tls13_version;
+	default: return &classic_version;
+	}
 }
-
-static int unwrap_step(struct sess *s, struct buf *b)
-{
-	bool eph = s->sc->kx == KX_EPHEMERAL;
-	sess_tick(s, 150);
-	if (hs_server_read_key_exchange(&s->hs, b->p, b->len) < 0)
-		return stop(s, PARTY_SERVER, N_("session key"), N_("could not be recovered"), 51);
-	if (eph)
-		sess_fact(s, PARTY_SERVER, FACT_CHECK_OK, N_("derive"),
-			  N_("crypto_kx from its ephemeral secret and the client's share"));
-	else
-		sess_fact(s, PARTY_SERVER, FACT_CHECK_OK, N_("unwrap"),
-			  N_("crypto_box_seal_open with its private key"));
-	sess_fact_hex(s, PARTY_SERVER, FACT_SECRET, N_("session key"), s->hs.session_key, 32);
-	if (eph)
-		sess_fact(s, PARTY_SERVER, FACT_SECRET, N_("ephemeral secret"), N_("wiped"));
-	return STEP_OK;
-}
-
-static int finished_step(struct sess *s, struct buf *b)
-{
-	b->len = 0;
-	TRY(hs_client_finished(&s->hc, b));
-	sess_wire(s, WIRE_C2S, b->p, b->len);
-	if (hs_server_read_finished(&s->hs, b->p, b->len) < 0)	/* bad_record_mac */
-		return stop(s, PARTY_SERVER, N_("Finished"), N_("does not verify"), 20);
-	sess_fact(s, PARTY_SERVER, FACT_CHECK_OK, N_("Finished"),
-		  N_("the client's Finished verifies: same key, same handshake"));
-	b->len = 0;
-	TRY(hs_server_finished(&s->hs, b));
-	sess_wire(s, WIRE_S2C, b->p, b->len);
-	if (hs_client_read_finished(&s->hc, b->p, b->len) < 0)
-		return stop(s, PARTY_CLIENT, N_("Finished"), N_("does not verify"), 20);
-	sess_fact(s, PARTY_CLIENT, FACT_CHECK_OK, N_("Finished"), N_("the server's Finished verifies"));
-	sess_fact(s, PARTY_CLIENT, FACT_INFO, N_("channel"), N_("encrypted (XChaCha20-Poly1305, session key)"));
-	sess_fact(s, PARTY_SERVER, FACT_INFO, N_("channel"), N_("encrypted (XChaCha20-Poly1305, session key)"));
-	return STEP_OK;
-}
-
-struct step {
-	int n;
-	const char *name;	/* the event's name, for lessons */
-	const char *title;	/* a message id */
-	enum party actor;
-	int (*run)(struct sess *s, struct buf *b);	/* b: the bytes in flight */
-};
-
-/* The article's eight steps: the client wraps a session key it made. */
-static const struct step transport_steps[8] = {
-	{ 1, "connect", N_("Connect: the client says hello"), PARTY_CLIENT, connect_step },
-	{ 2, "certificate", N_("Certificate: the server shows its public key"), PARTY_SERVER, certificate_step },
-	{ 3, "validation", N_("Validation: is this really the server?"), PARTY_CLIENT, validation_step },
-	{ 4, "session-key", N_("Session key: the client makes a secret"), PARTY_CLIENT, session_key_step },
-	{ 5, "wrap", N_("Wrap: lock the session key with the server's public key"), PARTY_CLIENT, wrap_step },
-	{ 6, "transfer", N_("Transfer: the wrapped key crosses the wire"), PARTY_CLIENT, transfer_step },
-	{ 7, "unwrap", N_("Unwrap: the server opens it with its private key"), PARTY_SERVER, unwrap_step },
-	{ 8, "session", N_("Session: both sides encrypt with the session key"), PARTY_CLIENT, finished_step },
-};
-
-/* The same spine with ephemeral key shares: nothing is wrapped. */
-static const struct step ephemeral_steps[8] = {
-	{ 1, "connect", N_("Connect: the client says hello"), PARTY_CLIENT, connect_step },
-	{ 2, "certificate", N_("Certificate: the server shows its public key"), PARTY_SERVER, certificate_step },
-	{ 3, "validation", N_("Validation: is this really the server?"), PARTY_CLIENT, validation_step },
-	{ 4, "session-key", N_("Key share: the client makes a one-time key pair"), PARTY_CLIENT, key_share_step },
-	{ 5, "wrap", N_("Derive: both shares give the session key"), PARTY_CLIENT, derive_step },
-	{ 6, "transfer", N_("Transfer: the client's share crosses the wire"), PARTY_CLIENT, transfer_step },
-	{ 7, "unwrap", N_("Derive: the server computes the same key"), PARTY_SERVER, unwrap_step },
-	{ 8, "session", N_("Session: both sides encrypt with the session key"), PARTY_CLIENT, finished_step },
-};
 
 int sess_tls(struct sess *s)
 {
-	const struct scenario *sc = s->sc;
-	const struct step *steps = sc->kx == KX_EPHEMERAL ? ephemeral_steps : transport_steps;
+	const struct version *v = version_of(s->sc);
 	struct buf b = { 0 };
 	int r = STEP_OK;
 
-	hs_client_free(&s->hc);
-	hs_server_free(&s->hs);
-	hs_client_init(&s->hc, &s->secrets, sc->kx, server_name(s), &s->trust, (int64_t)(s->now_us / 1000000u));
-	hs_server_init(&s->hs, &s->secrets, sc->kx, server_identity(s));
+	engines_free(&s->m);
+	v->init(s);
 	for (size_t i = 0; i < 8 && r == STEP_OK; i++) {
-		sess_step(s, steps[i].n, steps[i].name, steps[i].title, steps[i].actor);
-		r = steps[i].run(s, &b);
+		const struct step *st = &v->steps[i];
+		sess_step(s, st->n, st->name, st->title, st->actor);
+		r = st->run(s, &b);
 	}
 	buf_free(&b);
 	if (r == STEP_BROKEN)
 		sess_fact(s, PARTY_CLIENT, FACT_ALERT, N_("handshake"), N_("the handshake could not go on"));
 	if (r != STEP_OK)
 		return -1;
+	s->chan = v->channel;
 	s->tls = true;
 	return 0;
 }

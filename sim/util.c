@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "utf8.h"
 #include "util.h"
@@ -137,4 +138,12 @@ char *text_printable(const uint8_t *p, size_t n)
 	char *s = xmalloc(n + 1);
 	utf8_sanitize(s, (const char *)p, n, '.', '?', 0);
 	return s;
+}
+
+void format_utc(int64_t t, char *buf, size_t n)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	if (!gmtime_r(&tt, &tm) || strftime(buf, n, "%Y-%m-%d %H:%M:%S UTC", &tm) == 0)
+		snprintf(buf, n, "@%lld", (long long)t);
 }

@@ -27,6 +27,9 @@ char *xstrndup(const char *s, size_t n);
 /* A newly allocated string from a printf format. */
 char *xprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* "2026-06-01 09:00:00 UTC" into buf (at least 32 bytes). */
+void format_utc(int64_t t, char *buf, size_t n);
+
 /* Lower-case hex of n bytes into a new string. */
 char *hex_new(const uint8_t *b, size_t n);
 

@@ -74,7 +74,7 @@ hostile 2 "unknown scenario" "no-such-scenario" --plain --scenario no-such-scena
 hostile 2 "empty scenario" "scenario" --plain --scenario ''
 hostile 2 "unknown attack" "no-such-attack" --plain --attack no-such-attack
 hostile 2 "unknown option" "--no-such-option" --plain --no-such-option
-hostile 2 "--kx nonsense" "--kx" --plain --kx quantum
+hostile 2 "--tls nonsense" "--tls" --plain --tls quantum
 hostile 2 "--lang nonsense" "--lang" --plain --lang xx
 long=$(head -c 100000 /dev/zero | tr '\0' 'a')
 hostile 2 "100 kB scenario name" "unknown scenario" --plain --scenario "$long"

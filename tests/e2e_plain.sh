@@ -60,7 +60,7 @@ usage_error "--seed wants a whole number" --seed 99999999999999999999999
 usage_error "--seed wants a whole number" --seed 12abc
 usage_error "unknown attack 'boom'" --attack boom
 usage_error "needs a value" --plain --seed
-usage_error "--kx is transport or ephemeral" --kx rsa
+usage_error "--tls is one of classic|1.2|1.3, not 'rsa'" --tls rsa
 $T --help > "$tmp/out"
 check "--help exits 0 with usage" grep -q '^usage: tlssim' "$tmp/out"
 $T --version > "$tmp/out"

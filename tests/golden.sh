@@ -1,5 +1,5 @@
 #!/bin/sh
-# Golden outputs: the seeded transcript of every scenario x key exchange x
+# Golden outputs: the seeded transcript of every scenario x TLS version x
 # attack x policy combination, and a digest of its capture.  A change of
 # behaviour shows up as a diff of tests/golden/ in review.
 #
@@ -25,13 +25,13 @@ mkdir -p "$out/plain"
 for s in $scenarios; do
 	hops=default
 	[ "$s" = relay ] && hops="starttls plain"
-	for kx in transport ephemeral; do
+	for tls in classic 1.2 1.3; do
 	for hop in $hops; do
 	for a in $attacks; do
 	for tp in required opportunistic; do
 	for sp in strict lax; do
-		name="$s.$kx.$hop.$a.$tp.$sp"
-		set -- --plain --seed 1 --scenario "$s" --kx "$kx" --tls-policy "$tp" --server-policy "$sp"
+		name="$s.$tls.$hop.$a.$tp.$sp"
+		set -- --plain --seed 1 --scenario "$s" --tls "$tls" --tls-policy "$tp" --server-policy "$sp"
 		[ "$hop" = default ] || set -- "$@" --hop-b "$hop"
 		[ "$a" = none ] || set -- "$@" --attack "$a"
 		$T "$@" --pcap "$out/cap.pcap" > "$out/plain/$name.txt" 2>&1

@@ -87,7 +87,7 @@ static void test_good(void **state)
 	assert_string_equal(l->attacks[0].name, "key-leak");
 	assert_true(l->has_tls_policy && l->tls_policy == POLICY_REQUIRED);
 	assert_true(l->has_server_policy && l->server_policy == SERVER_STRICT);
-	assert_true(l->has_kx && l->kx == KX_TRANSPORT);
+	assert_true(l->has_kx && l->kx == TLS_CLASSIC);
 	assert_true(l->has_hop_b && l->hop_b_plain);
 	assert_true(l->has_seed);
 	assert_true(l->seed == 42);
@@ -654,7 +654,7 @@ static void test_lesson_scenario(void **state)
 	assert_int_equal(sc.attacks, ATTACK_KEY_LEAK);
 	assert_int_equal(sc.tls_policy, POLICY_REQUIRED);
 	assert_int_equal(sc.server_policy, SERVER_STRICT);
-	assert_int_equal(sc.kx, KX_TRANSPORT);
+	assert_int_equal(sc.tls, TLS_CLASSIC);
 	assert_true(sc.hop_b_plain);
 	assert_true(sc.seeded);
 	assert_true(sc.seed == 42);
@@ -667,7 +667,7 @@ static void test_lesson_scenario(void **state)
 	assert_int_equal(scenario_init(&def, "smtp-plain"), 0);
 	d = parse_str(bare, sizeof bare - 1, &l, 0);
 	assert_int_equal(lesson_scenario(l, &sc, &d), 0);
-	assert_int_equal(sc.kx, KX_EPHEMERAL);
+	assert_int_equal(sc.tls, TLS_13);
 	assert_int_equal(sc.server_policy, def.server_policy);
 	assert_int_equal(sc.tls_policy, def.tls_policy);
 	assert_false(sc.seeded);

@@ -133,7 +133,7 @@ static void test_scenario_defaults(void **state)
 		assert_int_equal(scenario_init(&sc, scn->choices[k].name), 0);
 		assert_string_equal(sc.name, scn->choices[k].name);
 		assert_int_equal(SCENARIO_KIND(sc.proto, sc.mode), scn->choices[k].value);
-		assert_int_equal(sc.kx, KX_TRANSPORT);
+		assert_int_equal(sc.tls, TLS_CLASSIC);
 		assert_int_equal(sc.tls_policy, POLICY_REQUIRED);
 		assert_int_equal(sc.server_policy, sc.mode == MODE_PLAIN ? SERVER_LAX : SERVER_STRICT);
 		assert_false(sc.hop_b_plain);
@@ -163,8 +163,8 @@ static void test_apply(void **state)
 	assert_int_equal(option_apply(attack, &sc, "tamper"), 0);
 	assert_int_equal(sc.attacks, ATTACK_STRIP | ATTACK_TAMPER);
 	assert_int_equal(option_apply(attack, &sc, "boom"), -1);
-	assert_int_equal(option_apply(options_find("--kx"), &sc, "ephemeral"), 0);
-	assert_int_equal(sc.kx, KX_EPHEMERAL);
+	assert_int_equal(option_apply(options_find("--tls"), &sc, "1.3"), 0);
+	assert_int_equal(sc.tls, TLS_13);
 	assert_int_equal(option_apply(options_find("--hop-b"), &sc, "plain"), 0);
 	assert_true(sc.hop_b_plain);
 	assert_int_equal(option_apply(options_find("--tls-policy"), &sc, "opportunistic"), 0);

@@ -68,7 +68,7 @@ for a in $attacks; do
 		done ;;
 	key-leak)
 		vg --scenario smtp-starttls --attack key-leak
-		vg --scenario smtp-starttls --attack key-leak --kx ephemeral ;;
+		vg --scenario smtp-starttls --attack key-leak --tls 1.3 ;;
 	*)
 		vg --scenario smtp-starttls --attack "$a" ;;
 	esac

@@ -23,7 +23,7 @@ enum cli_id {
 	ID_OPTIONS,		/* marker: every option of the table no other row names */
 	ID_SCENARIO_OPTION,	/* one option of the table, changing the scenario */
 	ID_LANG,		/* --lang, from the table, placed by its row */
-	ID_PLAIN, ID_PCAP, ID_NO_ANIMATION, ID_NO_COLOR, ID_CHECK, ID_RESTART,
+	ID_PLAIN, ID_PCAP, ID_KEYLOG, ID_NO_ANIMATION, ID_NO_COLOR, ID_CHECK, ID_RESTART,
 	ID_LIST, ID_HELP, ID_VERSION,
 };
 
@@ -42,6 +42,8 @@ static const struct cli_row rows[] = {
 	  N_("print a transcript instead of the screen") },
 	{ ID_PCAP, "--pcap", 0, required_argument, "FILE",
 	  N_("also write what crossed the wire as a pcap capture") },
+	{ ID_KEYLOG, "--keylog", 0, required_argument, "FILE",
+	  N_("also write the session secrets for Wireshark (NSS key log)") },
 	{ ID_NO_ANIMATION, "--no-animation", 0, no_argument, NULL, N_("show each step at once") },
 	{ ID_NO_COLOR, "--no-color", 0, no_argument, NULL,
 	  N_("no colours (also when NO_COLOR is set)") },
@@ -310,6 +312,7 @@ static int take_own(struct cli *c, enum cli_id id, const char *arg)
 	switch (id) {
 	case ID_PLAIN: c->plain = true; break;
 	case ID_PCAP: c->pcap_path = arg; break;
+	case ID_KEYLOG: c->keylog_path = arg; break;
 	case ID_NO_ANIMATION: c->animate = false; break;
 	case ID_NO_COLOR: c->color = false; break;
 	case ID_CHECK: c->mode = CLI_CHECK; break;
@@ -377,5 +380,5 @@ int cli_scenario(const struct cli *c, struct scenario *sc)
 
 bool cli_chose_run(const struct cli *c)
 {
-	return c->scenario || c->n_args || c->pcap_path;
+	return c->scenario || c->n_args || c->pcap_path || c->keylog_path;
 }

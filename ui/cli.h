@@ -38,6 +38,7 @@ struct cli {
 	bool color;		/* false with --no-color */
 	bool restart;		/* --restart */
 	const char *pcap_path;	/* --pcap FILE, or NULL */
+	const char *keylog_path;	/* --keylog FILE, or NULL */
 	const char *lang;	/* --lang, or NULL */
 	char **files;		/* the operands: lesson files (borrowed from argv) */
 	int n_files;

@@ -23,6 +23,7 @@
 #include "i18n.h"
 #include "lessons.h"
 #include "paths.h"
+#include "keylog.h"
 #include "outfile.h"
 #include "runner.h"
 #include "pcap.h"
@@ -76,17 +77,47 @@ static int run_lesson(const struct cli *c, const char *path)
 	return app_run(&opt);
 }
 
-/* The transcript of a scenario, and its capture with --pcap. */
-static int run_transcript(const struct scenario *sc, const char *pcap_path)
+/* The files --pcap and --keylog name, from tl.  0, or 1 when one failed (said why). */
+static int write_outputs(const struct cli *c, const struct timeline *tl)
+{
+	if (c->pcap_path && pcap_write_file(tl, c->pcap_path) < 0) {
+		cli_complain("cannot write capture %s: %s", c->pcap_path, strerror(errno));
+		return 1;
+	}
+	if (c->keylog_path && keylog_write_file(tl, c->keylog_path) < 0) {
+		cli_complain("cannot write key log %s: %s", c->keylog_path, strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+/* Output files are refused before anything runs: never a device, a FIFO
+ * or the lesson itself.  0, or 1 (said why). */
+static int refuse_outputs(const struct cli *c)
+{
+	const char *input = c->n_files ? c->files[0] : NULL;
+	enum outfile_refusal why;
+	if (c->pcap_path && (why = outfile_check(c->pcap_path, input)) != OUTFILE_OK) {
+		cli_complain("cannot write capture %s: %s", c->pcap_path, _(outfile_refusal_str(why)));
+		return 1;
+	}
+	if (c->keylog_path && (why = outfile_check(c->keylog_path, input)) != OUTFILE_OK) {
+		cli_complain("cannot write key log %s: %s", c->keylog_path, _(outfile_refusal_str(why)));
+		return 1;
+	}
+	return 0;
+}
+
+/* The transcript of a scenario, and the files --pcap and --keylog ask for. */
+static int run_transcript(const struct cli *c, const struct scenario *sc)
 {
 	struct timeline *tl = timeline_build(sc);
 	if (!tl) {
 		fputs("tlssim: could not build the timeline\n", stderr);
 		return 1;
 	}
-	/* The capture first: if it cannot be written, say so before any transcript. */
-	if (pcap_path && pcap_write_file(tl, pcap_path) < 0) {
-		cli_complain("cannot write capture %s: %s", pcap_path, strerror(errno));
+	/* The files first: if one cannot be written, say so before any transcript. */
+	if (write_outputs(c, tl)) {
 		timeline_free(tl);
 		return 1;
 	}
@@ -111,7 +142,7 @@ static int run_scenario(const struct cli *c)
 		opt.picker = !cli_chose_run(c);
 		return app_run(&opt);
 	}
-	return run_transcript(&opt.sc, c->pcap_path);
+	return run_transcript(c, &opt.sc);
 }
 
 /* The mode the command line asked for. */
@@ -140,14 +171,8 @@ static int run(const struct cli *c)
 		return run_check(c);
 	if (c->n_files > 1)
 		return cli_bad_usage("unexpected argument '%s'", c->files[1]);
-	if (c->pcap_path) {
-		/* Refused before anything runs: never a device, a FIFO or the lesson. */
-		enum outfile_refusal why = outfile_check(c->pcap_path, c->n_files ? c->files[0] : NULL);
-		if (why != OUTFILE_OK) {
-			cli_complain("cannot write capture %s: %s", c->pcap_path, _(outfile_refusal_str(why)));
-			return 1;
-		}
-	}
+	if (refuse_outputs(c))
+		return 1;
 	if (c->n_files == 1)
 		return run_lesson(c, c->files[0]);
 	return run_scenario(c);

@@ -138,6 +138,6 @@ int view_other_mode(const struct scenario *cur, int k, struct scenario *out)
 	out->seeded = cur->seeded;
 	out->seed = cur->seed;
 	out->clock = cur->clock;
-	out->kx = cur->kx;
+	out->tls = cur->tls;
 	return 0;
 }
