@@ -23,6 +23,7 @@
 #include "lesson.h"
 #include "lesson_check.h"
 #include "lesson_markup.h"
+#include "options.h"
 #include "rng.h"
 #include "runner.h"
 #include "timeline.h"
@@ -85,12 +86,16 @@ static void test_good(void **state)
 	assert_int_equal(l->scenario.loc.col, 11);
 	assert_int_equal(l->n_attacks, 1);
 	assert_string_equal(l->attacks[0].name, "key-leak");
-	assert_true(l->has_tls_policy && l->tls_policy == POLICY_REQUIRED);
-	assert_true(l->has_server_policy && l->server_policy == SERVER_STRICT);
-	assert_true(l->has_kx && l->kx == KX_TRANSPORT);
-	assert_true(l->has_hop_b && l->hop_b_plain);
-	assert_true(l->has_seed);
-	assert_true(l->seed == 42);
+	/* The other options as written, in order, each a row of the table. */
+	static const char *const opts[][2] = {
+		{ "tls-policy", "required" }, { "server-policy", "strict" },
+		{ "kx", "transport" }, { "hop-b", "plain" }, { "seed", "42" },
+	};
+	assert_int_equal(l->n_options, sizeof opts / sizeof opts[0]);
+	for (size_t i = 0; i < l->n_options; i++) {
+		assert_ptr_equal(l->options[i].spec, options_find(opts[i][0]));
+		assert_string_equal(l->options[i].value, opts[i][1]);
+	}
 
 	assert_int_equal(l->n_sections, 2);
 	const struct lesson_section *s = &l->sections[0];
