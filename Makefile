@@ -57,10 +57,13 @@ run: all
 $(BIN): $(B)/ui/main.o $(B)/libui.a $(B)/libsim.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CURSES_LIBS) $(SODIUM_LIBS)
 
+# Made anew: ar would keep the objects of deleted sources.
 $(B)/libsim.a: $(SIM_OBJ)
+	@rm -f $@
 	$(AR) rcs $@ $^
 
 $(B)/libui.a: $(UI_OBJ)
+	@rm -f $@
 	$(AR) rcs $@ $^
 
 $(B)/sim/%.o: sim/%.c $(wildcard sim/*.h) | $(B)/sim

@@ -39,6 +39,8 @@
 #include "lesson_diag.h"
 #include "scenario.h"
 
+struct option_spec;
+
 #define LESSON_MAX_BYTES (1024 * 1024)	/* a larger file is refused */
 #define LESSON_MAX_LINE 4096		/* bytes per line, without the newline */
 #define LESSON_MAX_DIAGS 100		/* a parse stops after this many problems */
@@ -88,8 +90,22 @@ struct lesson_section {
 };
 
 /*
+ * An option of the header that changes one thing of the scenario
+ * ("tls-policy: opportunistic", "seed: 42"): a row of the options table
+ * (options.h) and the value written, which the parser checked is one the
+ * row takes.  lesson_scenario() applies it.
+ */
+struct lesson_option {
+	const struct option_spec *spec;
+	char *value;		/* owned */
+	struct lesson_loc loc;	/* of the value */
+};
+
+/*
  * A parsed lesson.  Options the header leaves out keep the scenario's
- * defaults: the has_ flags say which ones were given.
+ * defaults.  The header's keys are those of the options table: the
+ * scenario is its base option, the attacks its repeatable one, and every
+ * other option that changes a scenario is in options.
  */
 struct lesson {
 	char *file;		/* owned copy of the name given to the parser */
@@ -99,12 +115,8 @@ struct lesson {
 	struct lesson_name scenario;	/* syntax checked; see lesson_scenario */
 	struct lesson_name *attacks;	/* "attack:" lines, in order */
 	size_t n_attacks;
-	bool has_tls_policy, has_server_policy, has_kx, has_hop_b, has_seed;
-	enum tls_policy tls_policy;
-	enum server_policy server_policy;
-	enum tls_version kx;	/* the lesson's "kx" header, until it reads the options table */
-	bool hop_b_plain;	/* "hop-b: plain" */
-	uint64_t seed;
+	struct lesson_option *options;	/* the other options, as written */
+	size_t n_options;
 	struct lesson_section *sections;	/* at least one */
 	size_t n_sections;
 };

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "lesson_check.h"
+#include "options.h"
 #include "scenario.h"
 #include "util.h"
 
@@ -70,41 +71,42 @@ int lesson_check_events(const struct lesson *l, const char *const *names,
 	return rc;
 }
 
+/* The option of the table of kind k: the base (the scenario) or the
+ * repeatable one (the attacks). */
+static const struct option_spec *option_of_kind(enum option_kind k)
+{
+	for (size_t i = 0; i < options_count; i++)
+		if (options_table[i].kind == k)
+			return &options_table[i];
+	return NULL;
+}
+
 int lesson_scenario(const struct lesson *l, struct scenario *sc,
 		    struct lesson_diags *diags)
 {
 	struct lesson_diags local = {0};
 	struct lesson_diags *d = diags ? diags : &local;
+	const struct option_spec *many = option_of_kind(OPTION_MANY);
 	int rc = 0;
 	*sc = (struct scenario){0};
-	if (scenario_init(sc, l->scenario.name) != 0) {
+	if (option_apply(option_of_kind(OPTION_BASE), sc, l->scenario.name) != 0) {
 		diag_name(d, l->file, &l->scenario.loc,
 			  "unknown scenario '%s' (tlssim --list shows them)",
 			  l->scenario.name);
 		rc = -1;
 	}
 	for (size_t i = 0; i < l->n_attacks; i++) {
-		unsigned bit = attack_from_name(l->attacks[i].name);
-		if (!bit) {
+		if (option_apply(many, sc, l->attacks[i].name) != 0) {
 			diag_name(d, l->file, &l->attacks[i].loc,
 				  "unknown attack '%s' (tlssim --list shows them)",
 				  l->attacks[i].name);
 			rc = -1;
 		}
-		sc->attacks |= bit;
 	}
-	if (l->has_tls_policy)
-		sc->tls_policy = l->tls_policy;
-	if (l->has_server_policy)
-		sc->server_policy = l->server_policy;
-	if (l->has_kx)
-		sc->tls = l->kx;
-	if (l->has_hop_b)
-		sc->hop_b_plain = l->hop_b_plain;
-	if (l->has_seed) {
-		sc->seeded = true;
-		sc->seed = l->seed;
-	}
+	/* The parser let through only values the table takes. */
+	for (size_t i = 0; i < l->n_options; i++)
+		if (option_apply(l->options[i].spec, sc, l->options[i].value) != 0)
+			rc = -1;
 	lesson_diags_free(&local);
 	return rc;
 }
@@ -135,33 +137,46 @@ static int compare_sections(const struct lesson *a, const struct lesson *b,
 	return rc;
 }
 
-/* The header options as one comparable string. */
+/* The value l gives option o, or NULL. */
+static const struct lesson_option *given(const struct lesson *l,
+					 const struct option_spec *o)
+{
+	for (size_t i = 0; i < l->n_options; i++)
+		if (l->options[i].spec == o)
+			return &l->options[i];
+	return NULL;
+}
+
+static void put_str(struct buf *b, char *t)
+{
+	buf_put(b, t, strlen(t));
+	free(t);
+}
+
+/* The header options as one comparable string: "scenario relay, attack
+ * strip, tls-policy opportunistic, seed 7", the options in the order of
+ * the table, those of one value before the numbers. */
 static char *options_string(const struct lesson *l)
 {
+	static const enum option_kind kinds[] = { OPTION_ONE, OPTION_NUMBER };
+	const struct option_spec *base = option_of_kind(OPTION_BASE);
+	const struct option_spec *many = option_of_kind(OPTION_MANY);
 	struct buf b = {0};
-	char *t = xprintf("scenario %s", l->scenario.name);
-	buf_put(&b, t, strlen(t));
-	free(t);
-	for (size_t i = 0; i < l->n_attacks; i++) {
-		t = xprintf(", attack %s", l->attacks[i].name);
-		buf_put(&b, t, strlen(t));
-		free(t);
-	}
-	t = xprintf("%s%s%s%s",
-		    !l->has_tls_policy ? "" : l->tls_policy == POLICY_REQUIRED ?
-		    ", tls-policy required" : ", tls-policy opportunistic",
-		    !l->has_server_policy ? "" : l->server_policy == SERVER_STRICT ?
-		    ", server-policy strict" : ", server-policy lax",
-		    !l->has_kx ? "" : l->kx == TLS_CLASSIC ?
-		    ", kx transport" : ", kx ephemeral",
-		    !l->has_hop_b ? "" : l->hop_b_plain ?
-		    ", hop-b plain" : ", hop-b starttls");
-	buf_put(&b, t, strlen(t));
-	free(t);
-	if (l->has_seed) {
-		t = xprintf(", seed %llu", (unsigned long long)l->seed);
-		buf_put(&b, t, strlen(t));
-		free(t);
+	put_str(&b, xprintf("%s %s", base->name + 2, l->scenario.name));
+	for (size_t i = 0; i < l->n_attacks; i++)
+		put_str(&b, xprintf(", %s %s", many->name + 2, l->attacks[i].name));
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		for (size_t i = 0; i < options_count; i++) {
+			const struct option_spec *o = &options_table[i];
+			const struct lesson_option *g = o->kind == kinds[k] ? given(l, o) : NULL;
+			if (!g)
+				continue;
+			if (o->kind == OPTION_NUMBER)	/* "007" is 7 */
+				put_str(&b, xprintf(", %s %llu", o->name + 2,
+						    strtoull(g->value, NULL, 10)));
+			else
+				put_str(&b, xprintf(", %s %s", o->name + 2, g->value));
+		}
 	}
 	buf_put8(&b, '\0');
 	return (char *)b.p;

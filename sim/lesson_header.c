@@ -7,31 +7,137 @@
  * attacks), and title, lang and scenario must be.  Values are checked
  * for their syntax only: whether a scenario or attack name exists is for
  * lesson_scenario() to say, after parsing.
+ *
+ * Besides title, summary and lang, the keys and the values they take
+ * are those of the options table (options.h): an option that changes a
+ * scenario is a key, named as on the command line without the dashes.
+ * Nothing here names one of them, so that an option or a value added to
+ * the table is at once good in a lesson.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lesson_parse.h"
+#include "options.h"
 #include "util.h"
 
-static const char *const key_names[KEY_COUNT] = {
-	"title", "summary", "lang", "scenario", "attack",
-	"tls-policy", "server-policy", "kx", "hop-b", "seed",
+/* The lesson's own keys; those of the options table follow them, key
+ * N_OWN + i being options_table[i]. */
+enum { KEY_TITLE, KEY_SUMMARY, KEY_LANG, N_OWN };
+static const char *const own_keys[N_OWN] = { "title", "summary", "lang" };
+
+/* The order in which the table's keys are listed and compared: the
+ * scenario, what happens to it, how it is played, the seed. */
+static const enum option_kind kind_order[] = {
+	OPTION_BASE, OPTION_MANY, OPTION_ONE, OPTION_NUMBER,
 };
 
-/* A value that is one of two words; *is_v1 says which. */
-static bool parse_enum(struct parser *p, size_t a, size_t b, const char *key,
-		       const char *v0, const char *v1, bool *is_v1)
+/* Whether an option of the table is a key of the header: it changes a
+ * scenario (--lang, read by the UI alone, is not; lang: is our own). */
+static bool is_key(const struct option_spec *o)
 {
-	if (word_is(p->ln, a, b, v0))
-		*is_v1 = false;
-	else if (word_is(p->ln, a, b, v1))
-		*is_v1 = true;
-	else {
-		err_at(p, a, "%s must be '%s' or '%s'", key, v0, v1);
-		return false;
+	return o->set || o->set_number;
+}
+
+static const char *key_name(int key)
+{
+	return key < N_OWN ? own_keys[key] : options_table[key - N_OWN].name + 2;
+}
+
+static int *key_lines(struct parser *p)
+{
+	if (!p->key_line)
+		p->key_line = xcalloc(N_OWN + options_count, sizeof *p->key_line);
+	return p->key_line;
+}
+
+/* Appends item to a list that reads "a, b, c". */
+static void list_add(struct buf *b, const char *item)
+{
+	if (b->len)
+		buf_put(b, ", ", 2);
+	buf_put(b, item, strlen(item));
+}
+
+/* Every key of the header, ", " between them (caller frees). */
+static char *known_keys(void)
+{
+	struct buf b = {0};
+	for (int k = 0; k < N_OWN; k++)
+		list_add(&b, own_keys[k]);
+	for (size_t r = 0; r < sizeof kind_order / sizeof kind_order[0]; r++)
+		for (size_t i = 0; i < options_count; i++)
+			if (options_table[i].kind == kind_order[r] && is_key(&options_table[i]))
+				list_add(&b, options_table[i].name + 2);
+	buf_put8(&b, '\0');
+	return (char *)b.p;
+}
+
+/* The choice of o written at [a, b), or NULL. */
+static const struct option_choice *choice_at(struct parser *p, size_t a, size_t b,
+					     const struct option_spec *o)
+{
+	for (size_t i = 0; i < o->n_choices; i++)
+		if (word_is(p->ln, a, b, o->choices[i].name))
+			return &o->choices[i];
+	return NULL;
+}
+
+/* Reports that key takes only the choices of o. */
+static void bad_choice(struct parser *p, size_t a, const char *key,
+		       const struct option_spec *o)
+{
+	if (o->n_choices == 2) {
+		err_at(p, a, "%s must be '%s' or '%s'", key, o->choices[0].name,
+		       o->choices[1].name);
+		return;
 	}
-	return true;
+	struct buf b = {0};
+	for (size_t i = 0; i < o->n_choices; i++) {
+		char *q = xprintf("'%s'", o->choices[i].name);
+		list_add(&b, q);
+		free(q);
+	}
+	buf_put8(&b, '\0');
+	err_at(p, a, "%s must be one of %s", key, (char *)b.p);
+	buf_free(&b);
+}
+
+/* "lang: en": the language of the lesson, one of --lang's. */
+static void parse_lang(struct parser *p, size_t a, size_t b)
+{
+	const struct option_spec *o = options_find("lang");
+	const struct option_choice *c = o ? choice_at(p, a, b, o) : NULL;
+	if (c)
+		p->l->lang = (enum lesson_lang)c->value;
+	else if (o)
+		bad_choice(p, a, "lang", o);
+}
+
+/* An option of one value or a number ("tls-policy: lax", "seed: 42"):
+ * kept as written, once the table says it takes the value. */
+static void parse_option(struct parser *p, size_t a, size_t b,
+			 const struct option_spec *o)
+{
+	struct lesson *l = p->l;
+	const char *key = o->name + 2;
+	char *v = xstrndup(p->ln + a, b - a);
+	bool ok = !memchr(p->ln + a, '\0', b - a) &&
+		  (o->kind == OPTION_NUMBER ? option_takes(o, v) : choice_at(p, a, b, o) != NULL);
+	if (!ok) {
+		if (o->kind == OPTION_NUMBER)
+			err_at(p, a, "%s must be a whole number from 0 to %llu", key,
+			       (unsigned long long)UINT64_MAX);
+		else
+			bad_choice(p, a, key, o);
+		free(v);
+		return;
+	}
+	l->options = xrealloc(l->options, (l->n_options + 1) * sizeof *l->options);
+	l->options[l->n_options++] = (struct lesson_option){
+		.spec = o, .value = v, .loc = lesson_parse_loc(p, a),
+	};
 }
 
 /* A scenario or attack name: [a-z0-9-]+, one word. */
@@ -63,22 +169,6 @@ static void parse_attack(struct parser *p, size_t a, size_t b)
 	parse_name(p, a, b, &l->attacks[l->n_attacks++]);
 }
 
-static void parse_seed(struct parser *p, size_t a, size_t b)
-{
-	uint64_t v = 0;
-	for (size_t k = a; k < b; k++) {
-		unsigned d = (unsigned char)p->ln[k] - '0';
-		if (d > 9 || v > (UINT64_MAX - d) / 10) {
-			err_at(p, a, "seed must be a whole number from 0 to %llu",
-			       (unsigned long long)UINT64_MAX);
-			return;
-		}
-		v = v * 10 + d;
-	}
-	p->l->seed = v;
-	p->l->has_seed = true;
-}
-
 /*
  * The key of the current line, [0, n) without trailing blanks, with the
  * offset of its value in *value; or -1 after reporting why there is none
@@ -95,29 +185,34 @@ static int parse_key(struct parser *p, size_t n, size_t *value)
 		return -1;
 	}
 	int key = -1;
-	for (int k = 0; k < KEY_COUNT; k++)
-		if (word_is(s, 0, colon, key_names[k]))
+	for (int k = 0; k < N_OWN; k++)
+		if (word_is(s, 0, colon, own_keys[k]))
 			key = k;
+	for (size_t i = 0; key < 0 && i < options_count; i++)
+		if (is_key(&options_table[i]) && word_is(s, 0, colon, options_table[i].name + 2))
+			key = N_OWN + (int)i;
 	if (key < 0) {
-		err_at(p, 0, "unknown key '%.*s' (known: title, summary, lang, scenario, attack, "
-		       "tls-policy, server-policy, kx, hop-b, seed)", (int)colon, s);
+		char *known = known_keys();
+		err_at(p, 0, "unknown key '%.*s' (known: %s)", (int)colon, s, known);
+		free(known);
 		return -1;
 	}
 	if (colon + 1 < n && !is_blank(s[colon + 1])) {
-		err_at(p, colon + 1, "expected a space after '%s:'", key_names[key]);
+		err_at(p, colon + 1, "expected a space after '%s:'", key_name(key));
 		return -1;
 	}
 	*value = skip_blanks(s, colon + 1, n);
 	if (*value == n) {
-		err_at(p, colon, "'%s' needs a value", key_names[key]);
+		err_at(p, colon, "'%s' needs a value", key_name(key));
 		return -1;
 	}
-	if (key != KEY_ATTACK && p->key_line[key]) {
-		err_at(p, 0, "'%s' was already given on line %d", key_names[key],
-		       p->key_line[key]);
+	int *line = &key_lines(p)[key];
+	bool many = key >= N_OWN && options_table[key - N_OWN].kind == OPTION_MANY;
+	if (!many && *line) {
+		err_at(p, 0, "'%s' was already given on line %d", key_name(key), *line);
 		return -1;
 	}
-	p->key_line[key] = p->lineno;
+	*line = p->lineno;
 	return key;
 }
 
@@ -126,63 +221,36 @@ void lesson_header_line(struct parser *p)
 	size_t n = trim_end(p->ln, p->n), a;
 	int key = parse_key(p, n, &a);
 	struct lesson *l = p->l;
-	bool v1;
 
 	if (key < 0)
 		return;
-	switch ((enum header_key)key) {
-	case KEY_TITLE:
+	if (key == KEY_TITLE)
 		l->title = lesson_parse_text(p, a, n);
-		break;
-	case KEY_SUMMARY:
+	else if (key == KEY_SUMMARY)
 		l->summary = lesson_parse_text(p, a, n);
-		break;
-	case KEY_LANG:
-		if (parse_enum(p, a, n, "lang", "en", "ja", &v1))
-			l->lang = v1 ? LESSON_LANG_JA : LESSON_LANG_EN;
-		break;
-	case KEY_SCENARIO:
-		parse_name(p, a, n, &l->scenario);
-		break;
-	case KEY_ATTACK:
-		parse_attack(p, a, n);
-		break;
-	case KEY_TLS_POLICY:
-		if (parse_enum(p, a, n, "tls-policy", "required", "opportunistic", &v1)) {
-			l->tls_policy = v1 ? POLICY_OPPORTUNISTIC : POLICY_REQUIRED;
-			l->has_tls_policy = true;
-		}
-		break;
-	case KEY_SERVER_POLICY:
-		if (parse_enum(p, a, n, "server-policy", "strict", "lax", &v1)) {
-			l->server_policy = v1 ? SERVER_LAX : SERVER_STRICT;
-			l->has_server_policy = true;
-		}
-		break;
-	case KEY_KX:
-		if (parse_enum(p, a, n, "kx", "transport", "ephemeral", &v1)) {
-			l->kx = v1 ? TLS_13 : TLS_CLASSIC;
-			l->has_kx = true;
-		}
-		break;
-	case KEY_HOP_B:
-		if (parse_enum(p, a, n, "hop-b", "starttls", "plain", &v1)) {
-			l->hop_b_plain = v1;
-			l->has_hop_b = true;
-		}
-		break;
-	case KEY_SEED:
-		parse_seed(p, a, n);
-		break;
-	case KEY_COUNT:
-		break;
+	else if (key == KEY_LANG)
+		parse_lang(p, a, n);
+	else {
+		const struct option_spec *o = &options_table[key - N_OWN];
+		if (o->kind == OPTION_BASE)
+			parse_name(p, a, n, &l->scenario);
+		else if (o->kind == OPTION_MANY)
+			parse_attack(p, a, n);
+		else
+			parse_option(p, a, n, o);
 	}
 }
 
+/* Reports the keys that must be given and were not: the title, the
+ * language and the base option (the scenario). */
 void lesson_header_check(struct parser *p)
 {
-	static const enum header_key required[] = { KEY_TITLE, KEY_LANG, KEY_SCENARIO };
+	const int *line = key_lines(p);
+	static const int required[] = { KEY_TITLE, KEY_LANG };
 	for (size_t k = 0; k < sizeof required / sizeof required[0]; k++)
-		if (!p->key_line[required[k]])
-			err_file(p, "the header has no '%s:' line", key_names[required[k]]);
+		if (!line[required[k]])
+			err_file(p, "the header has no '%s:' line", key_name(required[k]));
+	for (size_t i = 0; i < options_count; i++)
+		if (options_table[i].kind == OPTION_BASE && !line[N_OWN + i])
+			err_file(p, "the header has no '%s:' line", key_name(N_OWN + (int)i));
 }

@@ -562,6 +562,7 @@ int lesson_parse(const char *file, const char *text, size_t len,
 			err_file(&p, "the lesson has no sections: start one with '== at EVENT'");
 	}
 	buf_free(&p.para);
+	free(p.key_line);
 	lesson_diags_free(&local);
 	if (p.problems) {
 		lesson_free(p.l);
@@ -667,6 +668,11 @@ void lesson_free(struct lesson *l)
 		loc_free(&l->attacks[i].loc);
 	}
 	free(l->attacks);
+	for (size_t i = 0; i < l->n_options; i++) {
+		free(l->options[i].value);
+		loc_free(&l->options[i].loc);
+	}
+	free(l->options);
 	for (size_t i = 0; i < l->n_sections; i++) {
 		struct lesson_section *s = &l->sections[i];
 		free(s->event.name);

@@ -20,13 +20,6 @@
 #include "lesson.h"
 #include "util.h"
 
-/* The keys of the header, in the order lesson_header.c names them. */
-enum header_key {
-	KEY_TITLE, KEY_SUMMARY, KEY_LANG, KEY_SCENARIO, KEY_ATTACK,
-	KEY_TLS_POLICY, KEY_SERVER_POLICY, KEY_KX, KEY_HOP_B, KEY_SEED,
-	KEY_COUNT,
-};
-
 struct parser {
 	const char *file;
 	struct lesson_diags *d;
@@ -41,7 +34,8 @@ struct parser {
 	bool line_bad;		/* already reported: no structural reports */
 	char *ln_text;		/* sanitized copy, made on demand */
 
-	int key_line[KEY_COUNT];	/* where each key was given, or 0 */
+	int *key_line;		/* where each key was given, or 0; owned,
+				 * indexed as lesson_header.c says */
 	struct buf para;	/* the paragraph being gathered */
 	bool have_q;		/* the last section's last question is open */
 	bool q_explained;	/* it has its explanation already */

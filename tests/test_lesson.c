@@ -23,6 +23,7 @@
 #include "lesson.h"
 #include "lesson_check.h"
 #include "lesson_markup.h"
+#include "options.h"
 #include "rng.h"
 #include "runner.h"
 #include "timeline.h"
@@ -85,12 +86,16 @@ static void test_good(void **state)
 	assert_int_equal(l->scenario.loc.col, 11);
 	assert_int_equal(l->n_attacks, 1);
 	assert_string_equal(l->attacks[0].name, "key-leak");
-	assert_true(l->has_tls_policy && l->tls_policy == POLICY_REQUIRED);
-	assert_true(l->has_server_policy && l->server_policy == SERVER_STRICT);
-	assert_true(l->has_kx && l->kx == TLS_CLASSIC);
-	assert_true(l->has_hop_b && l->hop_b_plain);
-	assert_true(l->has_seed);
-	assert_true(l->seed == 42);
+	/* The other options as written, in order, each a row of the table. */
+	static const char *const opts[][2] = {
+		{ "tls-policy", "required" }, { "server-policy", "strict" },
+		{ "tls", "classic" }, { "hop-b", "plain" }, { "seed", "42" },
+	};
+	assert_int_equal(l->n_options, sizeof opts / sizeof opts[0]);
+	for (size_t i = 0; i < l->n_options; i++) {
+		assert_ptr_equal(l->options[i].spec, options_find(opts[i][0]));
+		assert_string_equal(l->options[i].value, opts[i][1]);
+	}
 
 	assert_int_equal(l->n_sections, 2);
 	const struct lesson_section *s = &l->sections[0];
@@ -478,7 +483,7 @@ static void test_structure_errors(void **state)
 		{ "> stray\n", 5, 1, "explanation outside a question" },
 		{ "? stray\n", 5, 1, "question outside a section" },
 		{ "title: again\n", 5, 1, "'title' was already given on line 1" },
-		{ "kx: sideways\n", 5, 5, "kx must be 'transport' or 'ephemeral'" },
+		{ "tls: sideways\n", 5, 6, "tls must be one of 'classic', '1.2', '1.3'" },
 		{ "seed: 18446744073709551616\n", 5, 7, "seed must be a whole number" },
 		{ "seed: 12a\n", 5, 7, "seed must be a whole number" },
 		{ "summary:\n", 5, 8, "'summary' needs a value" },
@@ -662,7 +667,7 @@ static void test_lesson_scenario(void **state)
 
 	/* Options left out keep the scenario's defaults. */
 	static const char bare[] =
-		"title: t\nlang: en\nscenario: smtp-plain\nkx: ephemeral\n\n== at tcp\nx\n";
+		"title: t\nlang: en\nscenario: smtp-plain\ntls: 1.3\n\n== at tcp\nx\n";
 	struct scenario def;
 	assert_int_equal(scenario_init(&def, "smtp-plain"), 0);
 	d = parse_str(bare, sizeof bare - 1, &l, 0);
@@ -703,7 +708,7 @@ static void test_compare_questions_and_header(void **state)
 {
 	(void)state;
 	static const char a_text[] =
-		"title: t\nlang: en\nscenario: smtp-plain\nkx: transport\n\n"
+		"title: t\nlang: en\nscenario: smtp-plain\ntls: classic\n\n"
 		"== at tcp\nx\n\n? q\n- [x] a\n- [ ] b\n> e\n";
 	static const char b_text[] =
 		"title: t\nlang: ja\nscenario: smtp-plain\n\n"
@@ -714,7 +719,7 @@ static void test_compare_questions_and_header(void **state)
 	assert_int_equal(lesson_compare(a, b, &d), -1);
 	assert_int_equal(d.n, 2);
 	expect_diag(&d, 0, 3, 11, "header differs from mem.lesson: 'scenario smtp-plain' here, "
-		    "'scenario smtp-plain, kx transport' there");
+		    "'scenario smtp-plain, tls classic' there");
 	expect_diag(&d, 1, 8, 1, "question's choices differ from mem.lesson line 9");
 	lesson_diags_free(&d);
 	lesson_free(a);

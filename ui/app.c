@@ -39,6 +39,7 @@
 #include "lessons.h"
 #include "lines.h"
 #include "panes.h"
+#include "panesig.h"
 #include "picker.h"
 #include "progress.h"
 #include "quizview.h"
@@ -63,7 +64,7 @@ struct app {
 	struct layout lay;
 	WINDOW *win[PANE_COUNT];
 	bool dirty[PANE_COUNT];		/* must be drawn, whatever it shows */
-	uint64_t sig[PANE_COUNT];	/* what each pane shows (panes_sig) */
+	uint64_t sig[PANE_COUNT];	/* what each pane shows (panesig) */
 	struct lines_memo memo[PANE_COUNT];	/* what each window holds, by row */
 	struct lcache cache[PARTY_COUNT];	/* line counts of facts, per party */
 	WINDOW *helpw, *quizw, *sumw, *pickw;	/* overlays, made when shown */
@@ -280,7 +281,7 @@ static bool render_panes(struct app *a)
 	/* Damage: a pane is drawn when marked (a new window, an overlay
 	 * gone) or when what it shows changed. */
 	for (int i = 0; i < PANE_COUNT; i++) {
-		uint64_t sig = panes_sig(&ps, (enum pane)i, &si);
+		uint64_t sig = panesig(&ps, (enum pane)i, &si);
 		if (!a->dirty[i] && sig == a->sig[i])
 			continue;
 		if (a->dirty[i])	/* a new window, or uncovered */

@@ -1,8 +1,8 @@
 /*
  * panes: what each part of the screen shows (see panes.h): the narration
- * box, the status line, the help overlay, the too-small message, and the
- * fingerprints that say which pane changed.  The party panes are in
- * factlist.c, the wire pane in wirepane.c.
+ * box, the status line, the help overlay and the too-small message.  The
+ * party panes are in factlist.c, the wire pane in wirepane.c, and the
+ * fingerprints that say which pane changed in panesig.c.
  */
 #include "panes.h"
 
@@ -11,13 +11,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "factlist.h"
 #include "i18n.h"
 #include "keys.h"
 #include "layout.h"
 #include "lines.h"
 #include "theme.h"
-#include "wirepane.h"
 #include "wrap.h"
 
 bool panes_flying(const struct pane_state *s)
@@ -202,70 +200,6 @@ int panes_narration_rows(const struct guide_section *gs, int width)
 	for (size_t p = 0; p < gs->sec->n_paras; p++)
 		n += wrap_text(gs->paras[p].text, width, wl, 0) + (p > 0);
 	return (int)n;
-}
-
-/* ---- what a pane shows ---------------------------------------------------- */
-
-static uint64_t mix(uint64_t h, uint64_t v)
-{
-	h = (h ^ v) * 0x9e3779b97f4a7c15u;
-	return h ^ (h >> 29);
-}
-
-static uint64_t mix_str(uint64_t h, const char *str)
-{
-	for (; str && *str; str++)
-		h = mix(h, (unsigned char)*str);
-	return mix(h, 0x100);
-}
-
-uint64_t panes_sig(const struct pane_state *s, enum pane pane, const struct status_info *si)
-{
-	const struct timeline *tl = s->tl;
-	const struct event *e = &tl->events[s->ev];
-	uint64_t h = mix(0x5eed, (uintptr_t)tl);
-	size_t ev;
-
-	h = mix(h, (uint64_t)pane);
-	switch (pane) {
-	case PANE_CLIENT:
-	case PANE_SERVER: {
-		enum party p = pane == PANE_CLIENT ? PARTY_CLIENT : PARTY_SERVER;
-		h = mix(h, e->link);
-		h = mix(h, s->highlight == (p == PARTY_CLIENT ? LESSON_PANE_CLIENT
-					     : LESSON_PANE_SERVER));
-		if (!factlist_party_event(s, p, &ev))
-			return mix(h, 1);
-		/* The facts known are a prefix of the party's list. */
-		h = mix(h, tl->events[ev].known[p]);
-		return mix(h, ev == s->ev ? factlist_fresh_from(tl, ev, p) : SIZE_MAX);
-	}
-	case PANE_WIRE:
-		h = mix(h, s->hex);
-		h = mix(h, s->highlight == LESSON_PANE_WIRE);
-		h = mix(h, wirepane_link(s));
-		h = mix(h, e->known[PARTY_SNIFFER]);
-		h = mix(h, factlist_fresh_from(tl, s->ev, PARTY_SNIFFER));
-		if (panes_flying(s))	/* the packet moves: always redrawn */
-			h = mix(mix(h, (uint64_t)s->now), s->anim->landed);
-		return h;
-	case PANE_NARRATION: {
-		const struct guide_section *gs = s->section;
-		h = mix(h, (uintptr_t)e->title);
-		h = mix(h, (uint64_t)e->step);
-		h = mix(h, (uintptr_t)gs);
-		h = mix(h, (uintptr_t)s->lesson_title);
-		if (!gs || gs->sec->n_paras == 0)	/* derived from the event */
-			h = mix(h, s->ev);
-		return h;
-	}
-	case PANE_STATUS:
-		h = mix(h, s->ev);
-		return mix_str(h, si ? si->flash : NULL);
-	case PANE_COUNT:
-		break;
-	}
-	return h;
 }
 
 /* ---- status line --------------------------------------------------------- */

@@ -6,7 +6,7 @@
  * Each function erases its window and draws it whole from the timeline
  * (and the lesson, when one is open); it does not refresh (the loop calls
  * wnoutrefresh and one doupdate), so curses sends only the cells that
- * really changed.  panes_sig() says when a pane's content changed, so
+ * really changed.  panesig.h says when a pane's content changed, so
  * that the loop draws only those.  Nothing here allocates: text is
  * measured and wrapped into static scratch space (lines.h), and the line
  * counts of facts are remembered in caches the caller owns (lcache.h).
@@ -53,13 +53,6 @@ void panes_narration(WINDOW *w, const struct pane_state *s);
 void panes_status(WINDOW *w, const struct pane_state *s, const struct status_info *si);
 void panes_help(WINDOW *w, unsigned ctx);
 void panes_too_small(WINDOW *w, int cols, int rows);
-
-/*
- * A fingerprint of what pane would show (all but its size): the loop
- * redraws a pane when it changes, so a step rewrites only the panes whose
- * content moved.  si is only read for the status line.
- */
-uint64_t panes_sig(const struct pane_state *s, enum pane pane, const struct status_info *si);
 
 /* Rows and columns the help overlay of screen ctx (keys.h) would like. */
 void panes_help_size(unsigned ctx, int *rows, int *cols);

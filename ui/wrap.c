@@ -73,6 +73,74 @@ static bool is_space(uint32_t cp)
 	return cp == ' ' || cp == '\t' || cp == 0x3000;
 }
 
+/* Where a line ends: text up to end shows, taking width cells; the next
+ * line starts at next; wrapped when the line was cut for lack of room. */
+struct cut {
+	size_t end, next;
+	int width;
+	bool wrapped;
+};
+
+/*
+ * Cuts the line that starts at *pos to width cells: at a newline, at the
+ * last blank or the last place a line may break between wide characters,
+ * or in the middle of a word that fills a line alone.  A character wider
+ * than any line is skipped where a line would start with it, moving *pos.
+ */
+static struct cut next_cut(const char *text, size_t n, size_t *pos, int width)
+{
+	size_t i = *pos, brk_end = 0, brk_next = 0;
+	int w = 0, brk_w = 0;
+	bool have_brk = false, have_prev = false;
+	uint32_t prev = 0;
+
+	for (;;) {
+		uint32_t cp;
+		size_t k;
+		int cw;
+
+		if (i >= n)
+			return (struct cut){ n, n, w, false };
+		if (text[i] == '\n')
+			return (struct cut){ i, i + 1, w, false };
+		k = utf8_next(text + i, n - i, &cp);
+		cw = is_space(cp) ? (cp == 0x3000 ? 2 : 1) : cp_width(cp);
+		if (cw > width) {
+			if (i == *pos) {	/* cannot show it at all */
+				*pos = i = i + k;
+				continue;
+			}
+			return (struct cut){ i, i, w, true };
+		}
+		if (is_space(cp)) {
+			if (i > *pos && !(have_prev && is_space(prev))) {
+				have_brk = true;
+				brk_end = i;
+				brk_w = w;
+			}
+			brk_next = i + k;
+		} else if (have_prev && !is_space(prev) &&
+			   (cp_width(prev) == 2 || cw == 2) &&
+			   !no_line_start(cp) && !no_line_end(prev)) {
+			have_brk = true;
+			brk_end = brk_next = i;
+			brk_w = w;
+		} else if (have_prev && is_space(prev)) {
+			brk_next = i;
+		}
+		if (w + cw > width) {
+			if (have_brk && brk_end > *pos)
+				return (struct cut){ brk_end,
+					brk_next > brk_end ? brk_next : brk_end, brk_w, true };
+			return (struct cut){ i, i, w, true };
+		}
+		w += cw;
+		prev = cp;
+		have_prev = true;
+		i += k;
+	}
+}
+
 size_t wrap_text(const char *text, int width, struct wrap_line *lines, size_t max)
 {
 	size_t n = strlen(text), pos = 0, count = 0;
@@ -80,85 +148,19 @@ size_t wrap_text(const char *text, int width, struct wrap_line *lines, size_t ma
 	if (width < 1)
 		width = 1;
 	while (pos < n || (pos == n && count == 0 && n == 0)) {
-		size_t i = pos, end = n, next = n, brk_end = 0, brk_next = 0;
-		int w = 0, brk_w = 0, end_w;
-		bool have_brk = false, have_prev = false, wrapped = false;
-		uint32_t prev = 0;
-
-		for (;;) {
-			uint32_t cp;
-			size_t k;
-			int cw;
-
-			if (i >= n) {
-				end = n;
-				next = n;
-				end_w = w;
-				break;
-			}
-			if (text[i] == '\n') {
-				end = i;
-				next = i + 1;
-				end_w = w;
-				break;
-			}
-			k = utf8_next(text + i, n - i, &cp);
-			cw = is_space(cp) ? (cp == 0x3000 ? 2 : 1) : cp_width(cp);
-			if (cw > width) {
-				if (i == pos) {	/* cannot show it at all */
-					pos = i = i + k;
-					continue;
-				}
-				end = next = i;
-				end_w = w;
-				wrapped = true;
-				break;
-			}
-			if (is_space(cp)) {
-				if (i > pos && !(have_prev && is_space(prev))) {
-					have_brk = true;
-					brk_end = i;
-					brk_w = w;
-				}
-				brk_next = i + k;
-			} else if (have_prev && !is_space(prev) &&
-				   (cp_width(prev) == 2 || cw == 2) &&
-				   !no_line_start(cp) && !no_line_end(prev)) {
-				have_brk = true;
-				brk_end = brk_next = i;
-				brk_w = w;
-			} else if (have_prev && is_space(prev)) {
-				brk_next = i;
-			}
-			if (w + cw > width) {
-				if (have_brk && brk_end > pos) {
-					end = brk_end;
-					end_w = brk_w;
-					next = brk_next > brk_end ? brk_next : brk_end;
-				} else {
-					end = next = i;
-					end_w = w;
-				}
-				wrapped = true;
-				break;
-			}
-			w += cw;
-			prev = cp;
-			have_prev = true;
-			i += k;
-		}
-		while (end > pos && text[end - 1] == ' ') {	/* trailing blanks */
-			end--;
-			end_w--;
+		struct cut c = next_cut(text, n, &pos, width);
+		while (c.end > pos && text[c.end - 1] == ' ') {	/* trailing blanks */
+			c.end--;
+			c.width--;
 		}
 		if (count < max) {
 			lines[count].off = pos;
-			lines[count].len = end - pos;
-			lines[count].width = end_w;
+			lines[count].len = c.end - pos;
+			lines[count].width = c.width;
 		}
 		count++;
-		pos = next;
-		if (wrapped) {	/* a wrapped line's next one starts at a word */
+		pos = c.next;
+		if (c.wrapped) {	/* a wrapped line's next one starts at a word */
 			while (pos < n && (text[pos] == ' ' || text[pos] == '\t'))
 				pos++;
 		}
