@@ -45,6 +45,7 @@ struct pcap_out {
 	FILE *f;
 	uint8_t *pkt;		/* scratch: one whole packet */
 	uint16_t ip_id;		/* one counter for the whole capture */
+	size_t packets;		/* written so far */
 	uint64_t last_us;	/* time of the packet written last */
 	bool any;		/* a packet has been written */
 };
@@ -107,6 +108,8 @@ static uint32_t pcap_isn(const struct wire_link *l, enum wire_dir d)
 
 static int pcap_fwrite(FILE *f, const void *p, size_t n)
 {
+	if (!f)
+		return 0;	/* counting only */
 	errno = 0;
 	if (fwrite(p, 1, n, f) == n)
 		return 0;
@@ -157,6 +160,7 @@ static int pcap_send(struct pcap_out *o, uint32_t src, uint32_t dst,
 	ip[1] = 0;
 	put16(ip + 2, (uint16_t)(PCAP_IP_LEN + len));
 	put16(ip + 4, o->ip_id++);
+	o->packets++;
 	put16(ip + 6, 0x4000);		/* don't fragment */
 	ip[8] = 64;
 	ip[9] = ipproto;
@@ -377,7 +381,8 @@ static int pcap_frames(struct pcap_out *o, const struct timeline *tl,
 	return 0;
 }
 
-int pcap_write(const struct timeline *tl, FILE *f)
+/* The capture into f (NULL: nowhere); the packets it holds in *packets. */
+static int write_capture(const struct timeline *tl, FILE *f, size_t *packets)
 {
 	if (pcap_check(tl) < 0)
 		return -1;
@@ -400,13 +405,26 @@ int pcap_write(const struct timeline *tl, FILE *f)
 	int rc = pcap_header(f);
 	if (rc == 0)
 		rc = pcap_frames(&o, tl, next);
-	if (rc == 0 && fflush(f) != 0)
+	if (rc == 0 && f && fflush(f) != 0)
 		rc = -1;
+	*packets = o.packets;
 	int saved = errno;
 	free(o.pkt);
 	free(next);
 	errno = saved;
 	return rc;
+}
+
+int pcap_write(const struct timeline *tl, FILE *f)
+{
+	size_t packets;
+	return write_capture(tl, f, &packets);
+}
+
+size_t pcap_packets(const struct timeline *tl)
+{
+	size_t packets = 0;
+	return write_capture(tl, NULL, &packets) == 0 ? packets : 0;
 }
 
 int pcap_write_file(const struct timeline *tl, const char *path)

@@ -42,6 +42,9 @@
 __attribute__((warn_unused_result))
 int pcap_write(const struct timeline *tl, FILE *f);
 
+/* How many packets the capture holds (0 when it cannot be made). */
+size_t pcap_packets(const struct timeline *tl);
+
 /*
  * Writes the capture to the file at path, replacing it only once the
  * whole capture is written (see outfile.h; call outfile_check first).

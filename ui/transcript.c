@@ -2,6 +2,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "pcap.h"
 #include "transcript.h"
 
 /* Text when every byte is printable ASCII or CR/LF/TAB. */
@@ -101,6 +102,7 @@ void transcript_header(FILE *out, const struct timeline *tl)
 
 void transcript_footer(FILE *out, const struct timeline *tl)
 {
+	fprintf(out, "capture: %zu packets (--pcap)\n", pcap_packets(tl));
 	fprintf(out, "== End: %s\n", tl->outcome == 0 ? "the session completed"
 						    : "a side stopped the session");
 }
