@@ -114,8 +114,14 @@ static void tamper_on_record(struct sess *s, enum wire_dir dir, struct buf *fram
 		  at - REC_HEADER_LEN + 1, was, frame->p[at]);
 }
 
+/*
+ * key-leak: two thefts after the recording.  The server's long-term key
+ * opens the classic recording only (ECDHE's secrets were ephemeral); the
+ * session secrets themselves (a key log) open any version.
+ */
 static void key_leak_after(struct sess *s)
 {
+	const struct timeline *tl = s->tl;
 	s->link = LINK_A;
 	s->prefix = "";
 	sess_event(s, "key-leak", N_("Later: the server's private key is stolen"), PARTY_SNIFFER);
@@ -125,8 +131,17 @@ static void key_leak_after(struct sess *s)
 	sess_fact(s, PARTY_SNIFFER, FACT_SECRET, N_("stolen private key"),
 		  N_("%s (Ed25519; its X25519 form unwraps)"), sig);
 	free(sig);
-	int n = sniff_steal_key(s->sniff, s->id_a.wrap_pk, s->id_a.wrap_sk,
-				s->tl->frames, s->tl->n_frames);
+	int n = sniff_steal_signing_key(s->sniff, s->id_a.sign_pk, s->id_a.sign_sk,
+					tl->frames, tl->n_frames);
+	sess_fact(s, PARTY_SNIFFER, n > 0 ? FACT_ALERT : FACT_CHECK_OK, N_("recording"),
+		  n > 0 ? N_("%d recorded records decrypted") : N_("nothing decrypted (%d records)"), n);
+
+	sess_event(s, "key-log", N_("Later still: the session secrets leak (a key log)"),
+		   PARTY_SNIFFER);
+	sess_fact(s, PARTY_SNIFFER, FACT_ALERT, "",
+		  N_("the attacker gets the session secrets themselves, as a key log from a "
+		     "debugging client or a compromised endpoint"));
+	n = sniff_use_keylog(s->sniff, tl->keylog, tl->n_keylog, tl->frames, tl->n_frames);
 	sess_fact(s, PARTY_SNIFFER, n > 0 ? FACT_ALERT : FACT_CHECK_OK, N_("recording"),
 		  n > 0 ? N_("%d recorded records decrypted") : N_("nothing decrypted (%d records)"), n);
 }

@@ -1,14 +1,29 @@
 /*
  * sniff: the eavesdropper.  It reads frames, and only frames, the way a
- * real sniffer does: readable text line by line, AUTH PLAIN/LOGIN base64,
- * POP3 USER/PASS and IMAP LOGIN decoded into credentials, TLS records as
- * type, length and hex, clear handshake messages (server name,
- * certificate) parsed, DNS questions and answers.  Whatever it learns it
- * reports through the emit callback; it never sees client or server state.
+ * real sniffer (Wireshark) does: readable text line by line, AUTH
+ * PLAIN/LOGIN base64, POP3 USER/PASS and IMAP LOGIN decoded into
+ * credentials, DNS questions and answers, TLS records as type, length and
+ * hex, and the handshake messages that are in clear.  Which those are
+ * depends on the version the ServerHello chose:
  *
- * If it is later handed a stolen private key (sniff_steal_key), it reads
- * its recording again: a sealed session key it recorded opens, and the
- * records decrypt and go through the same reader as clear text.
+ *   every version  ClientHello: server name, cipher suites, groups
+ *                  (TLS 1.3: versions and the client's key share)
+ *   TLS 1.3        ServerHello and the server's key share; then only
+ *                  record sizes ("[23] n bytes"): no certificate
+ *   TLS 1.2        ServerHello, Certificate (X.509: subject, issuer,
+ *                  validity), both ECDHE key shares, ChangeCipherSpec
+ *   classic        as TLS 1.2, with the 80-byte sealed session key
+ *                  instead of the client's share (private suite 0xffa1)
+ *
+ * Whatever it learns it reports through the emit callback; it never sees
+ * client or server state.
+ *
+ * Later it may be handed stolen secrets, and it reads its recording
+ * again; only what it had not said before is reported.  A stolen
+ * long-term key (sniff_steal_key, sniff_steal_signing_key) opens the
+ * classic model's sealed session key and nothing of ECDHE (forward
+ * secrecy).  A key log (sniff_use_keylog) opens every version.  Opened
+ * records go through the same readers as clear ones.
  */
 #ifndef SNIFF_H
 #define SNIFF_H
@@ -24,8 +39,10 @@ struct sniff;
 
 /*
  * A new sniffer for these links (borrowed; they must outlive it).  Keys
- * it recovers live in secrets (borrowed; it must outlive the sniffer).
+ * it recovers live in secrets (borrowed; it must outlive the sniffer),
+ * SNIFF_ARENA_BYTES of it, and are wiped when a replay ends.
  */
+#define SNIFF_ARENA_BYTES 704
 struct sniff *sniff_new(const struct wire_link *links, size_t n_links,
 			sniff_emit_fn emit, void *ctx, struct arena *secrets);
 void sniff_free(struct sniff *sn);	/* NULL-safe */
@@ -42,5 +59,24 @@ void sniff_summary(struct sniff *sn);
  */
 int sniff_steal_key(struct sniff *sn, const uint8_t pk[32], const uint8_t sk[32],
 		    const struct wire_frame *frames, size_t n_frames);
+
+/*
+ * The same with the server's stolen Ed25519 key pair (libsodium's 64-byte
+ * secret key), the key of an X.509 certificate: the classic box was
+ * sealed to its X25519 form.
+ */
+int sniff_steal_signing_key(struct sniff *sn, const uint8_t ed25519_pk[32],
+			    const uint8_t ed25519_sk[64], const struct wire_frame *frames,
+			    size_t n_frames);
+
+/*
+ * Replays the recorded frames with a key log: the session secrets of
+ * handshakes (timeline.h), matched to a link by its ClientHello's random.
+ * TLS 1.3 takes the four traffic secrets, TLS 1.2 CLIENT_RANDOM (the
+ * master secret), the classic model KEYLOG_CLASSIC.  e is borrowed for the
+ * call.  Returns the number of records it decrypted.
+ */
+int sniff_use_keylog(struct sniff *sn, const struct keylog_entry *e, size_t n,
+		     const struct wire_frame *frames, size_t n_frames);
 
 #endif

@@ -201,13 +201,17 @@ static void test_tamper_rejected(void **state)
 }
 
 /* The sniffer's readable client lines after the key-leak event, joined. */
-static char *leaked_lines(const struct timeline *tl)
+/* The lines the sniffer read in clear from the client during one theft:
+ * the events from the one named from up to the next one (or the end). */
+static char *leaked_lines(const struct timeline *tl, const char *from)
 {
-	int ev = timeline_find(tl, "key-leak");
-	assert_true(ev >= 0);
-	size_t first = ev > 0 ? tl->events[ev - 1].known[PARTY_SNIFFER] : 0;
+	int ev = timeline_find(tl, from);
+	assert_true(ev >= 1);
+	size_t first = tl->events[ev - 1].known[PARTY_SNIFFER];
+	size_t last = (size_t)ev + 1 < tl->n_events ? tl->events[ev].known[PARTY_SNIFFER]
+						     : tl->n_facts[PARTY_SNIFFER];
 	struct buf b = { 0 };
-	for (size_t i = first; i < tl->n_facts[PARTY_SNIFFER]; i++) {
+	for (size_t i = first; i < last; i++) {
 		const struct fact *f = &tl->facts[PARTY_SNIFFER][i];
 		if (f->kind == FACT_CLEAR && f->dir == WIRE_C2S && strncmp(f->value, "decrypted", 9)) {
 			buf_put(&b, f->value, strlen(f->value));
@@ -218,23 +222,34 @@ static char *leaked_lines(const struct timeline *tl)
 	return (char *)b.p;
 }
 
+/* The message as sent, dot-stuffed, is among lines. */
+static void assert_has_message(const struct timeline *tl, const char *lines)
+{
+	char *msg = message_outgoing(&tl->sc), *stuffed = message_dot_stuff(msg);
+	assert_non_null(strstr(lines, stuffed));
+	free(msg);
+	free(stuffed);
+}
+
+/* Classic: the stolen private key unwraps the recorded session key, and
+ * so does the key log. */
 static void test_key_leak_transport_decrypts(void **state)
 {
 	(void)state;
 	struct timeline *tl = run((struct opts){ .scenario = "smtp-starttls", .attacks = ATTACK_KEY_LEAK });
 	assert_int_equal(tl->outcome, 0);
 	assert_non_null(find_fact(tl, PARTY_SNIFFER, FACT_CREDENTIAL, NULL, "password wonderland"));
-	/* the decrypted DATA is exactly the dot-stuffed message that was sent */
-	char *lines = leaked_lines(tl);
-	char *msg = message_outgoing(&tl->sc), *stuffed = message_dot_stuff(msg);
-	assert_non_null(strstr(lines, stuffed));
+	char *lines = leaked_lines(tl, "key-leak");
+	assert_has_message(tl, lines);
 	free(lines);
-	free(msg);
-	free(stuffed);
+	lines = leaked_lines(tl, "key-log");
+	assert_has_message(tl, lines);
+	free(lines);
 	timeline_free(tl);
 }
 
-/* TLS 1.2 (ECDHE) and 1.3: the stolen long-term key opens nothing. */
+/* TLS 1.2 (ECDHE) and 1.3: the stolen long-term key opens nothing; the
+ * session secrets (a key log) open everything. */
 static void test_key_leak_ephemeral_holds(void **state)
 {
 	(void)state;
@@ -242,10 +257,18 @@ static void test_key_leak_ephemeral_holds(void **state)
 		struct timeline *tl = run((struct opts){ .scenario = "smtp-starttls",
 							 .attacks = ATTACK_KEY_LEAK, .tls = v });
 		assert_int_equal(tl->outcome, 0);
-		assert_null(find_fact(tl, PARTY_SNIFFER, FACT_CREDENTIAL, NULL, NULL));
 		assert_non_null(find_fact(tl, PARTY_SNIFFER, FACT_ALERT, NULL, "forward secrecy"));
-		char *lines = leaked_lines(tl);
+		char *lines = leaked_lines(tl, "key-leak");
 		assert_string_equal(lines, "");
+		free(lines);
+		/* the credential appears only once the key log is in hand */
+		int log = timeline_find(tl, "key-log");
+		assert_true(log > 0);
+		for (size_t i = 0; i < tl->events[log - 1].known[PARTY_SNIFFER]; i++)
+			assert_int_not_equal(tl->facts[PARTY_SNIFFER][i].kind, FACT_CREDENTIAL);
+		assert_non_null(find_fact(tl, PARTY_SNIFFER, FACT_CREDENTIAL, NULL, "password wonderland"));
+		lines = leaked_lines(tl, "key-log");
+		assert_has_message(tl, lines);
 		free(lines);
 		timeline_free(tl);
 	}

@@ -8,7 +8,10 @@
  * one by one, then sniff_summary(), then sniff_steal_key() replays them
  * with a fixed server key pair (the first crypto_box_keypair() after
  * rng_seed(1); tests/fuzz/mkcorpus.c seals session keys to it so the
- * corpus reaches the decrypting path).
+ * corpus reaches the decrypting path), then sniff_use_keylog() with a key
+ * log of fixed secrets (FUZZ_SECRET's bytes: every TLS 1.3 traffic
+ * secret, the TLS 1.2 master secret, the classic session key) for the
+ * client random of the first frame's ClientHello (bytes 11..42).
  *
  * The emit callback reads every string it gets (so ASan sees a bad one)
  * and aborts on a control byte or invalid UTF-8: timeline.h promises that
@@ -24,6 +27,7 @@
 #include "sniff.h"
 
 #define MAX_FRAMES 64
+#define FUZZ_SECRET 0x5a	/* every byte of every secret in the fuzzer's key log */
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -48,6 +52,24 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	if (crypto_box_keypair(server_pk, server_sk) != 0)
 		abort();
 	return 0;
+}
+
+/* The fixed key log for a ClientHello's random. */
+static size_t make_keylog(struct keylog_entry *e, const uint8_t random[32])
+{
+	static const char *const labels[6] = {
+		"CLIENT_HANDSHAKE_TRAFFIC_SECRET", "SERVER_HANDSHAKE_TRAFFIC_SECRET",
+		"CLIENT_TRAFFIC_SECRET_0", "SERVER_TRAFFIC_SECRET_0", "CLIENT_RANDOM",
+		KEYLOG_CLASSIC,
+	};
+	for (size_t i = 0; i < 6; i++) {
+		memset(&e[i], 0, sizeof e[i]);
+		strcpy(e[i].label, labels[i]);
+		memcpy(e[i].client_random, random, 32);
+		memset(e[i].secret, FUZZ_SECRET, sizeof e[i].secret);
+		e[i].len = i == 4 ? 48 : 32;
+	}
+	return 6;
 }
 
 /* Aborts unless s is valid UTF-8 with no C0, DEL or C1 control. */
@@ -127,6 +149,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sniff_summary(sn);	/* nothing changed: says nothing */
 	if (sniff_steal_key(sn, server_pk, server_sk, frames, n) < 0)
 		abort();
+	struct keylog_entry keylog[6];
+	if (n > 0 && frames[0].len >= 43) {
+		size_t nk = make_keylog(keylog, frames[0].bytes + 11);
+		if (sniff_use_keylog(sn, keylog, nk, frames, n) < 0)
+			abort();
+	}
 	sniff_free(sn);
 	for (size_t i = 0; i < n; i++)
 		free(frames[i].bytes);
