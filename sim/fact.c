@@ -14,6 +14,7 @@ struct spec {
 	size_t len;		/* bytes from the '%' to the conversion, inclusive */
 	int pos;		/* n of "n$", or 0 */
 	char conv;
+	bool star;		/* ".*": the precision is an int argument first */
 	int longs;		/* 'l' count */
 	bool size;		/* 'z' */
 };
@@ -31,6 +32,10 @@ static bool parse_spec(const char *p, struct spec *sp)
 	i += strspn(p + i, "0123456789");
 	if (p[i] == '.') {
 		i++;
+		if (p[i] == '*') {
+			sp->star = true;
+			i++;
+		}
 		i += strspn(p + i, "0123456789");
 	}
 	for (; p[i] == 'l' || p[i] == 'z' || p[i] == 'h'; i++) {
@@ -58,6 +63,12 @@ static char *take_arg(const char *p, const struct spec *sp, va_list *ap)
 	char one[32], out[64];
 	if (sp->conv == 's' && sp->len == 2)
 		return xstrdup(va_arg(*ap, const char *));	/* the usual case, and long */
+	if (sp->star && sp->conv == 's') {
+		int prec = va_arg(*ap, int);
+		const char *str = va_arg(*ap, const char *);
+		return xstrndup(str, prec < 0 ? strlen(str) : strnlen(str, (size_t)prec));
+	}
+
 	if (sp->len >= sizeof one)
 		return xstrdup("?");
 	memcpy(one, p, sp->len);
@@ -94,7 +105,7 @@ void fact_value_vset(struct fact_value *v, const char *fmt, va_list ap)
 			p += 2;
 			continue;
 		}
-		if (!parse_spec(p, &sp) || sp.pos)
+		if (!parse_spec(p, &sp) || sp.pos || (sp.star && sp.conv != 's'))
 			abort();	/* a message id the capture cannot read: a bug */
 		v->args = xrealloc(v->args, (v->n_args + 1) * sizeof *v->args);
 		v->args[v->n_args++] = (struct fact_arg){

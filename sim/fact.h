@@ -38,7 +38,7 @@ typedef const char *(*fact_translate_fn)(const char *msgid);
 
 /*
  * Captures fmt's arguments by their conversions (%s, %c, %d, %i, %u, %x,
- * with l, ll, z and field widths; no '*' and no %n).  fmt must be a
+ * with l, ll, z and field widths, and "%.*s"; no other '*', no %n).  fmt must be a
  * string literal: it is kept, not copied.
  */
 void fact_value_vset(struct fact_value *v, const char *fmt, va_list ap)

@@ -2,13 +2,12 @@
  * lesson_diag: collects and formats the problems of a lesson file (see
  * lesson_diag.h).
  *
- * Messages are translated as they are added, with the catalogue of the
- * whole program ("tlssim"), so the parser and the checks pass English
- * formats that xgettext finds by the functions they are given to (see the
- * Makefile's pot target).  The caret under a quoted line is placed with
- * the widths of sim/utf8, the ones the screen wraps text by.
+ * A message is a message id (an English format that `make pot` finds by the
+ * function it is given to, see the Makefile's pot target) and its
+ * arguments, kept as data like a fact's value: the UI renders it in the
+ * user's language (lesson_diags_localize).  The caret under a quoted line
+ * is placed with the widths of sim/utf8, the ones the screen wraps text by.
  */
-#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,21 +23,19 @@ char *lesson_diag_sanitize(const char *s, size_t n)
 	return out;
 }
 
+/* The message in the language of tr (NULL: English), made safe to print. */
+static void render(struct lesson_diag *dg, fact_translate_fn tr)
+{
+	char *m = fact_value_render(&dg->msg, tr);
+	free(dg->message);
+	dg->message = lesson_diag_sanitize(m, strlen(m));
+	free(m);
+}
+
 void lesson_diag_vadd(struct lesson_diags *d, const char *file, int line,
 		      int col, const char *line_text, const char *fmt,
 		      va_list ap)
 {
-	va_list aq;
-	/* The checker speaks the user's language when a catalogue has it. */
-	fmt = dgettext("tlssim", fmt);
-	va_copy(aq, ap);
-	int n = vsnprintf(NULL, 0, fmt, aq);
-	va_end(aq);
-	char *msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
-	msg[0] = '\0';
-	if (n > 0)
-		vsnprintf(msg, (size_t)n + 1, fmt, ap);
-
 	/* Every string is made safe to print, whatever the caller passed:
 	 * a file name can hold an escape sequence too. */
 	if (!file)
@@ -48,10 +45,17 @@ void lesson_diag_vadd(struct lesson_diags *d, const char *file, int line,
 	dg->file = lesson_diag_sanitize(file, strlen(file));
 	dg->line = line;
 	dg->col = col;
-	dg->message = lesson_diag_sanitize(msg, strlen(msg));
+	fact_value_vset(&dg->msg, fmt, ap);
+	dg->message = NULL;
+	render(dg, NULL);
 	dg->line_text = line_text ?
 		lesson_diag_sanitize(line_text, strlen(line_text)) : NULL;
-	free(msg);
+}
+
+void lesson_diags_localize(struct lesson_diags *d, fact_translate_fn tr)
+{
+	for (size_t i = 0; i < d->n; i++)
+		render(&d->v[i], tr);
 }
 
 void lesson_diag_add(struct lesson_diags *d, const char *file, int line,
@@ -70,6 +74,7 @@ void lesson_diags_free(struct lesson_diags *d)
 	for (size_t i = 0; i < d->n; i++) {
 		free(d->v[i].file);
 		free(d->v[i].message);
+		fact_value_free(&d->v[i].msg);
 		free(d->v[i].line_text);
 	}
 	free(d->v);

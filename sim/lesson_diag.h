@@ -16,11 +16,14 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+#include "fact.h"
+
 /* One problem.  All strings owned by the list. */
 struct lesson_diag {
 	char *file;
 	int line, col;		/* 1-based; line 0: about the whole file */
-	char *message;
+	struct fact_value msg;	/* message id and arguments */
+	char *message;		/* msg rendered (English, or as localized) */
 	char *line_text;	/* the line, control bytes replaced; or NULL */
 };
 
@@ -66,6 +69,9 @@ char *lesson_diag_sanitize(const char *s, size_t n);
  * around the column.
  */
 char *lesson_diag_format(const struct lesson_diag *dg);
+
+/* Renders every message again in the language of tr (NULL: English). */
+void lesson_diags_localize(struct lesson_diags *d, fact_translate_fn tr);
 
 /* Frees the diagnostics in d and zeroes it; accepts NULL. */
 void lesson_diags_free(struct lesson_diags *d);

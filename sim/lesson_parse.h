@@ -58,7 +58,7 @@ void lesson_parse_problem_at(struct parser *p, size_t off, const char *fmt,
 
 /*
  * The reporters.  Static inline so that each file of the parser has them
- * under the names xgettext is told about, without exporting names as
+ * under the names `make pot` is told about, without exporting names as
  * short as these from the library.
  */
 static inline __attribute__((format(printf, 3, 4)))

@@ -9,7 +9,7 @@
  * option's name without its dashes.  Adding a value to an option is a row
  * of its choices here (and the code that makes the value do something).
  *
- * Core: no curses, no gettext.  Texts are msgids marked with N_(); the UI
+ * Core: no curses, no message catalogue.  Texts are msgids marked with N_(); the UI
  * translates them where it shows them.
  */
 #ifndef OPTIONS_H

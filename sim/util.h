@@ -12,9 +12,8 @@
 #include <stdint.h>
 
 /*
- * Marks a string that the UI translates where it shows it (event titles,
- * fact labels).  Most are found by xgettext from the argument they are
- * passed in (see the Makefile's pot target); N_ marks the rest.
+ * Marks a message id: a string that the UI translates where it shows it
+ * (event titles, fact labels and values).  `make pot` collects them.
  */
 #define N_(s) (s)
 

@@ -85,8 +85,9 @@ void lessons_free(struct lessons_entry *v, size_t n)
 	free(v);
 }
 
-static void print_diags(const struct lesson_diags *d, FILE *err)
+static void print_diags(struct lesson_diags *d, FILE *err)
 {
+	lesson_diags_localize(d, i18n_translate);	/* the checker speaks the user's language */
 	for (size_t i = 0; i < d->n; i++) {
 		char *s = lesson_diag_format(&d->v[i]);
 		fprintf(err, "%s\n", s);
