@@ -37,6 +37,7 @@
 #include <stdint.h>
 
 #include "lesson_diag.h"
+#include "options.h"
 #include "scenario.h"
 
 struct option_spec;
@@ -45,7 +46,6 @@ struct option_spec;
 #define LESSON_MAX_LINE 4096		/* bytes per line, without the newline */
 #define LESSON_MAX_DIAGS 100		/* a parse stops after this many problems */
 
-enum lesson_lang { LESSON_LANG_EN, LESSON_LANG_JA };
 
 /* The pane a section asks the UI to draw attention to. */
 enum lesson_pane {

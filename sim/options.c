@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lesson.h"
 #include "util.h"
 
 #define N(v) (sizeof (v) / sizeof (v)[0])
@@ -272,4 +271,63 @@ bool options_same_story(const struct scenario *a, const struct scenario *b)
 			return false;
 	}
 	return true;
+}
+
+/* ---- scenarios by name ----------------------------------------------------- */
+
+/* 2026-06-01 09:00:00 UTC: a fixed clock, so that seeded runs repeat. */
+#define DEFAULT_CLOCK 1780304400
+
+void scenario_set(struct scenario *sc, const struct option_choice *c)
+{
+	enum tls_mode mode = (enum tls_mode)(c->value & 15);
+	*sc = (struct scenario){
+		.name = c->name,
+		.proto = (enum proto)(c->value >> 4),
+		.mode = mode,
+		.clock = DEFAULT_CLOCK,
+		.id = {
+			.server = "mail.example.test",
+			.client_host = "client.example.test",
+			.user = "alice@example.test",
+			.password = "wonderland",
+			.from = "alice@example.test",
+			.to = "bob@example.org",
+			.mx_server = "mx.example.org",
+		},
+	};
+	options_defaults(sc);
+	/* A plain-mode server lets you log in in clear; the others are
+	 * strict like Postfix's submission template. */
+	sc->server_policy = mode == MODE_PLAIN ? SERVER_LAX : SERVER_STRICT;
+}
+
+int scenario_init(struct scenario *sc, const char *name)
+{
+	const struct option_choice *c = option_value(options_find("--scenario"), name);
+	if (!c)
+		return -1;
+	scenario_set(sc, c);
+	return 0;
+}
+
+const char *scenario_sibling(const struct scenario *sc, enum tls_mode mode)
+{
+	const struct option_choice *c;
+	if (sc->proto == PROTO_HANDSHAKE || sc->proto == PROTO_RELAY)
+		return NULL;
+	c = option_choice_of(options_find("--scenario"), SCENARIO_KIND(sc->proto, mode));
+	return c ? c->name : NULL;
+}
+
+const char *attack_name(unsigned bit)
+{
+	const struct option_choice *c = option_choice_of(options_find("--attack"), (int)bit);
+	return c ? c->name : "?";
+}
+
+unsigned attack_from_name(const char *name)
+{
+	const struct option_choice *c = option_value(options_find("--attack"), name);
+	return c ? (unsigned)c->value : 0;
 }

@@ -21,6 +21,9 @@
 
 #include "scenario.h"
 
+/* The languages of --lang, of lesson files and of the catalogue. */
+enum lesson_lang { LESSON_LANG_EN, LESSON_LANG_JA };
+
 enum option_kind {
 	OPTION_BASE,	/* --scenario: the scenario the others change, applied first */
 	OPTION_ONE,	/* one value of the list; the last one given counts */
@@ -87,5 +90,22 @@ void options_defaults(struct scenario *sc);
 /* a and b are the same story: the same scenario with the same value of
  * every option that get() compares (all but the seed). */
 bool options_same_story(const struct scenario *a, const struct scenario *b);
+
+/*
+ * Fills *sc with the defaults of the named scenario.  Returns 0, or -1
+ * when no scenario has that name.
+ */
+__attribute__((warn_unused_result))
+int scenario_init(struct scenario *sc, const char *name);
+
+/* The same for a choice of --scenario (the options table's setter). */
+void scenario_set(struct scenario *sc, const struct option_choice *c);
+
+/* The scenario of the same protocol in another mode, or NULL (Tab key). */
+const char *scenario_sibling(const struct scenario *sc, enum tls_mode mode);
+
+/* Name of an attack bit ("strip"), and the bit of a name (0 if unknown). */
+const char *attack_name(unsigned bit);
+unsigned attack_from_name(const char *name);
 
 #endif

@@ -71,24 +71,6 @@ struct scenario {
  * is a protocol and a TLS mode, packed as its value. */
 #define SCENARIO_KIND(proto, mode) ((int)(proto) << 4 | (int)(mode))
 
-/*
- * Fills *sc with the defaults of the named scenario.  Returns 0, or -1
- * when no scenario has that name.
- */
-__attribute__((warn_unused_result))
-int scenario_init(struct scenario *sc, const char *name);
-
-/* The same for a choice of --scenario (the options table's setter). */
-struct option_choice;
-void scenario_set(struct scenario *sc, const struct option_choice *c);
-
-/* The scenario of the same protocol in another mode, or NULL (Tab key). */
-const char *scenario_sibling(const struct scenario *sc, enum tls_mode mode);
-
-/* Name of an attack bit ("strip"), and the bit of a name (0 if unknown). */
-const char *attack_name(unsigned bit);
-unsigned attack_from_name(const char *name);
-
 /* "SMTP", "POP3", "IMAP", "TLS"; the port hop A uses; "STARTTLS"...
  * The mode label is an English msgid: the UI translates it. */
 const char *scenario_proto_label(const struct scenario *sc);

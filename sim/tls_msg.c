@@ -256,11 +256,44 @@ static int parse_key_share(struct tls_rd *d, bool server, struct tls_hello_exts 
 	return 0;
 }
 
+/* A 1-byte-length list of bytes; *seen when it holds want.  -1 when empty. */
+static int parse_u8_list(struct tls_rd *d, uint8_t want, bool *seen)
+{
+	struct tls_rd v;
+	uint8_t x;
+	if (tls_rd_vec(d, 1, &v) < 0 || v.n == 0)
+		return -1;
+	while (v.n > 0)
+		if (tls_rd_u8(&v, &x) == 0 && x == want)
+			*seen = true;
+	return 0;
+}
+
+/* supported_versions: the server's choice, or the client's list. */
+static int parse_versions(struct tls_rd *d, bool server, struct tls_hello_exts *e)
+{
+	struct tls_rd v;
+	e->has_versions = true;
+	if (server) {
+		if (tls_rd_u16(d, &e->selected_version) < 0)
+			return -1;
+		e->tls13 = e->selected_version == TLS_VERSION_13;
+		return 0;
+	}
+	if (tls_rd_vec(d, 1, &v) < 0 || v.n % 2 || v.n == 0)
+		return -1;
+	while (v.n > 0) {
+		uint16_t ver;
+		if (tls_rd_u16(&v, &ver) == 0 && ver == TLS_VERSION_13)
+			e->tls13 = true;
+	}
+	return 0;
+}
+
 /* One extension's body; -1 when malformed. */
 static int parse_one(uint16_t type, struct tls_rd *d, bool server, struct tls_hello_exts *e)
 {
 	struct tls_rd v;
-	uint8_t x;
 
 	switch (type) {
 	case TLS_EXT_SERVER_NAME:
@@ -276,12 +309,7 @@ static int parse_one(uint16_t type, struct tls_rd *d, bool server, struct tls_he
 		return parse_u16_list(d, TLS_SIG_ED25519, &e->ed25519);
 	case TLS_EXT_EC_POINT_FORMATS:
 		e->has_point_formats = true;
-		if (tls_rd_vec(d, 1, &v) < 0 || v.n == 0)
-			return -1;
-		while (v.n > 0)
-			if (tls_rd_u8(&v, &x) == 0 && x == 0)
-				e->uncompressed = true;
-		return 0;
+		return parse_u8_list(d, 0, &e->uncompressed);
 	case TLS_EXT_EXTENDED_MASTER_SECRET:
 		e->ems = true;
 		return d->n == 0 ? 0 : -1;
@@ -299,29 +327,10 @@ static int parse_one(uint16_t type, struct tls_rd *d, bool server, struct tls_he
 		e->reneg_info_empty = v.n == 0;
 		return 0;
 	case TLS_EXT_SUPPORTED_VERSIONS:
-		e->has_versions = true;
-		if (server) {
-			if (tls_rd_u16(d, &e->selected_version) < 0)
-				return -1;
-			e->tls13 = e->selected_version == TLS_VERSION_13;
-			return 0;
-		}
-		if (tls_rd_vec(d, 1, &v) < 0 || v.n % 2 || v.n == 0)
-			return -1;
-		while (v.n > 0) {
-			uint16_t ver;
-			if (tls_rd_u16(&v, &ver) == 0 && ver == TLS_VERSION_13)
-				e->tls13 = true;
-		}
-		return 0;
+		return parse_versions(d, server, e);
 	case TLS_EXT_PSK_KEY_EXCHANGE_MODES:
 		e->has_psk_modes = true;
-		if (tls_rd_vec(d, 1, &v) < 0 || v.n == 0)
-			return -1;
-		while (v.n > 0)
-			if (tls_rd_u8(&v, &x) == 0 && x == 1)
-				e->psk_dhe_ke = true;
-		return 0;
+		return parse_u8_list(d, 1, &e->psk_dhe_ke);
 	case TLS_EXT_KEY_SHARE:
 		e->has_key_share = true;
 		return parse_key_share(d, server, e);

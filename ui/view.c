@@ -1,6 +1,7 @@
 /*
  * view: the cursor over the timeline and its keys (see view.h).
  */
+#include "options.h"
 #include "view.h"
 
 #include <stdio.h>

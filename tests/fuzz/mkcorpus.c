@@ -27,6 +27,7 @@
 #include "record.h"
 #include "rng.h"
 #include "scenario.h"
+#include "options.h"
 #include "runner.h"
 #include "timeline.h"
 #include "util.h"
