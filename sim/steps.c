@@ -147,10 +147,15 @@ int steps_validation_facts(struct sess *s)
 	return STEP_OK;
 }
 
+bool steps_server_reached(const struct sess *s)
+{
+	return !(s->use_bad && s->link == LINK_A);
+}
+
 void steps_server_facts(struct sess *s)
 {
 	const struct server_identity *id = steps_server_identity(s);
-	if (s->use_bad && s->link == LINK_A) {
+	if (!steps_server_reached(s)) {
 		/* forge: the attacker answered; the real server saw nothing of it */
 		sess_fact(s, PARTY_SERVER, FACT_ALERT, N_("handshake"),
 			  N_("never reached this server: the attacker answers in its place"));

@@ -22,7 +22,8 @@ static int connect_step(struct sess *s, struct buf *b)
 	TRY(hs_server_read_hello(&s->m.hs, b->p, b->len));
 	sess_fact_hex(s, PARTY_CLIENT, FACT_KEY, N_("client random"), s->m.hc.random, 32);
 	sess_fact_text(s, PARTY_CLIENT, FACT_INFO, N_("asked for"), steps_server_name(s));
-	sess_fact_text(s, PARTY_SERVER, FACT_INFO, N_("client asks for"), s->m.hs.server_name);
+	if (steps_server_reached(s))
+		sess_fact_text(s, PARTY_SERVER, FACT_INFO, N_("client asks for"), s->m.hs.server_name);
 	return STEP_OK;
 }
 

@@ -54,6 +54,10 @@ int steps_validation_facts(struct sess *s);
 /* The TLS alert for a certificate the client refused. */
 uint8_t steps_cert_alert(enum x509_result r);
 
+/* Whether the real server takes part: not when the attacker answers in its
+ * place (forge), whose facts are not the server's to know. */
+bool steps_server_reached(const struct sess *s);
+
 /* What the server knows of its own certificate once it has sent it. */
 void steps_server_facts(struct sess *s);
 

@@ -71,7 +71,8 @@ static int connect_step(struct sess *s, struct buf *b)
 	TRY(r);
 	sess_fact_hex(s, PARTY_CLIENT, FACT_KEY, N_("client random"), s->m.c12.c.client_random, 32);
 	sess_fact_text(s, PARTY_CLIENT, FACT_INFO, N_("asked for"), steps_server_name(s));
-	sess_fact_text(s, PARTY_SERVER, FACT_INFO, N_("client asks for"), s->m.s12.server_name);
+	if (steps_server_reached(s))
+		sess_fact_text(s, PARTY_SERVER, FACT_INFO, N_("client asks for"), s->m.s12.server_name);
 	return STEP_OK;
 }
 
@@ -85,7 +86,7 @@ static int certificate_step(struct sess *s, struct buf *b)
 	steps_on_handshake(s, &flight);
 	sess_wire(s, WIRE_S2C, flight.p, flight.len);
 	steps_server_facts(s);
-	if (!s->use_bad || s->link != LINK_A) {
+	if (steps_server_reached(s)) {
 		sess_fact_hex(s, PARTY_SERVER, FACT_KEY, N_("key share"), s->m.s12.c.server_share, 32);
 		sess_fact(s, PARTY_SERVER, FACT_INFO, N_("ServerKeyExchange"),
 			  N_("its key share, signed with the certificate's key"));

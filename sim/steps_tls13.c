@@ -68,6 +68,8 @@ static int connect_step(struct sess *s, struct buf *b)
 	sess_fact_hex(s, PARTY_CLIENT, FACT_KEY, N_("server key share"), c->server_share, 32);
 	sess_fact(s, PARTY_CLIENT, FACT_SECRET, N_("handshake keys"),
 		  N_("from both key shares, before any certificate"));
+	if (!steps_server_reached(s))
+		return STEP_OK;
 	sess_fact_text(s, PARTY_SERVER, FACT_INFO, N_("client asks for"), s->m.s13.conn.server_name);
 	sess_fact_hex(s, PARTY_SERVER, FACT_KEY, N_("key share"), s->m.s13.conn.server_share, 32);
 	sess_fact(s, PARTY_SERVER, FACT_SECRET, N_("handshake keys"),
@@ -83,7 +85,7 @@ static int certificate_step(struct sess *s, struct buf *b)
 	steps_on_handshake(s, b);
 	sess_wire(s, WIRE_S2C, b->p, b->len);
 	steps_server_facts(s);
-	if (!s->use_bad || s->link != LINK_A)
+	if (steps_server_reached(s))
 		sess_fact(s, PARTY_SERVER, FACT_INFO, N_("sent"),
 			  N_("certificate, CertificateVerify and Finished, encrypted with the handshake key"));
 	(void)feed(&s->m.c13, client_read, b);	/* a refusal is step 3's */
