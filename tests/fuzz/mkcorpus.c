@@ -1,5 +1,5 @@
 /*
- * mkcorpus: writes the seed corpora of fuzz_cert and fuzz_sniff from
+ * mkcorpus: writes the seed corpora of fuzz_x509 and fuzz_sniff from
  * seeded runs of the simulator, so the seeds are real bytes.
  *
  * Not built by the Makefile; rebuild the corpus by hand when the wire
@@ -10,8 +10,8 @@
  *       build/libsim.a $(pkg-config --libs libsodium)
  *   build/mkcorpus tests/fuzz/corpus
  *
- * fuzz_cert gets the certificate of each certificate scenario (the body
- * of the Certificate handshake message after its two 3-byte lengths).
+ * fuzz_x509 gets the X.509 certificate of each certificate scenario (the
+ * first of the Certificate message's list, after its two 3-byte lengths).
  * fuzz_sniff gets whole dialogues in its framing (selector byte: bit 0
  * link, 0 TCP / 1 UDP; bit 1 direction, 0 client to server; then a
  * 16-bit length and the bytes; see fuzz_sniff.c), plus a handshake whose
@@ -67,7 +67,7 @@ static struct timeline *run(const char *name, unsigned attacks, int ephemeral, i
 	sc.seed = 1;
 	sc.attacks = attacks;
 	if (ephemeral)
-		sc.kx = KX_EPHEMERAL;
+		sc.tls = TLS_13;	/* the ephemeral exchange: TLS 1.3 */
 	if (hop_b_plain)
 		sc.hop_b_plain = true;
 	if (lax) {
@@ -109,9 +109,10 @@ static int take_cert(void *ctx, uint8_t rec_type, uint8_t hs_type, const uint8_t
 		     size_t len)
 {
 	struct find_cert *fc = ctx;
-	if (rec_type == REC_HANDSHAKE && hs_type == HS_CERTIFICATE && len > 6) {
+	if (rec_type == REC_HANDSHAKE && hs_type == HS_CERTIFICATE && len > 6 &&
+	    get24(body + 3) <= len - 6) {
 		fc->p = body + 6;
-		fc->n = len - 6;
+		fc->n = get24(body + 3);
 	}
 	return 0;
 }
@@ -128,7 +129,7 @@ static void cert_seed(const struct timeline *tl, const char *file)
 		fprintf(stderr, "mkcorpus: no certificate for %s\n", file);
 		exit(1);
 	}
-	write_file("fuzz_cert", file, fc.p, fc.n);
+	write_file("fuzz_x509", file, fc.p, fc.n);
 }
 
 /* A handshake tail and a protected dialogue that fuzz_sniff's stolen key opens. */
