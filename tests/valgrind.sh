@@ -74,6 +74,14 @@ for a in $attacks; do
 	esac
 done
 vg --scenario relay --hop-b plain
+# The real TLS versions: both engines, an attack each way of failing, and
+# the key log written.
+for v in 1.2 1.3; do
+	vg --scenario smtp-starttls --tls "$v" --keylog "$tmp/keys"
+	vg --scenario relay --tls "$v"
+	vg --scenario imaps --tls "$v" --attack tamper
+	vg --scenario smtps --tls "$v" --attack forge
+done
 
 # Lessons: the parser over every lesson and every bad fixture, and the
 # transcript of one lesson per language (narration and questions too).
