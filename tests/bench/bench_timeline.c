@@ -1,11 +1,12 @@
 /*
  * bench_timeline: what timeline_build() costs beyond its cryptography.
  *
- * For each scenario (seeded, default options) it builds the timeline
- * once while recording every libsodium call sim/ makes, with its inputs:
- * the link wraps those functions (-Wl,--wrap=NAME, listed in
- * tests/bench/wrap.flags), so the recording sees exactly what was called,
- * how often and on how many bytes.  Then it measures two things:
+ * For each scenario (seeded, default options) and each --tls version it
+ * builds the timeline once while recording every libsodium call sim/
+ * makes, with its inputs: the link wraps those functions (-Wl,--wrap=NAME,
+ * listed in tests/bench/wrap.flags), so the recording sees exactly what
+ * was called, how often and on how many bytes.  Then it measures two
+ * things:
  *
  *   measure_build()  timeline_build() of the same scenario again;
  *   measure_bare()   the recorded libsodium calls replayed bare, same
@@ -15,7 +16,7 @@
  * --toggle-collect=measure_bare --dump-after=... each call becomes one
  * dump of exact instruction counts (run.sh does that).  Without callgrind,
  * "bench_timeline time" times both with the monotonic clock instead and
- * prints the ratio of the medians.
+ * prints the ratios of the medians.
  *
  * Replayed, so counted as cryptography: every cryptographic function sim/
  * calls.  Signatures: crypto_sign_keypair, _detached, _verify_detached,
@@ -55,8 +56,9 @@
 #include "runner.h"
 #include "timeline.h"
 
-/* The named scenarios: the choices of --scenario in the options table. */
+/* The named scenarios and the TLS versions: choices in the options table. */
 #define SCENARIOS options_find("--scenario")
+#define VERSIONS options_find("--tls")
 
 enum call_kind {
 	C_SIGN_KEYPAIR, C_SIGN, C_VERIFY, C_PK_TO_CURVE, C_SK_TO_CURVE,
@@ -630,7 +632,7 @@ static void forget_calls(void)
 }
 
 /* Builds sc once while recording its calls; prints what they were. */
-static void record_scenario(const struct scenario *sc)
+static void record_scenario(const struct scenario *sc, const char *version)
 {
 	size_t count[C_KINDS] = { 0 }, bytes = 0, biggest = 64, copies = 0;
 
@@ -639,7 +641,8 @@ static void record_scenario(const struct scenario *sc)
 	struct timeline *tl = timeline_build(sc);
 	recording = 0;
 	if (!tl) {
-		fprintf(stderr, "bench_timeline: %s: timeline_build failed\n", sc->name);
+		fprintf(stderr, "bench_timeline: %s --tls %s: timeline_build failed\n", sc->name,
+			version);
 		exit(1);
 	}
 	timeline_free(tl);
@@ -662,7 +665,7 @@ static void record_scenario(const struct scenario *sc)
 		exit(1);
 	}
 	memset(states, 0, (size_t)(n_states ? n_states : 1) * sizeof *states);
-	printf("calls %s n=%zu bytes=%zu", sc->name, n_calls, bytes);
+	printf("calls %s %s n=%zu bytes=%zu", sc->name, version, n_calls, bytes);
 	for (int k = 0; k < C_KINDS; k++)
 		if (count[k])
 			printf(" %s=%zu", kind_name[k], count[k]);
@@ -684,10 +687,33 @@ static int cmp_double(const void *a, const void *b)
 
 #define REPS 31
 
+/* Times build and bare REPS times, interleaved; adds the medians to sums. */
+static void time_scenario(const struct scenario *sc, const char *version, double *build,
+			  double *bare)
+{
+	double tb[REPS], tr[REPS];
+
+	for (int r = 0; r < REPS; r++) {
+		double t = now_ns();
+		struct timeline *tl = measure_build(sc);
+		tb[r] = now_ns() - t;
+		timeline_free(tl);
+		rng_seed(sc->seed);
+		t = now_ns();
+		measure_bare();
+		tr[r] = now_ns() - t;
+	}
+	qsort(tb, REPS, sizeof tb[0], cmp_double);
+	qsort(tr, REPS, sizeof tr[0], cmp_double);
+	printf("time %s %s build_ns=%.0f bare_ns=%.0f ratio=%.3f\n", sc->name, version,
+	       tb[REPS / 2], tr[REPS / 2], tb[REPS / 2] / tr[REPS / 2]);
+	*build += tb[REPS / 2];
+	*bare += tr[REPS / 2];
+}
+
 int main(int argc, char **argv)
 {
 	int timed = argc > 1 && strcmp(argv[1], "time") == 0;
-	double total_build = 0, total_bare = 0;
 
 	if (argc > 2 || (argc == 2 && !timed && strcmp(argv[1], "once") != 0)) {
 		fputs("usage: bench_timeline [once|time]\n", stderr);
@@ -697,42 +723,32 @@ int main(int argc, char **argv)
 		fputs("bench_timeline: libsodium could not start\n", stderr);
 		return 1;
 	}
-	for (size_t i = 0; i < SCENARIOS->n_choices; i++) {
-		struct scenario sc;
-		if (scenario_init(&sc, SCENARIOS->choices[i].name) != 0)
-			return 1;
-		sc.seeded = true;
-		sc.seed = 1;
-		record_scenario(&sc);
-		if (!timed) {
+	for (size_t v = 0; v < VERSIONS->n_choices; v++) {
+		const char *version = VERSIONS->choices[v].name;
+		double total_build = 0, total_bare = 0;
+		for (size_t i = 0; i < SCENARIOS->n_choices; i++) {
+			struct scenario sc;
+			if (scenario_init(&sc, SCENARIOS->choices[i].name) != 0 ||
+			    option_apply(VERSIONS, &sc, version) != 0)
+				return 1;
+			sc.seeded = true;
+			sc.seed = 1;
+			record_scenario(&sc, version);
+			if (timed) {
+				time_scenario(&sc, version, &total_build, &total_bare);
+				continue;
+			}
 			/* One dump each under callgrind: build, then bare. */
 			timeline_free(measure_build(&sc));
 			rng_seed(sc.seed);
 			measure_bare();
-			printf("measured %s\n", sc.name);
-			continue;
+			printf("measured %s %s\n", sc.name, version);
 		}
-		double tb[REPS], tr[REPS];
-		for (int r = 0; r < REPS; r++) {
-			double t = now_ns();
-			struct timeline *tl = measure_build(&sc);
-			tb[r] = now_ns() - t;
-			timeline_free(tl);
-			rng_seed(sc.seed);
-			t = now_ns();
-			measure_bare();
-			tr[r] = now_ns() - t;
-		}
-		qsort(tb, REPS, sizeof tb[0], cmp_double);
-		qsort(tr, REPS, sizeof tr[0], cmp_double);
-		printf("time %s build_ns=%.0f bare_ns=%.0f ratio=%.3f\n", sc.name, tb[REPS / 2],
-		       tr[REPS / 2], tb[REPS / 2] / tr[REPS / 2]);
-		total_build += tb[REPS / 2];
-		total_bare += tr[REPS / 2];
+		/* The sums, unrounded: run.sh compares them. */
+		if (timed)
+			printf("time total %s build_ns=%.0f bare_ns=%.0f ratio=%.3f\n", version,
+			       total_build, total_bare, total_build / total_bare);
 	}
-	if (timed)
-		printf("time total build_ns=%.0f bare_ns=%.0f ratio=%.3f\n", total_build, total_bare,
-		       total_build / total_bare);
 	forget_calls();
 	free(calls);
 	free(shadows);
