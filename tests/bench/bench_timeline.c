@@ -43,6 +43,7 @@
  * is not wrapped either: it is the seeded generator's engine (sim/rng.c),
  * which runs inside randombytes_buf, the keypairs and crypto_box_seal, in
  * the replay as in the build, so it is counted on both sides already.
+ * run.sh checks that libsim.a calls nothing else of libsodium.
  */
 #include <sodium.h>
 #include <stdio.h>

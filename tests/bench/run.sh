@@ -14,6 +14,7 @@
 #   BENCH_ROUNDS    start-up runs of each program (9)
 #   BENCH_TL_SCENARIO  the scenario of the TLS 1.2 and 1.3 timeline
 #                   verdicts (smtp-starttls)
+#   LIBSIM      the library bench_timeline was linked with (BENCH_DIR/../libsim.a)
 #
 # Exits 1 when a figure misses its target; a comparison whose tool is not
 # installed (valgrind, vim) is skipped with the command that installs it.
@@ -24,6 +25,7 @@ TLSSIM=${TLSSIM:-./tlssim}
 SCEN=${BENCH_SCENARIO:-smtp-starttls}
 ROUNDS=${BENCH_ROUNDS:-9}
 TL_SCEN=${BENCH_TL_SCENARIO:-smtp-starttls}
+LIBSIM=${LIBSIM:-$BD/../libsim.a}
 OUT=$BD/out
 DRIVE=$BD/ptydrive
 APP="$TLSSIM --scenario $SCEN --seed 1"
@@ -82,6 +84,28 @@ fi
 # for $TL_SCEN and one for the total of all scenarios, which names its
 # worst scenario (all the figures are in $OUT/tl-instr.txt).  Counts are
 # compared as measured, not rounded.
+#
+# First, that the replay leaves out no cryptography: every libsodium
+# function libsim.a calls is wrapped (wrap.flags) or one of those that
+# bench_timeline.c leaves out at its top, because they are not
+# cryptography or run inside the replayed calls anyway.
+not_replayed="sodium_malloc sodium_free sodium_memzero sodium_memcmp sodium_bin2base64
+	sodium_base642bin sodium_bin2hex sodium_hex2bin sodium_init
+	randombytes_set_implementation randombytes_sysrandom_implementation
+	crypto_stream_chacha20_ietf"
+if [ -f "$LIBSIM" ] && have nm; then
+	known=" $(echo $(grep -o 'wrap=[a-z0-9_]*' "$(dirname "$0")/wrap.flags" |
+		sed 's/^wrap=//') $not_replayed) "
+	unwrapped=""
+	for f in $(nm -u "$LIBSIM" | awk '{ print $NF }' |
+		grep -E '^(crypto_|randombytes_|sodium_)' | sort -u); do
+		case "$known" in *" $f "*) ;; *) unwrapped="$unwrapped $f" ;; esac
+	done
+	nu=$(echo $unwrapped | wc -w)
+	verdict "$nu == 0" "timeline replay: libsodium functions libsim.a calls that are neither replayed nor declared not cryptography: $nu${unwrapped:+ (}$(echo $unwrapped)${unwrapped:+)} (target 0)"
+else
+	skip "timeline replay coverage: no $LIBSIM or no nm;"
+fi
 if [ -n "$CG" ]; then
 	for m in build bare; do
 		mkdir -p "$OUT/tl-$m"
