@@ -190,8 +190,8 @@ ms() { calc "sprintf(\"%.1f\", $1)"; }
 if have vim; then
 	v=$(minimum <"$OUT/start-vim.txt")
 	vm=$(median <"$OUT/start-vim.txt")
-	x=$(calc "sprintf(\"%.2f\", $t / $v)")
-	verdict "$x <= 0.5" "start-up to first frame at 80x24: $(ms "$t") ms vs vim --clean -c q $(ms "$v") ms (best of $ROUNDS, medians $(ms "$tm") vs $(ms "$vm"); ${x}x, target <= 0.5x)"
+	x=$(calc "sprintf(\"%.3f\", $t / $v)")
+	verdict "$t <= 0.5 * $v" "start-up to first frame at 80x24: $(ms "$t") ms vs vim --clean -c q $(ms "$v") ms (best of $ROUNDS, medians $(ms "$tm") vs $(ms "$vm"); ${x}x, target <= 0.5x)"
 else
 	skip "start-up to first frame at 80x24: $(ms "$t") ms (best of $ROUNDS); vim not installed: apt-get install vim; comparison"
 fi
@@ -246,8 +246,8 @@ if [ "$(calc "($full < $first_bytes / 2) ? 1 : 0")" = 1 ]; then
 	how="first frame (Ctrl-L wrote $full bytes: no repaint)"
 	full=$first_bytes
 fi
-x=$(calc "sprintf(\"%.0f\", 100 * $mean / $full)")
-verdict "$x <= 25" "bytes written per step forward (animation off): mean $mean (max $max, $steps steps) vs $how $full ($x%, target <= 25%)"
+x=$(calc "sprintf(\"%.1f\", 100 * $mean / $full)")
+verdict "$mean <= 0.25 * $full" "bytes written per step forward (animation off): mean $mean (max $max, $steps steps) vs $how $full ($x%, target <= 25%)"
 
 # -- 8. idle, and 9. continuous animation (animation on, default speed) ---
 # Animation: step forward, wait until the output stops, again; after the
