@@ -75,7 +75,7 @@ $(B)/ui/%.o: ui/%.c $(wildcard sim/*.h ui/*.h) | $(B)/ui
 # Unit tests link what they test: those of ui/ modules, listed here, link
 # libui and ncurses too; every other tests/test_*.c tests the core and links
 # libsim and libsodium alone (a new core test needs no entry).
-UI_TESTS     = test_layout test_lcache test_lessons test_progress test_wrap
+UI_TESTS     = test_i18n test_layout test_lcache test_lessons test_progress test_wrap
 UI_TEST_BIN  = $(UI_TESTS:%=$(B)/tests/%)
 SIM_TEST_BIN = $(filter-out $(UI_TEST_BIN),$(TEST_BIN))
 
@@ -84,8 +84,10 @@ SIM_TEST_BIN = $(filter-out $(UI_TEST_BIN),$(TEST_BIN))
 TEST_TOOLS    = tls_peer x509_gen
 TEST_TOOL_BIN = $(TEST_TOOLS:%=$(B)/tests/%)
 
-# test_lessons counts the timelines ui/ builds.
+# test_lessons counts the timelines ui/ builds; test_i18n plays a system
+# without C.UTF-8.
 $(B)/tests/test_lessons: TEST_LDFLAGS = -Wl,--wrap=timeline_build
+$(B)/tests/test_i18n: TEST_LDFLAGS = -Wl,--wrap=setlocale
 
 $(SIM_TEST_BIN) $(TEST_TOOL_BIN): $(B)/tests/%: tests/%.c $(B)/libsim.a $(wildcard tests/*.h) | $(B)/tests
 	$(CC) $(WARN) $(DEFS) -Isim $(CMOCKA_CFLAGS) $(SODIUM_CFLAGS) $(CPPFLAGS) $(CFLAGS) \
@@ -111,7 +113,7 @@ $(B)/locale/%/LC_MESSAGES/tlssim.mo: assets/po/%.po
 # Message ids are marked where they are written: _() where the UI shows
 # them, N_() in the core and in tables; the few functions below take one
 # as their format argument.
-XGETTEXT_KEYWORDS = --keyword=_ --keyword=N_ \
+XGETTEXT_KEYWORDS = --keyword=_ --keyword=N_ --keyword=C_:1c,2 \
 	--keyword=err_at:3 --keyword=err_loc:3 --keyword=err_file:2 --keyword=diag_name:4 \
 	--keyword=lesson_diag_add:6 --keyword=cli_bad_usage:1 --keyword=cli_complain:1 \
 	--flag=err_at:3:c-format --flag=err_loc:3:c-format --flag=err_file:2:c-format \

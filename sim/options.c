@@ -150,7 +150,7 @@ static const struct option_choice languages[] = {
 const struct option_spec options_table[] = {
 	{ .name = "--scenario", .short_name = 's', .metavar = "NAME",
 	  .help = N_("scenario to run (default smtp-starttls; see --list)"),
-	  .list_title = "scenarios:", .bad_value = N_("unknown scenario '%s' (see --list)"),
+	  .list_title = N_("scenarios:"), .bad_value = N_("unknown scenario '%s' (see --list)"),
 	  .kind = OPTION_BASE, CHOICES(scenarios), .def = "smtp-starttls",
 	  .set = scenario_set, .get = get_scenario },
 	{ .name = "--seed", .metavar = "N",
@@ -159,7 +159,7 @@ const struct option_spec options_table[] = {
 	  .kind = OPTION_NUMBER, .set_number = set_seed },
 	{ .name = "--attack", .metavar = "NAME",
 	  .help = N_("run an attack (repeatable; see --list)"),
-	  .list_title = "attacks:", .bad_value = N_("unknown attack '%s' (see --list)"),
+	  .list_title = N_("attacks:"), .bad_value = N_("unknown attack '%s' (see --list)"),
 	  .kind = OPTION_MANY, CHOICES(attacks), .set = set_attack, .get = get_attack },
 	{ .name = "--tls-policy", .metavar = "P",
 	  .help = N_("client: required (default) or opportunistic"),

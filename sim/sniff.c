@@ -113,11 +113,18 @@ static bool looks_like_records(const uint8_t *p, size_t n)
 	return true;
 }
 
+/* "hop A: 192.0.2.10:49731 -> 192.0.2.25:587 TCP".  One message id per
+ * link (the order of session.c's links, as sniff_summary's labels), so
+ * that the link's name is translated with the rest of the line. */
 static void note_link(struct sniff *sn, struct sniff_link *l, const struct wire_link *k,
 		      int frame)
 {
-	sn_sayf(sn, FACT_META, WIRE_C2S, frame, "", N_("%s: %u.%u.%u.%u:%u -> %u.%u.%u.%u:%u %s"),
-		k->name, k->client_ip >> 24, (k->client_ip >> 16) & 255,
+	size_t i = (size_t)(l - sn->l);
+	sn_sayf(sn, FACT_META, WIRE_C2S, frame, "",
+		i == 0 ? N_("hop A: %u.%u.%u.%u:%u -> %u.%u.%u.%u:%u %s")
+		: i == 1 ? N_("DNS: %u.%u.%u.%u:%u -> %u.%u.%u.%u:%u %s")
+		: N_("hop B: %u.%u.%u.%u:%u -> %u.%u.%u.%u:%u %s"),
+		k->client_ip >> 24, (k->client_ip >> 16) & 255,
 		(k->client_ip >> 8) & 255, k->client_ip & 255, k->client_port,
 		k->server_ip >> 24, (k->server_ip >> 16) & 255, (k->server_ip >> 8) & 255,
 		k->server_ip & 255, k->server_port, k->proto == WIRE_UDP ? "UDP" : "TCP");

@@ -474,6 +474,8 @@ void sn_read_records(struct sniff *sn, struct sniff_link *l, enum wire_dir dir, 
 			sn_open_record(sn, l, dir, frame, p, total);
 		} else if (type == REC_HANDSHAKE) {
 			sn_handshake_bytes(sn, l, dir, frame, body, blen, false);
+		} else if (type == REC_ALERT) {	/* its own message id: "alert" is translated */
+			sn_sayf(sn, FACT_CLEAR, dir, frame, "", N_("TLS alert in clear, %zu bytes"), blen);
 		} else {
 			sn_sayf(sn, FACT_CLEAR, dir, frame, "", N_("TLS %s in clear, %zu bytes"),
 				rec_type_name(type), blen);

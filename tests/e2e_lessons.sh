@@ -32,7 +32,7 @@ check "--plain LESSON has narration" grep -q '^narration: ' "$tmp/plain"
 check "--plain LESSON has questions with choices" grep -q '^  a) ' "$tmp/plain"
 check "--plain LESSON still has the eight steps" test "$(grep -c '^== Step' "$tmp/plain")" -eq 8
 $T lessons/ja/03-starttls.lesson < /dev/null > "$tmp/ja"
-check "a Japanese lesson prints through a pipe" grep -q '^narration: .*STARTTLS' "$tmp/ja"
+check "a Japanese lesson prints through a pipe, in Japanese" grep -q '^解説：.*STARTTLS' "$tmp/ja"
 $T --plain "$tmp/missing.lesson" > /dev/null 2> "$tmp/err"
 check "a missing lesson fails with its name" grep -q "missing.lesson" "$tmp/err"
 exit $fail

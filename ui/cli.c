@@ -9,8 +9,6 @@
 #include "cli.h"
 
 #include <getopt.h>
-#include <langinfo.h>
-#include <locale.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -219,7 +217,7 @@ void cli_list(FILE *f)
 		const struct option_spec *o = &options_table[i];
 		if (!o->list_title)
 			continue;
-		fprintf(f, "%s\n", o->list_title);
+		fprintf(f, "%s\n", _(o->list_title));
 		for (size_t k = 0; k < o->n_choices; k++)
 			fprintf(f, "  %-15s %s\n", o->choices[k].name, _(o->choices[k].summary));
 	}
@@ -227,31 +225,17 @@ void cli_list(FILE *f)
 
 /* ---- language ------------------------------------------------------------- */
 
-/* The language of lessons and the picker: LC_ALL, LC_MESSAGES or LANG
- * starting with "ja" means Japanese, when the terminal's character set
- * can show it (a ja locale that is not installed falls back to ASCII);
- * anything else English. */
 const char *cli_locale_lang(void)
 {
-	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
-	const char *cs = nl_langinfo(CODESET);
-	bool utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
-	for (int i = 0; i < 3; i++) {
-		const char *v = getenv(vars[i]);
-		if (v && *v)
-			return strncmp(v, "ja", 2) == 0 && utf8 ? "ja" : "en";
-	}
-	return "en";
+	return i18n_lang();
 }
 
-/* --lang: messages in that language from here on (even --help after it). */
-static void use_language(const char *lang)
+/* Said once, in English (the language the program goes on in). */
+static void say_fell_back(void)
 {
-	/* gettext ignores LANGUAGE in the C locale: move to C.UTF-8 then. */
-	const char *cur = setlocale(LC_MESSAGES, NULL);
-	if (cur && (strcmp(cur, "C") == 0 || strcmp(cur, "POSIX") == 0))
-		setlocale(LC_MESSAGES, "C.UTF-8");
-	setenv("LANGUAGE", lang, 1);
+	if (i18n_fell_back())
+		fputs("tlssim: Japanese needs a UTF-8 locale and neither this locale nor C.UTF-8 "
+		      "offers one: continuing in English\n", stderr);
 }
 
 /* ---- parsing ----------------------------------------------------------------- */
@@ -298,8 +282,7 @@ static int take_option(struct cli *c, const struct entry *e, const char *arg)
 	if (!option_takes(o, arg))
 		return bad_value(o, arg);
 	if (e->id == ID_LANG) {
-		c->lang = arg;
-		use_language(arg);
+		c->lang = i18n_use(arg);	/* from here on, even --help after it */
 		return 0;
 	}
 	c->args[c->n_args++] = (struct cli_arg){ o, arg };
@@ -327,7 +310,7 @@ static int take_own(struct cli *c, enum cli_id id, const char *arg)
 	return 0;
 }
 
-int cli_parse(struct cli *c, int argc, char **argv)
+static int parse(struct cli *c, int argc, char **argv)
 {
 	struct entry v[MAX_ENTRIES];
 	struct option lo[MAX_ENTRIES + 1];
@@ -355,6 +338,14 @@ int cli_parse(struct cli *c, int argc, char **argv)
 	c->files = argv + optind;
 	c->n_files = argc - optind;
 	return -1;
+}
+
+int cli_parse(struct cli *c, int argc, char **argv)
+{
+	i18n_use(i18n_env_lang());
+	int r = parse(c, argc, argv);
+	say_fell_back();
+	return r;
 }
 
 void cli_free(struct cli *c)

@@ -45,8 +45,10 @@ struct cli {
 };
 
 /*
- * Reads the command line into c (--lang takes effect at once, so that
- * --help after it is translated).  Returns -1 when the program goes on,
+ * Reads the command line into c.  The language of messages is the
+ * locale's from the start, --lang's at once (so that --help after it is
+ * translated); when Japanese was asked for and cannot be shown, one line
+ * on stderr says so.  Returns -1 when the program goes on,
  * else the exit status of a usage error (its message and the usage are
  * printed).  Free c with cli_free() in both cases.
  */
@@ -64,7 +66,8 @@ bool cli_chose_run(const struct cli *c);
 void cli_usage(FILE *f);
 void cli_list(FILE *f);
 
-/* The language of lessons and the picker from the locale: "en" or "ja". */
+/* The language in effect, "en" or "ja": the locale's (LANGUAGE, LC_ALL,
+ * LC_MESSAGES, LANG), or --lang's; English when Japanese cannot be shown. */
 const char *cli_locale_lang(void);
 
 /* A message on stderr, made safe to print, as "tlssim: ...". */

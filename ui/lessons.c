@@ -205,33 +205,34 @@ static void print_markup(FILE *out, const char *prefix, const char *markup)
 static void print_section(FILE *out, const struct lesson_section *sec)
 {
 	for (size_t p = 0; p < sec->n_paras; p++)
-		print_markup(out, "narration: ", sec->paras[p]);
+		print_markup(out, _("narration: "), sec->paras[p]);
 	for (size_t q = 0; q < sec->n_questions; q++) {
 		const struct lesson_question *qu = &sec->questions[q];
 		struct buf answer = { 0 };
-		print_markup(out, "question: ", qu->text);
+		print_markup(out, _("question: "), qu->text);
 		for (size_t c = 0; c < qu->n_choices; c++) {
 			char *t = lesson_plain(qu->choices[c].text);
 			fprintf(out, "  %c) %s\n", (int)('a' + c), t);
 			free(t);
 			if (qu->choices[c].right) {
 				if (answer.len)
-					buf_put(&answer, ", ", 2);
+					buf_put(&answer, _(", "), strlen(_(", ")));
 				buf_put8(&answer, (uint8_t)('a' + c));
 			}
 		}
 		buf_put8(&answer, 0);
-		fprintf(out, "answer: %s\n", (char *)answer.p);
-		print_markup(out, "explanation: ", qu->explanation);
+		fprintf(out, _("answer: %s\n"), (char *)answer.p);
+		print_markup(out, _("explanation: "), qu->explanation);
 		buf_free(&answer);
 	}
 }
 
 void lessons_print(const struct lesson *l, const struct timeline *tl, FILE *out)
 {
-	print_markup(out, "lesson: ", l->title);
+	i18n_use(lesson_lang_name(l->lang));	/* a handout speaks its lesson's language */
+	print_markup(out, _("lesson: "), l->title);
 	if (l->summary)
-		print_markup(out, "summary: ", l->summary);
+		print_markup(out, _("summary: "), l->summary);
 	transcript_header(out, tl);
 	size_t s = 0;
 	for (size_t ev = 0; ev < tl->n_events; ev++) {
@@ -257,10 +258,10 @@ int lessons_plain(const char *path, FILE *out, FILE *err)
 void lessons_list(FILE *out)
 {
 	struct lessons_entry *v;
-	size_t n = lessons_find(NULL, &v);
+	size_t n = lessons_find(i18n_lang(), &v);	/* as the picker: the language in effect */
 	char cwd[4096];
 	size_t cl = getcwd(cwd, sizeof cwd) ? strlen(cwd) : 0;
-	fputs("lessons:\n", out);
+	fputs(_("lessons:\n"), out);
 	for (size_t i = 0; i < n; i++) {
 		const char *p = v[i].path;
 		/* under the current directory: show it relative, as typed */

@@ -51,7 +51,7 @@ int lessons_plain(const char *path, FILE *out, FILE *err);
 /* The same for a lesson opened already, on its timeline. */
 void lessons_print(const struct lesson *l, const struct timeline *tl, FILE *out);
 
-/* --list: the shipped lessons. */
+/* --list: the shipped lessons in the language in effect (as the picker). */
 void lessons_list(FILE *out);
 
 #endif

@@ -45,6 +45,13 @@ static const char *actor_name(enum party p, const struct scenario *sc)
 	return "";
 }
 
+/* Between the items of a list in the narration: ", " (Japanese 、). */
+static const char *list_sep(void)
+{
+	/* TRANSLATORS: joins the items of a list: "a, b, c". */
+	return _(", ");
+}
+
 /* "a, b, c": the labels of up to four facts party p learnt at ev. */
 static const char *new_labels(const struct timeline *tl, size_t ev, enum party p)
 {
@@ -58,7 +65,7 @@ static const char *new_labels(const struct timeline *tl, size_t ev, enum party p
 			continue;
 		const char *mark = f->kind == FACT_CHECK_OK ? theme_glyphs()->ok
 			: f->kind == FACT_CHECK_FAIL ? theme_glyphs()->fail : "";
-		list = lines_printf("%s%s%s%s%s", list, shown ? ", " : "", mark,
+		list = lines_printf("%s%s%s%s%s", list, shown ? list_sep() : "", mark,
 				    *mark ? " " : "", lines_msg(f->label));
 		shown++;
 	}
@@ -81,11 +88,11 @@ static const char *sniffer_counts(const struct timeline *tl, size_t ev)
 	if (clear)
 		list = lines_printf(ngettext("%zu line in clear", "%zu lines in clear", clear), clear);
 	if (cipher)
-		list = lines_printf("%s%s%s", list, *list ? ", " : "",
+		list = lines_printf("%s%s%s", list, *list ? list_sep() : "",
 				    lines_printf(ngettext("%zu encrypted record",
 							  "%zu encrypted records", cipher), cipher));
 	if (cred)
-		list = lines_printf("%s%s%s", list, *list ? ", " : "",
+		list = lines_printf("%s%s%s", list, *list ? list_sep() : "",
 				    _("a user name and password"));
 	return list;
 }
@@ -122,7 +129,9 @@ static const char *derived_narration(const struct timeline *tl, size_t ev)
 			: order[k] == PARTY_SERVER ? lines_printf(_("New for the server: %s."), list)
 			: tl->sc.attacks ? lines_printf(_("New for the attacker: %s."), list)
 			: lines_printf(_("New for the sniffer: %s."), list);
-		text = lines_printf("%s%s%s", text, *text ? " " : "", what);
+		/* TRANSLATORS: two sentences of the narration one after the other
+		   (Japanese: no space after 。). */
+		text = *text ? lines_printf(_("%s %s"), text, what) : what;
 	}
 	if (!*text)
 		text = lines_msg(e->title);

@@ -5,6 +5,10 @@
  *   -- NAME: TITLE             a protocol event begins
  *   wire C>S N bytes ...       one frame: text in quotes, or hex
  *   client: / server: / sniffer:   what that party learnt in the event
+ * That is the English of the message ids.  Another language translates
+ * every word and keeps the marks (==, --, C>S, the quoted bytes and hex);
+ * its event lines carry the title alone, and a line the sniffer read off
+ * the wire is quoted as the catalogue says (Japanese 「…」).
  */
 #ifndef TRANSCRIPT_H
 #define TRANSCRIPT_H
