@@ -85,7 +85,7 @@ static int certificate_step(struct sess *s, struct buf *b)
 	steps_on_handshake(s, &flight);
 	sess_wire(s, WIRE_S2C, flight.p, flight.len);
 	steps_server_facts(s);
-	if (!s->use_bad || s->link != LINK_A) {
+	if (!s->use_bad || !sess_attacked_here(s)) {
 		sess_fact_hex(s, PARTY_SERVER, FACT_KEY, N_("key share"), s->m.s12.c.server_share, 32);
 		sess_fact(s, PARTY_SERVER, FACT_INFO, N_("ServerKeyExchange"),
 			  N_("its key share, signed with the certificate's key"));

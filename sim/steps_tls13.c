@@ -83,7 +83,7 @@ static int certificate_step(struct sess *s, struct buf *b)
 	steps_on_handshake(s, b);
 	sess_wire(s, WIRE_S2C, b->p, b->len);
 	steps_server_facts(s);
-	if (!s->use_bad || s->link != LINK_A)
+	if (!s->use_bad || !sess_attacked_here(s))
 		sess_fact(s, PARTY_SERVER, FACT_INFO, N_("sent"),
 			  N_("certificate, CertificateVerify and Finished, encrypted with the handshake key"));
 	(void)feed(&s->m.c13, client_read, b);	/* a refusal is step 3's */

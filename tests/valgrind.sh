@@ -74,6 +74,8 @@ for a in $attacks; do
 	esac
 done
 vg --scenario relay --hop-b plain
+vg --scenario relay --hop-b mta-sts --attack forge --attack-hop b --tls 1.3
+vg --scenario relay --hop-b dane --attack strip --attack-hop b
 
 # Lessons: the parser over every lesson and every bad fixture, and the
 # transcript of one lesson per language (narration and questions too).
