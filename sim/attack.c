@@ -13,11 +13,17 @@
  * real CA as its issuer; only the CA's key could have signed it, so the
  * signature check is the one that fails.
  */
+/* The name of the server the attacker stands in front of. */
+static const char *target(const struct sess *s)
+{
+	return s->attack_link == LINK_B ? s->sc->id.mx_server : s->sc->id.server;
+}
+
 static int forge_prepare(struct sess *s)
 {
 	s->use_bad = true;
 	return identity_new(&s->id_bad, &s->secrets, PKI_FORGED, &s->ca, &s->rogue_ca,
-			    s->sc->id.server, s->sc->clock);
+			    target(s), s->sc->clock);
 }
 
 /*
@@ -32,8 +38,8 @@ static int broken_prepare(struct sess *s)
 			     : a & ATTACK_EXPIRED ? PKI_EXPIRED : PKI_WRONG_NAME;
 	if (a & ATTACK_FORGE)
 		return 0;	/* the real certificate is never shown */
-	return identity_reissue(&s->id_a, kind, &s->ca, &s->rogue_ca, s->sc->id.server,
-				s->sc->clock);
+	return identity_reissue(s->attack_link == LINK_B ? &s->id_b : &s->id_a, kind, &s->ca,
+				&s->rogue_ca, target(s), s->sc->clock);
 }
 
 /* Removes the line at [start, end) from the buffer. */
@@ -60,7 +66,7 @@ static uint8_t *find(uint8_t *p, size_t n, const char *word)
 
 static void strip_on_clear(struct sess *s, enum wire_dir dir, struct buf *b)
 {
-	if (dir != WIRE_S2C || s->link != LINK_A)
+	if (dir != WIRE_S2C || !sess_attacked_here(s))
 		return;
 	for (size_t i = 0; i < b->len;) {
 		uint8_t *nl = memchr(b->p + i, '\n', b->len - i);
@@ -92,17 +98,53 @@ static void strip_on_clear(struct sess *s, enum wire_dir dir, struct buf *b)
 static void forge_on_handshake(struct sess *s, struct buf *frame)
 {
 	(void)frame;
-	if (s->link != LINK_A)
+	if (!sess_attacked_here(s))
 		return;
 	sess_fact(s, PARTY_SNIFFER, FACT_ALERT, "",
 		  N_("attacker answered in the server's place with a certificate for %s that names "
 		     "%s as its issuer but is signed with the attacker's own key"),
-		  s->sc->id.server, s->ca.cn);
+		  target(s), s->ca.cn);
+}
+
+/*
+ * forge, when the client accepted the certificate anyway (opportunistic
+ * relay): the attacker is the TLS endpoint, so it reads with its own
+ * session keys everything the client sends.
+ */
+static void forge_on_delivered(struct sess *s, enum wire_dir dir)
+{
+	if (dir != WIRE_C2S || !sess_attacked_here(s))
+		return;
+	const uint8_t *p = s->got.p, *end = s->got.p + s->got.len;
+	while (p && p < end) {
+		const uint8_t *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		char *line = xstrndup((const char *)p, len > 0 && p[len - 1] == '\r' ? len - 1 : len);
+		sess_fact_text(s, PARTY_SNIFFER, FACT_CLEAR, N_("attacker decrypts"), line);
+		free(line);
+		p = nl ? nl + 1 : end;
+	}
+}
+
+/* Where the attacker sits, said once as the link it is on opens. */
+static void position_on_link(struct sess *s)
+{
+	const struct wire_link *k = &s->tl->links[s->link];
+	if (!sess_attacked_here(s) || s->sc->proto != PROTO_RELAY)
+		return;
+	if (s->link == LINK_B)
+		sess_fact(s, PARTY_SNIFFER, FACT_ALERT, "",
+			  N_("the attacker sits on hop B, in the middle between %s and %s"),
+			  k->client_name, k->server_name);
+	else
+		sess_fact(s, PARTY_SNIFFER, FACT_ALERT, "",
+			  N_("the attacker sits on hop A, in the middle between %s and %s"),
+			  k->client_name, k->server_name);
 }
 
 static void tamper_on_record(struct sess *s, enum wire_dir dir, struct buf *frame)
 {
-	if (s->tampered || dir != WIRE_C2S ||
+	if (s->tampered || dir != WIRE_C2S || !sess_attacked_here(s) ||
 	    frame->len <= REC_HEADER_LEN + 4)
 		return;
 	size_t at = REC_HEADER_LEN + 3;
@@ -122,16 +164,17 @@ static void tamper_on_record(struct sess *s, enum wire_dir dir, struct buf *fram
 static void key_leak_after(struct sess *s)
 {
 	const struct timeline *tl = s->tl;
-	s->link = LINK_A;
+	const struct server_identity *id = s->attack_link == LINK_B ? &s->id_b : &s->id_a;
+	s->link = s->attack_link;
 	s->prefix = "";
 	sess_event(s, "key-leak", N_("Later: the server's private key is stolen"), PARTY_SNIFFER);
-	char *sig = hex_new(s->id_a.sign_sk, 32);	/* the seed half of the Ed25519 key */
+	char *sig = hex_new(id->sign_sk, 32);	/* the seed half of the Ed25519 key */
 	sess_fact(s, PARTY_SNIFFER, FACT_ALERT, "",
 		  N_("months later the attacker steals the server's private key and replays its recording"));
 	sess_fact(s, PARTY_SNIFFER, FACT_SECRET, N_("stolen private key"),
 		  N_("%s (Ed25519; its X25519 form unwraps)"), sig);
 	free(sig);
-	int n = sniff_steal_signing_key(s->sniff, s->id_a.sign_pk, s->id_a.sign_sk,
+	int n = sniff_steal_signing_key(s->sniff, id->sign_pk, id->sign_sk,
 					tl->frames, tl->n_frames);
 	sess_fact(s, PARTY_SNIFFER, n > 0 ? FACT_ALERT : FACT_CHECK_OK, N_("recording"),
 		  n > 0 ? N_("%d recorded records decrypted") : N_("nothing decrypted (%d records)"), n);
@@ -151,7 +194,9 @@ static const struct sess_hooks forge = {
 	.rogue_ca_name = "Mallory Interception CA",
 	.prepare = forge_prepare,
 	.on_handshake = forge_on_handshake,
+	.on_delivered = forge_on_delivered,
 };
+static const struct sess_hooks position = { .on_link = position_on_link };
 static const struct sess_hooks broken = { .prepare = broken_prepare };
 static const struct sess_hooks tamper = { .on_record = tamper_on_record };
 static const struct sess_hooks key_leak = { .after = key_leak_after };
@@ -159,6 +204,8 @@ static const struct sess_hooks key_leak = { .after = key_leak_after };
 size_t attack_hooks(unsigned attacks, const struct sess_hooks **out, size_t max)
 {
 	size_t n = 0;
+	if ((attacks & ~(unsigned)ATTACK_KEY_LEAK) && n < max)
+		out[n++] = &position;	/* an active attacker: say where */
 	if ((attacks & ATTACK_STRIP) && n < max)
 		out[n++] = &strip;
 	if ((attacks & ATTACK_FORGE) && n < max)

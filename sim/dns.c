@@ -42,17 +42,46 @@ static void put_rr_head(struct buf *a, enum dns_type type, uint16_t rdlength)
 	buf_put16(a, rdlength);
 }
 
+/* The query turned into the head of its answer; returns where it starts. */
+static size_t answer_head(struct buf *a, const struct buf *q, uint8_t additional, bool ad)
+{
+	size_t start = a->len;
+	buf_put(a, q->p, q->len);
+	a->p[start + 2] = 0x81;	/* response, RD */
+	a->p[start + 3] = (uint8_t)(0x80 | (ad ? DNS_FLAG_AD : 0));	/* RA, maybe AD */
+	a->p[start + 7] = 1;	/* one answer */
+	a->p[start + 11] = additional;
+	buf_put16(a, 0xc00c);	/* the question's name */
+	return start;
+}
+
+void dns_answer_txt(struct buf *a, const struct buf *q, const char *text)
+{
+	size_t n = strlen(text);
+	if (n > 255)
+		n = 255;
+	answer_head(a, q, 0, false);
+	put_rr_head(a, DNS_TXT, (uint16_t)(n + 1));
+	buf_put8(a, (uint8_t)n);
+	buf_put(a, text, n);
+}
+
+void dns_answer_tlsa(struct buf *a, const struct buf *q, uint8_t usage, uint8_t selector,
+		     uint8_t mtype, const uint8_t *data, size_t n, bool dnssec)
+{
+	answer_head(a, q, 0, dnssec);
+	put_rr_head(a, DNS_TLSA, (uint16_t)(3 + n));
+	buf_put8(a, usage);
+	buf_put8(a, selector);
+	buf_put8(a, mtype);
+	buf_put(a, data, n);
+}
+
 void dns_answer_mx(struct buf *a, const struct buf *q, const char *domain, const char *mx,
 		   uint32_t ip)
 {
 	size_t mx_len = strlen(mx);
-	size_t start = a->len;
-	buf_put(a, q->p, q->len);
-	a->p[start + 2] = 0x81;	/* response, RD */
-	a->p[start + 3] = 0x80;	/* RA */
-	a->p[start + 7] = 1;	/* one answer */
-	a->p[start + 11] = 1;	/* one additional */
-	buf_put16(a, 0xc00c);	/* the question's name */
+	size_t start = answer_head(a, q, 1, false);
 	size_t first_label = strcspn(mx, ".");
 	bool in_domain = strcmp(mx + first_label + (mx[first_label] ? 1 : 0), domain) == 0;
 	size_t name_off = a->len - start + 10 + 2;	/* where the exchange name starts */

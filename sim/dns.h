@@ -1,10 +1,12 @@
 /*
- * dns: the few DNS messages a relay sends (RFC 1035): a query and its
- * answer, as bytes, and the reading of names that a sniffer needs.
+ * dns: the few DNS messages a relay sends (RFC 1035): queries and their
+ * answers as bytes (MX, the MTA-STS TXT record of RFC 8461, the TLSA
+ * record of RFC 6698 / 7672), and the reading of names a sniffer needs.
  */
 #ifndef DNS_H
 #define DNS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -13,7 +15,12 @@
 enum dns_type {
 	DNS_A = 1,
 	DNS_MX = 15,
+	DNS_TXT = 16,
+	DNS_TLSA = 52,
 };
+
+/* Header flags of an answer (the second 16-bit word) */
+#define DNS_FLAG_AD 0x0020	/* authenticated data: the resolver validated DNSSEC */
 
 /* Appends a recursive query for name (one question, class IN). */
 void dns_query(struct buf *out, uint16_t id, const char *name, enum dns_type type);
@@ -25,6 +32,17 @@ void dns_query(struct buf *out, uint16_t id, const char *name, enum dns_type typ
  */
 void dns_answer_mx(struct buf *out, const struct buf *query, const char *domain,
 		   const char *mx, uint32_t ip);
+
+/* Appends the answer to query: one TXT record holding text (at most 255 bytes). */
+void dns_answer_txt(struct buf *out, const struct buf *query, const char *text);
+
+/*
+ * Appends the answer to query: one TLSA record (usage, selector, matching
+ * type, then data).  dnssec sets the AD flag, as a validating resolver
+ * does for a signed zone.
+ */
+void dns_answer_tlsa(struct buf *out, const struct buf *query, uint8_t usage, uint8_t selector,
+		     uint8_t mtype, const uint8_t *data, size_t n, bool dnssec);
 
 /*
  * Reads the (possibly compressed) name at off of message m[0..n) into

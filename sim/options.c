@@ -69,12 +69,22 @@ static int get_tls(const struct scenario *sc)
 
 static void set_hop_b(struct scenario *sc, const struct option_choice *c)
 {
-	sc->hop_b_plain = c->value;
+	sc->hop_b = (enum hop_b_policy)c->value;
 }
 
 static int get_hop_b(const struct scenario *sc)
 {
-	return sc->hop_b_plain;
+	return (int)sc->hop_b;
+}
+
+static void set_attack_hop(struct scenario *sc, const struct option_choice *c)
+{
+	sc->attack_hop = (enum attack_hop)c->value;
+}
+
+static int get_attack_hop(const struct scenario *sc)
+{
+	return (int)sc->attack_hop;
 }
 
 /* ---- the values ------------------------------------------------------------ */
@@ -134,8 +144,15 @@ static const struct option_choice tls_versions[] = {
 };
 
 static const struct option_choice next_hops[] = {
-	{ "starttls", false, NULL },
-	{ "plain", true, NULL },
+	{ "plain", HOP_B_PLAIN, NULL },
+	{ "opportunistic", HOP_B_OPPORTUNISTIC, NULL },
+	{ "mta-sts", HOP_B_MTA_STS, NULL },
+	{ "dane", HOP_B_DANE, NULL },
+};
+
+static const struct option_choice attack_hops[] = {
+	{ "a", ATTACK_HOP_A, NULL },
+	{ "b", ATTACK_HOP_B, NULL },
 };
 
 static const struct option_choice languages[] = {
@@ -174,10 +191,15 @@ const struct option_spec options_table[] = {
 	  .help = N_("TLS version: classic (the eight steps, default), 1.2 or 1.3"),
 	  .kind = OPTION_ONE, CHOICES(tls_versions), .def = "classic",
 	  .set = set_tls, .get = get_tls },
-	{ .name = "--hop-b", .metavar = "M",
-	  .help = N_("relay's next hop: starttls (default) or plain"),
-	  .kind = OPTION_ONE, CHOICES(next_hops), .def = "starttls",
+	{ .name = "--hop-b", .metavar = "P",
+	  .help = N_("relay's next hop: plain (no STARTTLS offered), opportunistic (default), "
+		     "mta-sts or dane"),
+	  .kind = OPTION_ONE, CHOICES(next_hops), .def = "opportunistic",
 	  .set = set_hop_b, .get = get_hop_b },
+	{ .name = "--attack-hop", .metavar = "H",
+	  .help = N_("relay: the hop the attacker sits on, a (default) or b"),
+	  .kind = OPTION_ONE, CHOICES(attack_hops), .def = "a",
+	  .set = set_attack_hop, .get = get_attack_hop },
 	/* Not part of a scenario: the language of the UI and the lessons,
 	 * by default the locale's. */
 	{ .name = "--lang", .metavar = "en|ja",
@@ -294,6 +316,7 @@ void scenario_set(struct scenario *sc, const struct option_choice *c)
 			.from = "alice@example.test",
 			.to = "bob@example.org",
 			.mx_server = "mx.example.org",
+			.policy_host = "mta-sts.example.org",
 		},
 	};
 	options_defaults(sc);

@@ -31,6 +31,18 @@ enum tls_version {
 };
 
 enum tls_policy { POLICY_REQUIRED, POLICY_OPPORTUNISTIC };
+
+/* Relay: what the sending server does on hop B, and what the destination
+ * publishes.  Only mta-sts and dane authenticate the next hop. */
+enum hop_b_policy {
+	HOP_B_PLAIN,		/* the destination offers no STARTTLS */
+	HOP_B_OPPORTUNISTIC,	/* STARTTLS when offered, any certificate (Postfix "may") */
+	HOP_B_MTA_STS,		/* RFC 8461: STARTTLS and a valid certificate, or defer */
+	HOP_B_DANE,		/* RFC 7672: STARTTLS and a key matching TLSA, or defer */
+};
+
+/* The hop an active attacker sits on (relay; elsewhere there is only A). */
+enum attack_hop { ATTACK_HOP_A, ATTACK_HOP_B };
 enum server_policy { SERVER_STRICT, SERVER_LAX };
 
 enum attack {
@@ -50,6 +62,7 @@ struct identity {
 	const char *password;	/* "wonderland" */
 	const char *from, *to;	/* envelope addresses */
 	const char *mx_server;	/* hop B's destination, "mx.example.org" */
+	const char *policy_host;	/* its MTA-STS policy's web server */
 };
 
 struct scenario {
@@ -60,7 +73,8 @@ struct scenario {
 	unsigned attacks;	/* enum attack bits */
 	enum tls_policy tls_policy;
 	enum server_policy server_policy;
-	bool hop_b_plain;	/* relay: the destination lacks STARTTLS */
+	enum hop_b_policy hop_b;	/* relay: how hop B is protected */
+	enum attack_hop attack_hop;	/* relay: where the attacker sits */
 	bool seeded;		/* deterministic randomness: teaching only */
 	uint64_t seed;
 	int64_t clock;		/* simulation start, Unix seconds (UTC) */

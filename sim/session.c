@@ -10,9 +10,10 @@
 #include "session.h"
 
 #define DAY (24 * 60 * 60)
-/* Every key of a run: the CAs and servers, and two handshakes (relay) of
- * at most TLS13_ARENA_BYTES a side; three pages hold it. */
-#define SESS_SECRETS 12288
+/* Every key of a run: the CAs and servers, and up to three handshakes
+ * (relay: hop A, the MTA-STS policy fetch, hop B) of at most
+ * TLS13_ARENA_BYTES a side; four pages hold it. */
+#define SESS_SECRETS 16384
 #define IP(a, b, c, d) ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (d))
 
 static void emit_sniffed(void *ctx, enum fact_kind kind, enum wire_dir dir, int frame,
@@ -48,6 +49,15 @@ static void setup_links(struct sess *s)
 		};
 		tl->n_links = 3;
 	}
+	if (s->sc->proto == PROTO_RELAY && s->sc->hop_b == HOP_B_MTA_STS) {
+		tl->links[LINK_HTTPS] = (struct wire_link){
+			.name = N_("HTTPS"), .proto = WIRE_TCP,
+			.client_ip = IP(192, 0, 2, 25), .server_ip = IP(198, 51, 100, 80),
+			.client_port = 49733, .server_port = 443,
+			.client_name = id->server, .server_name = id->policy_host,
+		};
+		tl->n_links = 4;
+	}
 }
 
 int sess_init(struct sess *s, struct timeline *tl, const struct driver *driver,
@@ -59,6 +69,8 @@ int sess_init(struct sess *s, struct timeline *tl, const struct driver *driver,
 	s->driver = driver;
 	s->prefix = "";
 	s->now_us = (uint64_t)s->sc->clock * 1000000u;
+	s->attack_link = s->sc->proto == PROTO_RELAY && s->sc->attack_hop == ATTACK_HOP_B
+			 ? LINK_B : LINK_A;
 	setup_links(s);
 	if (arena_init(&s->secrets, SESS_SECRETS) < 0)
 		return -1;
@@ -79,6 +91,10 @@ int sess_init(struct sess *s, struct timeline *tl, const struct driver *driver,
 		return -1;
 	if (s->sc->proto == PROTO_RELAY &&
 	    identity_new(&s->id_b, &s->secrets, PKI_GOOD, &s->ca, &s->rogue_ca, s->sc->id.mx_server, t) < 0)
+		return -1;
+	if (s->tl->n_links > LINK_HTTPS &&
+	    identity_new(&s->id_policy, &s->secrets, PKI_GOOD, &s->ca, &s->rogue_ca,
+			 s->sc->id.policy_host, t) < 0)
 		return -1;
 	for (size_t i = 0; i < s->n_hooks; i++)
 		if (s->hooks[i]->prepare && s->hooks[i]->prepare(s) < 0)
@@ -110,6 +126,7 @@ void sess_free(struct sess *s)
 	buf_free(&s->leaf_der);
 	identity_free(&s->id_a);
 	identity_free(&s->id_b);
+	identity_free(&s->id_policy);
 	identity_free(&s->id_bad);
 	pki_ca_free(&s->ca);
 	pki_ca_free(&s->rogue_ca);
@@ -137,6 +154,12 @@ void sess_step(struct sess *s, int step, const char *name, const char *title, en
 	free(full);
 }
 
+/* Whose pane a server fact belongs in: the forger's once it holds the keys. */
+static enum party party(const struct sess *s, enum party p)
+{
+	return p == PARTY_SERVER && s->forger_answers ? PARTY_SNIFFER : p;
+}
+
 void sess_fact(struct sess *s, enum party p, enum fact_kind k, const char *label,
 	       const char *fmt, ...)
 {
@@ -145,14 +168,14 @@ void sess_fact(struct sess *s, enum party p, enum fact_kind k, const char *label
 	va_start(ap, fmt);
 	fact_value_vset(&v, fmt, ap);
 	va_end(ap);
-	timeline_add_fact(s->tl, p, k, WIRE_C2S, -1, label, &v);
+	timeline_add_fact(s->tl, party(s, p), k, WIRE_C2S, -1, label, &v);
 }
 
 void sess_fact_msg(struct sess *s, enum party p, enum fact_kind k, const char *label,
 		   const char *msgid)
 {
 	struct fact_value v = { .msg = msgid };
-	timeline_add_fact(s->tl, p, k, WIRE_C2S, -1, label, &v);
+	timeline_add_fact(s->tl, party(s, p), k, WIRE_C2S, -1, label, &v);
 }
 
 void sess_fact_text(struct sess *s, enum party p, enum fact_kind k, const char *label,
@@ -160,7 +183,7 @@ void sess_fact_text(struct sess *s, enum party p, enum fact_kind k, const char *
 {
 	struct fact_value v;
 	fact_value_text(&v, text);
-	timeline_add_fact(s->tl, p, k, WIRE_C2S, -1, label, &v);
+	timeline_add_fact(s->tl, party(s, p), k, WIRE_C2S, -1, label, &v);
 }
 
 void sess_fact_hex(struct sess *s, enum party p, enum fact_kind k, const char *label,
@@ -235,6 +258,8 @@ int sess_send(struct sess *s, enum wire_dir dir, const char *text)
 	sess_wire(s, dir, out.p, out.len);
 	int r = receive(s, dir, &out);
 	buf_free(&out);
+	if (r == 0)
+		EACH_HOOK(s, on_delivered, dir);
 	return r;
 }
 
@@ -301,6 +326,7 @@ void sess_open_link(struct sess *s, unsigned link, const char *title)
 	const struct wire_link *k = &s->tl->links[link];
 	s->link = link;
 	s->tls = false;
+	s->forger_answers = false;
 	s->prefix = link == LINK_B ? "b-" : "";
 	sess_event(s, "tcp", title, PARTY_CLIENT);
 	sess_fact(s, PARTY_CLIENT, FACT_INFO, N_("connection"), N_("TCP to %s port %u"),
@@ -308,6 +334,34 @@ void sess_open_link(struct sess *s, unsigned link, const char *title)
 	sess_fact(s, PARTY_SERVER, FACT_INFO, N_("connection"), N_("TCP from %s port %u"),
 		  k->client_name, k->client_port);
 	s->now_us += 1500;	/* SYN, SYN-ACK, ACK: in the capture, not in frames */
+	for (size_t i = 0; i < s->n_hooks; i++)
+		if (s->hooks[i]->on_link)
+			s->hooks[i]->on_link(s);
+}
+
+bool sess_attacked_here(const struct sess *s)
+{
+	return s->link == s->attack_link;
+}
+
+enum sess_auth sess_auth(const struct sess *s)
+{
+	if (s->link != LINK_B)
+		return AUTH_PKIX;
+	switch (s->sc->hop_b) {
+	case HOP_B_MTA_STS: return AUTH_PKIX;
+	case HOP_B_DANE: return AUTH_DANE;
+	default: return AUTH_NONE;
+	}
+}
+
+const char *sess_server_name(const struct sess *s)
+{
+	switch (s->link) {
+	case LINK_B: return s->sc->id.mx_server;
+	case LINK_HTTPS: return s->sc->id.policy_host;
+	default: return s->sc->id.server;
+	}
 }
 
 void sess_alert(struct sess *s, enum wire_dir dir, uint8_t description)

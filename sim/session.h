@@ -21,7 +21,16 @@
 #include "timeline.h"
 #include "util.h"
 
-enum { LINK_A, LINK_DNS, LINK_B };
+/* The links of a run: hop A, then for relay the DNS, hop B and (MTA-STS)
+ * the HTTPS fetch of the policy. */
+enum { LINK_A, LINK_DNS, LINK_B, LINK_HTTPS };
+
+/* How the client of the current link judges the server's certificate. */
+enum sess_auth {
+	AUTH_PKIX,	/* the chain to the trust store, the dates, the name */
+	AUTH_NONE,	/* opportunistic relay: any certificate will do */
+	AUTH_DANE,	/* DANE-EE: the key must match the TLSA record, nothing else */
+};
 
 struct sess;
 
@@ -40,6 +49,10 @@ struct sess_hooks {
 	/* protected records on their way; may change them */
 	void (*on_record)(struct sess *s, enum wire_dir dir, struct buf *frame);
 	void (*after)(struct sess *s);	/* once the session is over */
+	void (*on_link)(struct sess *s);	/* a link has just opened */
+	/* the receiver of a protected sess_send got s->got; the attacker
+	 * reads it when it is the receiver (forge) */
+	void (*on_delivered)(struct sess *s, enum wire_dir dir);
 };
 
 /* A protocol: how it runs and how its server offers the upgrade to TLS. */
@@ -81,7 +94,14 @@ struct sess {
 	struct x509_cert anchor;	/* ca's certificate, parsed: the trust store */
 	struct server_identity id_a, id_b;	/* the real servers of hop A and hop B */
 	struct server_identity id_bad;	/* the attacker's, which answers in their place */
-	bool use_bad;		/* step 2 on hop A presents id_bad */
+	bool use_bad;		/* step 2 on the attacked link presents id_bad */
+	unsigned attack_link;	/* where an active attacker sits: LINK_A or LINK_B */
+	struct server_identity id_policy;	/* relay, MTA-STS: the policy's web server */
+	uint8_t tlsa[32];	/* relay, DANE: the TLSA record's SHA-256 of the MX's key */
+	bool have_tlsa;
+	bool dane_match;	/* the last certificate's key matched tlsa */
+	bool forger_answers;	/* the client accepted the forged certificate: from
+				 * now on the server's facts are the attacker's */
 	struct engines m;	/* the handshake machines of the current link */
 	const uint8_t *chain[1];	/* the server's certificate chain, for m */
 	size_t chain_len[1];
@@ -152,6 +172,16 @@ void sess_fact_hex(struct sess *s, enum party p, enum fact_kind k, const char *l
 void sess_fact_text(struct sess *s, enum party p, enum fact_kind k, const char *label,
 		    const char *text);
 
+
+/* The current link is the one the attacker sits on. */
+bool sess_attacked_here(const struct sess *s);
+
+/* How the client of the current link judges certificates (hop B: the
+ * scenario's policy; everywhere else the full check). */
+enum sess_auth sess_auth(const struct sess *s);
+
+/* The server name the client of the current link asks for. */
+const char *sess_server_name(const struct sess *s);
 
 /* Opens a link: the "tcp" event.  Leaves TLS off. */
 void sess_open_link(struct sess *s, unsigned link, const char *title);

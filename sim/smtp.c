@@ -14,6 +14,7 @@
 #include "dns.h"
 #include "drivers.h"
 #include "message.h"
+#include "nexthop.h"
 #include "steps.h"
 
 struct smtp_side {
@@ -21,7 +22,11 @@ struct smtp_side {
 	const char *helo;	/* who greets: client.example.test or mail.example.test */
 	bool submission;	/* hop A: authenticate before sending */
 	bool offer_starttls;	/* the server supports STARTTLS here */
+	const char *no_tls;	/* message id when TLS is required but not offered, or NULL */
+	bool data_sent;		/* out: DATA went out on this hop */
+	bool accepted;		/* out: the server queued the message */
 };
+
 
 static char *ehlo_reply(const struct sess *s, const struct smtp_side *side)
 {
@@ -98,7 +103,7 @@ static int auth(struct sess *s)
 }
 
 /* After TLS is offered (or not), the rest of one SMTP conversation. */
-static int transaction(struct sess *s, const struct smtp_side *side, const char *message)
+static int transaction(struct sess *s, struct smtp_side *side, const char *message)
 {
 	const struct identity *id = &s->sc->id;
 	char *cmd, *body, *reply, *qid;
@@ -122,6 +127,7 @@ static int transaction(struct sess *s, const struct smtp_side *side, const char 
 	if (r < 0)
 		return -1;
 	sess_fact(s, PARTY_SERVER, FACT_INFO, N_("envelope"), N_("from %s to %s"), id->from, id->to);
+	side->data_sent = true;
 	if (sess_exchange(s, "data", N_("DATA: the message follows"), "DATA\r\n",
 			  "354 End data with <CR><LF>.<CR><LF>\r\n") < 0)
 		return -1;
@@ -132,6 +138,7 @@ static int transaction(struct sess *s, const struct smtp_side *side, const char 
 	free(body);
 	free(reply);
 	if (r == 0) {
+		side->accepted = true;
 		sess_fact(s, PARTY_CLIENT, FACT_INFO, N_("message"), N_("sent, queued as %s"), qid);
 		sess_fact(s, PARTY_SERVER, FACT_INFO, N_("message"), N_("%zu bytes received, queued as %s"),
 			  strlen(message), qid);
@@ -141,7 +148,7 @@ static int transaction(struct sess *s, const struct smtp_side *side, const char 
 }
 
 /* Greeting, EHLO, STARTTLS when wanted and offered, EHLO again. */
-static int conversation(struct sess *s, const struct smtp_side *side, bool want_tls,
+static int conversation(struct sess *s, struct smtp_side *side, bool want_tls,
 			bool tls_required, const char *message)
 {
 	char *banner = xprintf("220 %s ESMTP Postfix (Debian/GNU)\r\n", side->server);
@@ -157,8 +164,9 @@ static int conversation(struct sess *s, const struct smtp_side *side, bool want_
 			    ehlo(s, side, "ehlo-again", N_("EHLO again, now inside TLS (RFC 3207)")) < 0)
 				return -1;
 		} else if (tls_required) {
-			return give_up(s, N_("STARTTLS is not offered and this client requires TLS: "
-					  "it quits before sending anything secret"));
+			return give_up(s, side->no_tls ? side->no_tls
+					  : N_("STARTTLS is not offered and this client requires TLS: "
+					       "it quits before sending anything secret"));
 		} else {
 			sess_fact(s, PARTY_CLIENT, FACT_ALERT, N_("TLS"),
 				  N_("STARTTLS not offered: carrying on in clear (opportunistic)"));
@@ -203,33 +211,62 @@ static void dns_mx(struct sess *s, const char *domain)
 	buf_free(&a);
 }
 
+/* What the sender learns of hop B's policy before it connects; 0 or -1. */
+static int policy_lookup(struct sess *s, const char *domain)
+{
+	switch (s->sc->hop_b) {
+	case HOP_B_MTA_STS: return nexthop_mta_sts(s, domain);
+	case HOP_B_DANE: nexthop_dane(s); return 0;
+	default: return 0;
+	}
+}
+
+/* Hop B: the relayed message to the MX, as the policy allows. */
+static int hop_b(struct sess *s, const char *msg)
+{
+	const struct scenario *sc = s->sc;
+	bool required = sc->hop_b == HOP_B_MTA_STS || sc->hop_b == HOP_B_DANE;
+	struct smtp_side b = {
+		.server = sc->id.mx_server, .helo = sc->id.server,
+		.offer_starttls = sc->hop_b != HOP_B_PLAIN,
+		.no_tls = sc->hop_b == HOP_B_DANE
+			  ? N_("STARTTLS is not offered, but DANE requires TLS to this MX: "
+			       "the sender quits without sending the message")
+			  : N_("STARTTLS is not offered, but the MTA-STS policy says enforce: "
+			       "the sender quits without sending the message"),
+	};
+	char date[40];
+	sess_open_link(s, LINK_B, N_("Hop B: the server connects to the MX on port 25"));
+	message_date(sc->clock, date, sizeof date);
+	char *relayed = xprintf("Received: from %s (%s [192.0.2.10])\r\n"
+				"\tby %s (Postfix) with ESMTPSA\r\n\tfor <%s>; %s\r\n%s",
+				sc->id.client_host, sc->id.client_host, sc->id.server, sc->id.to,
+				date, msg);
+	/* opportunistic and plain: TLS when offered, clear otherwise, any
+	 * certificate; mta-sts and dane: authenticated TLS or nothing */
+	int r = conversation(s, &b, true, required, relayed);
+	free(relayed);
+	if (r < 0 && !b.accepted)
+		nexthop_defer(s, !b.data_sent);
+	return r;
+}
+
 int relay_run(struct sess *s)
 {
 	const struct scenario *sc = s->sc;
 	struct smtp_side a = { .server = sc->id.server, .helo = sc->id.client_host,
 			       .submission = true, .offer_starttls = true };
-	struct smtp_side b = { .server = sc->id.mx_server, .helo = sc->id.server,
-			       .offer_starttls = !sc->hop_b_plain };
-	char *msg = message_outgoing(sc), *relayed, date[40];
-	const char *domain = strchr(sc->id.to, '@');
-	int r;
+	char *msg = message_outgoing(sc);
+	const char *at = strchr(sc->id.to, '@'), *domain = at ? at + 1 : sc->id.to;
 
 	sess_open_link(s, LINK_A, N_("Hop A: TCP connection to port 587"));
-	r = conversation(s, &a, true, sc->tls_policy == POLICY_REQUIRED, msg);
-	if (r < 0) {
-		free(msg);
-		return -1;
+	int r = conversation(s, &a, true, sc->tls_policy == POLICY_REQUIRED, msg);
+	if (r == 0) {
+		dns_mx(s, domain);
+		r = policy_lookup(s, domain);
 	}
-	dns_mx(s, domain ? domain + 1 : sc->id.to);
-
-	sess_open_link(s, LINK_B, N_("Hop B: the server connects to the MX on port 25"));
-	message_date(sc->clock, date, sizeof date);
-	relayed = xprintf("Received: from %s (%s [192.0.2.10])\r\n"
-			  "\tby %s (Postfix) with ESMTPSA\r\n\tfor <%s>; %s\r\n%s",
-			  sc->id.client_host, sc->id.client_host, sc->id.server, sc->id.to, date, msg);
-	/* Relay is opportunistic: TLS when offered, clear otherwise (no MTA-STS, no DANE). */
-	r = conversation(s, &b, true, false, relayed);
-	free(relayed);
+	if (r == 0)
+		r = hop_b(s, msg);
 	free(msg);
 	return r;
 }

@@ -166,6 +166,7 @@ void sniff_summary(struct sniff *sn)
 			continue;
 		static const char *const label[SNIFF_MAX_LINKS] = {
 			N_("traffic hop A"), N_("traffic DNS"), N_("traffic hop B"),
+			N_("traffic HTTPS"),
 		};
 		uint64_t us = l->last_us - l->first_us;
 		sn_sayf(sn, FACT_META, WIRE_C2S, -1, label[i],

@@ -23,7 +23,7 @@
 typedef void (*sniff_emit_fn)(void *ctx, enum fact_kind kind, enum wire_dir dir,
 			      int frame, const char *label, struct fact_value *v);
 
-#define SNIFF_MAX_LINKS 3
+#define SNIFF_MAX_LINKS 4
 #define SNIFF_MAX_HS 65536	/* longest handshake message it reassembles */
 
 enum auth_wait { AUTH_NONE, AUTH_PLAIN_WAIT, AUTH_LOGIN_USER, AUTH_LOGIN_PASS };

@@ -173,9 +173,51 @@ void sn_read_text(struct sniff *sn, struct sniff_link *l, enum wire_dir dir, int
 	}
 }
 
+/* The question of a query, as the sniffer says it. */
+static void dns_question(struct sniff *sn, enum wire_dir dir, int frame, uint16_t qtype,
+			 const char *name)
+{
+	switch (qtype) {
+	case DNS_MX:
+		sn_sayf(sn, FACT_CLEAR, dir, frame, "", N_("DNS query: MX %s?"), name);
+		break;
+	case DNS_TXT:
+		sn_sayf(sn, FACT_CLEAR, dir, frame, "", N_("DNS query: TXT %s?"), name);
+		break;
+	case DNS_TLSA:
+		sn_sayf(sn, FACT_CLEAR, dir, frame, "", N_("DNS query: TLSA %s?"), name);
+		break;
+	default:
+		sn_sayf(sn, FACT_CLEAR, dir, frame, "", N_("DNS query: type %s?"), name);
+	}
+}
+
+/* One resource record of an answer: rd[0..rdlen) inside m[0..n). */
+static void dns_record(struct sniff *sn, enum wire_dir dir, int frame, const uint8_t *m, size_t n,
+		       uint16_t type, const char *name, size_t rd, size_t rdlen)
+{
+	char target[256];
+	if (type == DNS_MX && rdlen >= 3 && dns_name(m, n, rd + 2, target, sizeof target) == 0) {
+		sn_sayf(sn, FACT_CLEAR, dir, frame, "", N_("DNS answer: %s MX %u %s"), name,
+			get16(m + rd), target);
+	} else if (type == DNS_A && rdlen == 4) {
+		sn_sayf(sn, FACT_CLEAR, dir, frame, "", N_("DNS answer: %s A %u.%u.%u.%u"), name,
+			m[rd], m[rd + 1], m[rd + 2], m[rd + 3]);
+	} else if (type == DNS_TXT && rdlen >= 1 && (size_t)m[rd] + 1 <= rdlen) {
+		char *text = text_printable(m + rd + 1, m[rd]);	/* the first string */
+		sn_sayf(sn, FACT_CLEAR, dir, frame, "", N_("DNS answer: %s TXT \"%s\""), name, text);
+		free(text);
+	} else if (type == DNS_TLSA && rdlen > 3) {
+		char *hex = hex_new(m + rd + 3, rdlen - 3);
+		sn_sayf(sn, FACT_CLEAR, dir, frame, "", N_("DNS answer: %s TLSA %u %u %u %s"), name,
+			m[rd], m[rd + 1], m[rd + 2], hex);
+		free(hex);
+	}
+}
+
 void sn_read_dns(struct sniff *sn, enum wire_dir dir, int frame, const uint8_t *m, size_t n)
 {
-	char name[256], target[256];
+	char name[256];
 	if (n < 12 || get16(m + 4) != 1 || dns_name(m, n, 12, name, sizeof name) < 0) {
 		sn_sayf(sn, FACT_CLEAR, dir, frame, "", N_("DNS message it cannot parse"));
 		return;
@@ -186,12 +228,12 @@ void sn_read_dns(struct sniff *sn, enum wire_dir dir, int frame, const uint8_t *
 	uint16_t qtype = get16(m + off);
 	off += 4;
 	if (!(m[2] & 0x80)) {
-		if (qtype == DNS_MX)
-			sn_sayf(sn, FACT_CLEAR, dir, frame, "", N_("DNS query: MX %s?"), name);
-		else
-			sn_sayf(sn, FACT_CLEAR, dir, frame, "", N_("DNS query: type %s?"), name);
+		dns_question(sn, dir, frame, qtype, name);
 		return;
 	}
+	if (m[3] & DNS_FLAG_AD)
+		sn_sayf(sn, FACT_CLEAR, dir, frame, "",
+			N_("DNS answer flagged AD: the resolver checked its DNSSEC signatures"));
 	size_t answers = (size_t)get16(m + 6) + get16(m + 8) + get16(m + 10);
 	for (size_t i = 0; i < answers && off < n; i++) {
 		size_t rr = dns_skip(m, n, off);
@@ -201,12 +243,7 @@ void sn_read_dns(struct sniff *sn, enum wire_dir dir, int frame, const uint8_t *
 		size_t rdlen = get16(m + rr + 8), rd = rr + 10;
 		if (rd + rdlen > n || dns_name(m, n, off, name, sizeof name) < 0)
 			return;
-		if (type == DNS_MX && rdlen >= 3 && dns_name(m, n, rd + 2, target, sizeof target) == 0)
-			sn_sayf(sn, FACT_CLEAR, dir, frame, "", N_("DNS answer: %s MX %u %s"), name,
-			     get16(m + rd), target);
-		else if (type == DNS_A && rdlen == 4)
-			sn_sayf(sn, FACT_CLEAR, dir, frame, "", N_("DNS answer: %s A %u.%u.%u.%u"), name,
-			     m[rd], m[rd + 1], m[rd + 2], m[rd + 3]);
+		dns_record(sn, dir, frame, m, n, type, name, rd, rdlen);
 		off = rd + rdlen;
 	}
 }

@@ -14,14 +14,39 @@
 
 const char *steps_server_name(const struct sess *s)
 {
-	return s->link == LINK_B ? s->sc->id.mx_server : s->sc->id.server;
+	return sess_server_name(s);
 }
 
 const struct server_identity *steps_server_identity(const struct sess *s)
 {
-	if (s->link == LINK_B)
-		return &s->id_b;
-	return s->use_bad ? &s->id_bad : &s->id_a;
+	if (s->use_bad && sess_attacked_here(s))
+		return &s->id_bad;
+	return s->link == LINK_B ? &s->id_b : &s->id_a;
+}
+
+/* DANE-EE with selector 1, matching type 1: SHA-256 of the leaf's
+ * SubjectPublicKeyInfo against the TLSA record's data (RFC 7672 3.1.1). */
+static bool dane_matches(const struct sess *s)
+{
+	uint8_t h[crypto_hash_sha256_BYTES];
+	if (!s->have_tlsa || !s->leaf.spki.p)
+		return false;
+	crypto_hash_sha256(h, s->leaf.spki.p, s->leaf.spki.len);
+	return sodium_memcmp(h, s->tlsa, sizeof h) == 0;
+}
+
+/* What the client's policy makes of the check: 0 to go on, or the reason. */
+static int policy_answer(struct sess *s)
+{
+	switch (sess_auth(s)) {
+	case AUTH_NONE:
+		return 0;
+	case AUTH_DANE:
+		s->dane_match = dane_matches(s);
+		return s->dane_match ? 0 : -(int)(s->verdict != X509_OK ? s->verdict : X509_BAD_USAGE);
+	default:
+		return s->verdict == X509_OK ? 0 : -(int)s->verdict;
+	}
 }
 
 int steps_check_chain(void *ctx, const uint8_t *const *certs, const size_t *lens, size_t n,
@@ -45,8 +70,9 @@ int steps_check_chain(void *ctx, const uint8_t *const *certs, const size_t *lens
 	s->verdict = x509_verify_chain(&s->leaf, inter, n_inter, &s->anchor, 1,
 				       (int64_t)(s->now_us / 1000000u), steps_server_name(s),
 				       &s->checks);
-	if (s->verdict != X509_OK)
-		return -(int)s->verdict;
+	int r = policy_answer(s);
+	if (r < 0)
+		return r;
 	memcpy(ed25519_pk, s->leaf.key, 32);
 	return 0;
 }
@@ -111,6 +137,46 @@ static void issuer_facts(struct sess *s)
 			  N_("cannot be checked: no trusted key for this issuer"));
 }
 
+static int refuse(struct sess *s, const char *why)
+{
+	sess_fact_msg(s, PARTY_CLIENT, FACT_ALERT, N_("verdict"), why);
+	sess_fact_msg(s, PARTY_SERVER, FACT_ALERT, N_("verdict"), s->use_bad && sess_attacked_here(s)
+		  ? N_("the client refused the attacker's certificate; no mail reached anyone")
+		  : N_("the client closed the connection with an alert"));
+	return STEP_STOPPED;
+}
+
+/* The verdict under the client's policy: the full check, DANE or none. */
+static int verdict_facts(struct sess *s)
+{
+	switch (sess_auth(s)) {
+	case AUTH_NONE:
+		s->forger_answers = s->use_bad && sess_attacked_here(s);
+		sess_fact(s, PARTY_CLIENT, s->verdict == X509_OK ? FACT_CHECK_OK : FACT_ALERT,
+			  N_("verdict"), s->verdict == X509_OK
+			  ? N_("certificate accepted, though opportunistic TLS would have taken any")
+			  : N_("certificate not valid, and the sender goes on anyway: opportunistic TLS "
+			       "authenticates no one, it encrypts to whoever answered"));
+		return STEP_OK;
+	case AUTH_DANE:
+		check_fact(s, s->dane_match, N_("TLSA"), s->dane_match
+			   ? N_("SHA-256 of the certificate's public key matches the TLSA record (3 1 1)")
+			   : N_("the certificate's public key does not match the TLSA record"));
+		if (!s->dane_match)
+			return refuse(s, N_("certificate rejected: its key is not the one DNSSEC vouches "
+					    "for; the sender stops before any key is made"));
+		sess_fact(s, PARTY_CLIENT, FACT_CHECK_OK, N_("verdict"),
+			  N_("certificate accepted: DANE-EE trusts the key named in DNS, whatever "
+			     "the CA, dates or name say"));
+		return STEP_OK;
+	default:
+		if (s->verdict != X509_OK)
+			return refuse(s, rejection(s->verdict));
+		sess_fact(s, PARTY_CLIENT, FACT_CHECK_OK, N_("verdict"), N_("certificate accepted"));
+		return STEP_OK;
+	}
+}
+
 int steps_validation_facts(struct sess *s)
 {
 	const struct x509_checks *k = &s->checks;
@@ -136,20 +202,12 @@ int steps_validation_facts(struct sess *s)
 			  named, steps_server_name(s));
 	check_fact(s, k->usage_ok, N_("usage"), k->usage_ok ? N_("a server certificate")
 							  : N_("not valid for a server"));
-	if (s->verdict != X509_OK) {
-		sess_fact_msg(s, PARTY_CLIENT, FACT_ALERT, N_("verdict"), rejection(s->verdict));
-		sess_fact_msg(s, PARTY_SERVER, FACT_ALERT, N_("verdict"), s->use_bad
-			  ? N_("the client refused the attacker's certificate; no mail reached anyone")
-			  : N_("the client closed the connection with an alert"));
-		return STEP_STOPPED;
-	}
-	sess_fact(s, PARTY_CLIENT, FACT_CHECK_OK, N_("verdict"), N_("certificate accepted"));
-	return STEP_OK;
+	return verdict_facts(s);
 }
 
 bool steps_server_reached(const struct sess *s)
 {
-	return !(s->use_bad && s->link == LINK_A);
+	return !(s->use_bad && sess_attacked_here(s));
 }
 
 void steps_server_facts(struct sess *s)

@@ -84,7 +84,7 @@ struct keylog_entry {
 
 struct timeline {
 	struct scenario sc;
-	struct wire_link links[3];
+	struct wire_link links[4];
 	size_t n_links;
 	struct wire_frame *frames;
 	size_t n_frames;

@@ -137,12 +137,14 @@ static int parse_spki(struct der *d, struct x509_cert *c)
 	const uint8_t *bits;
 	size_t n;
 	unsigned unused;
+	const uint8_t *start = d->p;
 
 	if (der_enter(d, DER_SEQUENCE, &spki, NULL) != 0 ||
 	    parse_alg(&spki, &alg, c->key_alg, sizeof c->key_alg, &c->key_ed25519) != 0 ||
 	    der_expect(&spki, DER_BIT_STRING, &key) != 0 || der_finish(&spki) != 0 ||
 	    der_get_bits(&key, &bits, &n, &unused) != 0)
 		return -1;
+	c->spki = (struct x509_span){ start, (size_t)(d->p - start) };
 	if (c->key_ed25519) {
 		if (n != 32 || unused != 0)
 			return -1;

@@ -64,6 +64,7 @@ struct x509_cert {
 	bool sig_ed25519;		/* signed with Ed25519, no parameters */
 	struct x509_name issuer, subject;
 	int64_t not_before, not_after;	/* Unix seconds */
+	struct x509_span spki;		/* SubjectPublicKeyInfo, whole (DANE's selector 1) */
 	char key_alg[64];		/* "Ed25519", or the OID in dotted form */
 	bool key_ed25519;
 	uint8_t key[32];		/* the Ed25519 public key when key_ed25519 */

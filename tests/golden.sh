@@ -22,17 +22,23 @@ attacks="none $($T --list | sed -n '/^attacks:/,/^[a-z]*:/p' | awk '/^  /{print 
 
 mkdir -p "$out/plain"
 : > "$out/pcap.sha256"
+# The relay runs once per hop B policy (VARIANT is POLICY.HOP, the hop the
+# attacker sits on); the client and server policies of hop A are varied
+# only for the first two, since hop B does not depend on them.
+relay_variants="plain.a opportunistic.a mta-sts.a dane.a opportunistic.b mta-sts.b dane.b"
 for s in $scenarios; do
-	hops=default
-	[ "$s" = relay ] && hops="starttls plain"
+	variants=default
+	[ "$s" = relay ] && variants=$relay_variants
 	for tls in classic 1.2 1.3; do
-	for hop in $hops; do
+	for var in $variants; do
+	tps="required opportunistic" sps="strict lax"
+	case $var in plain.a | opportunistic.a | default) ;; *) tps=required sps=strict ;; esac
 	for a in $attacks; do
-	for tp in required opportunistic; do
-	for sp in strict lax; do
-		name="$s.$tls.$hop.$a.$tp.$sp"
+	for tp in $tps; do
+	for sp in $sps; do
+		name="$s.$tls.$var.$a.$tp.$sp"
 		set -- --plain --seed 1 --scenario "$s" --tls "$tls" --tls-policy "$tp" --server-policy "$sp"
-		[ "$hop" = default ] || set -- "$@" --hop-b "$hop"
+		[ "$var" = default ] || set -- "$@" --hop-b "${var%.*}" --attack-hop "${var##*.}"
 		[ "$a" = none ] || set -- "$@" --attack "$a"
 		$T "$@" --pcap "$out/cap.pcap" > "$out/plain/$name.txt" 2>&1
 		rc=$?

@@ -660,7 +660,7 @@ static void test_lesson_scenario(void **state)
 	assert_int_equal(sc.tls_policy, POLICY_REQUIRED);
 	assert_int_equal(sc.server_policy, SERVER_STRICT);
 	assert_int_equal(sc.tls, TLS_CLASSIC);
-	assert_true(sc.hop_b_plain);
+	assert_int_equal(sc.hop_b, HOP_B_PLAIN);
 	assert_true(sc.seeded);
 	assert_true(sc.seed == 42);
 	lesson_free(l);

@@ -136,7 +136,8 @@ static void test_scenario_defaults(void **state)
 		assert_int_equal(sc.tls, TLS_CLASSIC);
 		assert_int_equal(sc.tls_policy, POLICY_REQUIRED);
 		assert_int_equal(sc.server_policy, sc.mode == MODE_PLAIN ? SERVER_LAX : SERVER_STRICT);
-		assert_false(sc.hop_b_plain);
+		assert_int_equal(sc.hop_b, HOP_B_OPPORTUNISTIC);
+		assert_int_equal(sc.attack_hop, ATTACK_HOP_A);
 		assert_false(sc.seeded);
 		assert_int_equal(sc.attacks, 0);
 	}
@@ -166,7 +167,13 @@ static void test_apply(void **state)
 	assert_int_equal(option_apply(options_find("--tls"), &sc, "1.3"), 0);
 	assert_int_equal(sc.tls, TLS_13);
 	assert_int_equal(option_apply(options_find("--hop-b"), &sc, "plain"), 0);
-	assert_true(sc.hop_b_plain);
+	assert_int_equal(sc.hop_b, HOP_B_PLAIN);
+	assert_int_equal(option_apply(options_find("--hop-b"), &sc, "dane"), 0);
+	assert_int_equal(sc.hop_b, HOP_B_DANE);
+	assert_int_equal(option_apply(options_find("--hop-b"), &sc, "starttls"), -1);
+	assert_int_equal(option_apply(options_find("--attack-hop"), &sc, "b"), 0);
+	assert_int_equal(sc.attack_hop, ATTACK_HOP_B);
+	assert_int_equal(option_apply(options_find("--attack-hop"), &sc, "c"), -1);
 	assert_int_equal(option_apply(options_find("--tls-policy"), &sc, "opportunistic"), 0);
 	assert_int_equal(sc.tls_policy, POLICY_OPPORTUNISTIC);
 	assert_int_equal(option_apply(options_find("--server-policy"), &sc, "strict"), 0);

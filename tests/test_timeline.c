@@ -245,7 +245,7 @@ static void test_relay_hop_b_plain(void **state)
 	assert_int_equal(scenario_init(&sc, "relay"), 0);
 	sc.seeded = true;
 	sc.seed = 1;
-	sc.hop_b_plain = true;
+	sc.hop_b = HOP_B_PLAIN;
 	struct timeline *tl = timeline_build(&sc);
 	char *a = clear_lines(tl, 0), *dns = clear_lines(tl, 1), *b = clear_lines(tl, 2);
 	assert_null(strstr(a, "tea party"));

@@ -82,6 +82,8 @@ for v in 1.2 1.3; do
 	vg --scenario imaps --tls "$v" --attack tamper
 	vg --scenario smtps --tls "$v" --attack forge
 done
+vg --scenario relay --hop-b mta-sts --attack forge --attack-hop b --tls 1.3
+vg --scenario relay --hop-b dane --attack strip --attack-hop b
 
 # Lessons: the parser over every lesson and every bad fixture, and the
 # transcript of one lesson per language (narration and questions too).

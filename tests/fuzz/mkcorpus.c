@@ -69,7 +69,7 @@ static struct timeline *run(const char *name, unsigned attacks, int ephemeral, i
 	if (ephemeral)
 		sc.tls = TLS_13;	/* the ephemeral exchange: TLS 1.3 */
 	if (hop_b_plain)
-		sc.hop_b_plain = true;
+		sc.hop_b = HOP_B_PLAIN;
 	if (lax) {
 		sc.tls_policy = POLICY_OPPORTUNISTIC;
 		sc.server_policy = SERVER_LAX;
