@@ -311,9 +311,11 @@ void lesson_parse_markup(struct parser *p, size_t a, size_t b)
 			}
 		} else if (c == '\\' && i + 1 < b && lesson_escapable(s[i + 1])) {
 			i++;
-		} else if ((c == '`' || quote) && in == '*') {
-			err_at(p, i, c == '`' ? "a `code` span cannot be inside *emphasis*"
-					      : "a «quote» cannot be inside *emphasis*");
+		} else if (c == '`' && in == '*') {
+			err_at(p, i, "a `code` span cannot be inside *emphasis*");
+			return;
+		} else if (quote && in == '*') {
+			err_at(p, i, "a «quote» cannot be inside *emphasis*");
 			return;
 		} else if (quote) {
 			i = quote_span(p, i, b);
