@@ -25,9 +25,11 @@
  * replaced by '?' (utf8_sanitize).
  *
  * Narration, titles, questions, choices and explanations are kept with
- * their inline markup (*emphasis*, `code`, backslash escapes); the parser
- * has already checked that every span is closed.  lesson_spans() splits
- * such a string into plain, emphasised and code spans for display.
+ * their inline markup (*emphasis*, `code`, «quotes from the screen»,
+ * backslash escapes); the parser has already checked that every span is
+ * closed, and kept each quote with its place in the section it belongs
+ * to.  lesson_spans() splits such a string into plain, emphasised and
+ * code spans for display (a quote shows as code).
  */
 #ifndef LESSON_H
 #define LESSON_H
@@ -80,6 +82,16 @@ struct lesson_question {
 	struct lesson_loc loc;	/* of the "?" */
 };
 
+/*
+ * Text the section quotes from the screen, written «...» in its narration,
+ * questions, choices or explanations.  lesson_check_quotes() holds it to
+ * what the screen shows at the section's event.
+ */
+struct lesson_quote {
+	char *text;		/* owned, between the marks, as written */
+	struct lesson_loc loc;	/* of the opening « */
+};
+
 struct lesson_section {
 	struct lesson_name event;	/* "== at EVENT" */
 	enum lesson_pane highlight;
@@ -87,6 +99,8 @@ struct lesson_section {
 	size_t n_paras;
 	struct lesson_question *questions;
 	size_t n_questions;
+	struct lesson_quote *quotes;	/* in the order written */
+	size_t n_quotes;
 };
 
 /*
@@ -149,6 +163,16 @@ static inline bool lesson_escapable(char c)
 {
 	return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') ||
 	       (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
+}
+
+/* The marks of a quote from the screen, «...» (U+00AB, U+00BB), in UTF-8. */
+#define LESSON_QUOTE_OPEN "\xc2\xab"
+#define LESSON_QUOTE_CLOSE "\xc2\xbb"
+
+/* Whether s[i..n) starts with the mark m (two bytes). */
+static inline bool lesson_mark_at(const char *s, size_t i, size_t n, const char *m)
+{
+	return i + 1 < n && s[i] == m[0] && s[i + 1] == m[1];
 }
 
 #endif

@@ -15,7 +15,9 @@
 #include "lesson_check.h"
 #include "options.h"
 #include "scenario.h"
+#include "timeline.h"
 #include "util.h"
+#include "wire.h"
 
 /* A problem at a place the parser recorded in file. */
 static void diag_name(struct lesson_diags *d, const char *file,
@@ -242,6 +244,157 @@ int lesson_compare(const struct lesson *a, const struct lesson *b,
 		const struct lesson_section *sb = find_section(b, sa->event.name);
 		if (sb && compare_questions(a, sa, b, sb, d) != 0)
 			rc = -1;
+	}
+	lesson_diags_free(&local);
+	return rc;
+}
+
+/* ---- quotes from the screen ----------------------------------------------- */
+
+static bool blank_byte(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* s[0..n) with each run of blanks one space, none at either end; new. */
+static char *squeeze(const char *s, size_t n)
+{
+	char *out = xmalloc(n + 1), *o = out;
+	bool gap = false;
+	for (size_t i = 0; i < n; i++) {
+		if (blank_byte(s[i])) {
+			gap = o > out;
+			continue;
+		}
+		if (gap)
+			*o++ = ' ';
+		gap = false;
+		*o++ = s[i];
+	}
+	*o = '\0';
+	return out;
+}
+
+static void add_line(char ***v, size_t *n, size_t *cap, char *s)
+{
+	grow(v, cap, *n + 1, sizeof **v);
+	(*v)[(*n)++] = squeeze(s, strlen(s));
+	free(s);
+}
+
+/* A fact as its pane writes it, without the mark before it. */
+static char *fact_line(const struct fact *f, fact_translate_fn tr)
+{
+	char *value = fact_value_render(&f->v, tr);
+	const char *label = f->label[0] ? (tr ? tr(f->label) : f->label) : "";
+	char *line;
+	if (f->kind == FACT_CLEAR || f->kind == FACT_CIPHER)
+		line = xprintf("%s %s", wire_dir_arrow(f->dir), value);
+	else if (!*label)
+		line = xstrdup(value);
+	else if (!*value)
+		line = xstrdup(label);
+	else
+		line = xprintf("%s: %s", label, value);
+	free(value);
+	return line;
+}
+
+size_t lesson_screen_lines(const struct timeline *tl, size_t ev,
+			   fact_translate_fn tr, char ***out)
+{
+	char **v = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t e = 0; e <= ev && e < tl->n_events; e++) {
+		const char *t = tl->events[e].title;
+		add_line(&v, &n, &cap, xstrdup(tr ? tr(t) : t));
+	}
+	for (int p = 0; ev < tl->n_events && p < PARTY_COUNT; p++)
+		for (size_t i = 0; i < tl->events[ev].known[p]; i++)
+			add_line(&v, &n, &cap, fact_line(&tl->facts[p][i], tr));
+	*out = v;
+	return n;
+}
+
+void lesson_lines_free(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* The quote without the marks a pane puts before a fact (✓ ✗ ▸ !). */
+static const char *unmarked(const char *q)
+{
+	static const char *const marks[] = { "\u2713", "\u2717", "\u25b8", "!" };
+	for (bool again = true; again;) {
+		again = false;
+		while (blank_byte(*q))
+			q++;
+		for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+			size_t k = strlen(marks[i]);
+			if (strncmp(q, marks[i], k) == 0) {
+				q += k;
+				again = true;
+			}
+		}
+	}
+	return q;
+}
+
+/* Whether the pieces of quote q (blanks squeezed), cut at each '…',
+ * occur in line in their order. */
+static bool pieces_in(const char *q, const char *line)
+{
+	static const char ellipsis[] = "\u2026";
+	const char *at = line;
+	while (*q) {
+		const char *cut = strstr(q, ellipsis);
+		size_t len = cut ? (size_t)(cut - q) : strlen(q);
+		char *piece = squeeze(q, len);
+		const char *hit = *piece ? strstr(at, piece) : at;
+		if (hit)
+			at = hit + strlen(piece);
+		free(piece);
+		if (!hit)
+			return false;
+		q += len + (cut ? sizeof ellipsis - 1 : 0);
+	}
+	return true;
+}
+
+bool lesson_quote_found(const char *quote, char *const *lines, size_t n)
+{
+	const char *q = unmarked(quote);
+	for (size_t i = 0; i < n; i++)
+		if (pieces_in(q, lines[i]))
+			return true;
+	return false;
+}
+
+int lesson_check_quotes(const struct lesson *l, const struct timeline *tl,
+			fact_translate_fn tr, struct lesson_diags *diags)
+{
+	struct lesson_diags local = {0};
+	struct lesson_diags *d = diags ? diags : &local;
+	int rc = 0;
+	for (size_t i = 0; i < l->n_sections; i++) {
+		const struct lesson_section *s = &l->sections[i];
+		int ev = timeline_find(tl, s->event.name);
+		if (ev < 0 || !s->n_quotes)
+			continue;	/* lesson_check_events reports the name */
+		char **lines;
+		size_t n = lesson_screen_lines(tl, (size_t)ev, tr, &lines);
+		for (size_t k = 0; k < s->n_quotes; k++) {
+			const struct lesson_quote *q = &s->quotes[k];
+			if (lesson_quote_found(q->text, lines, n))
+				continue;
+			diag_name(d, l->file, &q->loc,
+				  "quoted text not on the screen at event '%s': «%s»",
+				  s->event.name, q->text);
+			rc = -1;
+		}
+		lesson_lines_free(lines, n);
 	}
 	lesson_diags_free(&local);
 	return rc;

@@ -13,6 +13,10 @@
  * scenario is a key, named as on the command line without the dashes.
  * Nothing here names one of them, so that an option or a value added to
  * the table is at once good in a lesson.
+ *
+ * The inline markup of every text line, header or section, is checked
+ * here too (lesson_parse_markup), and each «quote» from the screen is
+ * kept with its place for lesson_check_quotes().
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -253,4 +257,87 @@ void lesson_header_check(struct parser *p)
 	for (size_t i = 0; i < options_count; i++)
 		if (options_table[i].kind == OPTION_BASE && !line[N_OWN + i])
 			err_file(p, "the header has no '%s:' line", key_name(N_OWN + (int)i));
+}
+
+/* ---- inline markup ------------------------------------------------------ */
+
+/* Keeps quote [a, b) of the current line (its « at open) in the current
+ * section; refused before the first section. */
+static void keep_quote(struct parser *p, size_t open, size_t a, size_t b)
+{
+	struct lesson *l = p->l;
+	if (!l->n_sections) {
+		err_at(p, open, "a «quote» from the screen belongs in a section");
+		return;
+	}
+	struct lesson_section *s = &l->sections[l->n_sections - 1];
+	s->quotes = xrealloc(s->quotes, (s->n_quotes + 1) * sizeof *s->quotes);
+	s->quotes[s->n_quotes++] = (struct lesson_quote){
+		.text = xstrndup(p->ln + a, b - a),
+		.loc = lesson_parse_loc(p, open),
+	};
+}
+
+/* A «quote» from byte i (its «): checked, kept; returns the offset of its
+ * », or b when it does not close. */
+static size_t quote_span(struct parser *p, size_t i, size_t b)
+{
+	for (size_t k = i + 2; k < b; k++) {
+		if (lesson_mark_at(p->ln, k, b, LESSON_QUOTE_CLOSE)) {
+			if (k == i + 2)
+				err_at(p, i, "empty «quote»");
+			else
+				keep_quote(p, i, i + 2, k);
+			return k + 1;
+		}
+	}
+	err_at(p, i, "'«' opens a quote that is not closed on this line");
+	return b;
+}
+
+void lesson_parse_markup(struct parser *p, size_t a, size_t b)
+{
+	const char *s = p->ln;
+	size_t open = 0;
+	char in = 0;		/* 0, '*' or '`' */
+	for (size_t i = a; i < b; i++) {
+		char c = s[i];
+		bool quote = lesson_mark_at(s, i, b, LESSON_QUOTE_OPEN);
+		if (in == '`') {
+			if (c == '`') {
+				if (i == open + 1)
+					err_at(p, open, "empty `code` span");
+				in = 0;
+			}
+		} else if (c == '\\' && i + 1 < b && lesson_escapable(s[i + 1])) {
+			i++;
+		} else if (c == '`' && in == '*') {
+			err_at(p, i, "a `code` span cannot be inside *emphasis*");
+			return;
+		} else if (quote && in == '*') {
+			err_at(p, i, "a «quote» cannot be inside *emphasis*");
+			return;
+		} else if (quote) {
+			i = quote_span(p, i, b);
+		} else if (c == '*' || c == '`') {
+			if (in == '*') {
+				if (i == open + 1)
+					err_at(p, open, "empty *emphasis*");
+				in = 0;
+			} else {
+				in = c;
+				open = i;
+			}
+		}
+	}
+	if (in == '*')
+		err_at(p, open, "'*' opens emphasis that is not closed on this line");
+	else if (in == '`')
+		err_at(p, open, "'`' opens a code span that is not closed on this line");
+}
+
+char *lesson_parse_text(struct parser *p, size_t a, size_t b)
+{
+	lesson_parse_markup(p, a, b);
+	return xstrndup(p->ln + a, b - a);
 }

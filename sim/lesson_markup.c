@@ -34,17 +34,21 @@ static void span_add(struct lesson_span **v, size_t *n, size_t *cap,
 
 /*
  * The offset of the marker that closes a span opened by m[i], or 0 when
- * it is not closed.  Emphasis honours escapes and may not hold a code span.
+ * it is not closed.  Emphasis honours escapes and may not hold a code
+ * span or a quote; a quote («...», shown as code) closes at its ».
  */
 static size_t find_close(const char *m, size_t i, size_t len)
 {
 	for (size_t k = i + 1; k < len; k++) {
-		if (m[i] == '`') {
+		if (lesson_mark_at(m, i, len, LESSON_QUOTE_OPEN)) {
+			if (k > i + 1 && lesson_mark_at(m, k, len, LESSON_QUOTE_CLOSE))
+				return k;
+		} else if (m[i] == '`') {
 			if (m[k] == '`')
 				return k;
 		} else if (m[k] == '\\' && k + 1 < len && lesson_escapable(m[k + 1])) {
 			k++;
-		} else if (m[k] == '`') {
+		} else if (m[k] == '`' || lesson_mark_at(m, k, len, LESSON_QUOTE_OPEN)) {
 			return 0;
 		} else if (m[k] == '*') {
 			return k;
@@ -63,17 +67,20 @@ size_t lesson_spans(const char *m, struct lesson_span **out)
 	size_t close = 0;	/* where the open span ends */
 	for (size_t i = 0; i < len; i++) {
 		char c = m[i];
+		bool quote = lesson_mark_at(m, i, len, LESSON_QUOTE_OPEN);
 		if (kind != LESSON_SPAN_TEXT && i == close) {
 			span_add(&v, &n, &cap, kind, &t);
 			kind = LESSON_SPAN_TEXT;
+			i += lesson_mark_at(m, i, len, LESSON_QUOTE_CLOSE);	/* both bytes of » */
 		} else if (kind == LESSON_SPAN_CODE) {
 			buf_put8(&t, (uint8_t)c);
 		} else if (c == '\\' && i + 1 < len && lesson_escapable(m[i + 1])) {
 			buf_put8(&t, (uint8_t)m[++i]);
-		} else if (kind == LESSON_SPAN_TEXT && (c == '*' || c == '`') &&
+		} else if (kind == LESSON_SPAN_TEXT && (c == '*' || c == '`' || quote) &&
 			   (close = find_close(m, i, len)) != 0) {
 			span_add(&v, &n, &cap, kind, &t);
 			kind = c == '*' ? LESSON_SPAN_EMPH : LESSON_SPAN_CODE;
+			i += quote;	/* both bytes of « */
 		} else {
 			buf_put8(&t, (uint8_t)c);	/* unclosed: as typed */
 		}

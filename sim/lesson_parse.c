@@ -127,53 +127,6 @@ static void cut_long_line(struct parser *p)
 	p->line_bad = true;
 }
 
-/* ---- inline markup ----------------------------------------------------- */
-
-/*
- * Checks inline markup in line bytes [a, b): every *emphasis* and `code`
- * span closes on the same line and is not empty; no code inside emphasis.
- */
-static void check_markup(struct parser *p, size_t a, size_t b)
-{
-	const char *s = p->ln;
-	size_t open = 0;
-	char in = 0;		/* 0, '*' or '`' */
-	for (size_t i = a; i < b; i++) {
-		char c = s[i];
-		if (in == '`') {
-			if (c == '`') {
-				if (i == open + 1)
-					err_at(p, open, "empty `code` span");
-				in = 0;
-			}
-		} else if (c == '\\' && i + 1 < b && lesson_escapable(s[i + 1])) {
-			i++;
-		} else if (c == '`' && in == '*') {
-			err_at(p, i, "a `code` span cannot be inside *emphasis*");
-			return;
-		} else if (c == '*' || c == '`') {
-			if (in == '*') {
-				if (i == open + 1)
-					err_at(p, open, "empty *emphasis*");
-				in = 0;
-			} else {
-				in = c;
-				open = i;
-			}
-		}
-	}
-	if (in == '*')
-		err_at(p, open, "'*' opens emphasis that is not closed on this line");
-	else if (in == '`')
-		err_at(p, open, "'`' opens a code span that is not closed on this line");
-}
-
-char *lesson_parse_text(struct parser *p, size_t a, size_t b)
-{
-	check_markup(p, a, b);
-	return xstrndup(p->ln + a, b - a);
-}
-
 /* ---- sections ---------------------------------------------------------- */
 
 static struct lesson_section *cur_section(struct parser *p)
@@ -223,7 +176,7 @@ static void add_para_line(struct parser *p, size_t a, size_t b)
 		if (!join_directly(last_char(&p->para), first))
 			buf_put8(&p->para, ' ');
 	}
-	check_markup(p, a, b);
+	lesson_parse_markup(p, a, b);
 	buf_put(&p->para, p->ln + a, b - a);
 }
 
@@ -430,7 +383,7 @@ static void parse_explanation(struct parser *p)
 	struct lesson_section *sec = cur_section(p);
 	struct lesson_question *q = &sec->questions[sec->n_questions - 1];
 	p->q_explained = true;
-	check_markup(p, a, b);
+	lesson_parse_markup(p, a, b);
 	char *add = xstrndup(p->ln + a, b - a);
 	if (!q->explanation) {
 		q->explanation = add;
@@ -690,6 +643,11 @@ void lesson_free(struct lesson *l)
 			free(q->choices);
 		}
 		free(s->questions);
+		for (size_t k = 0; k < s->n_quotes; k++) {
+			free(s->quotes[k].text);
+			loc_free(&s->quotes[k].loc);
+		}
+		free(s->quotes);
 	}
 	free(l->sections);
 	free(l);

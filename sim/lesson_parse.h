@@ -4,7 +4,8 @@
  *
  * lesson_parse.c reads a lesson line by line, checks each line as text,
  * and parses the sections with their narration and questions;
- * lesson_header.c parses the "key: value" lines before the first section.
+ * lesson_header.c parses the "key: value" lines before the first section,
+ * and checks the inline markup of every line that holds text.
  * Both work on one struct parser and report problems through err_at(),
  * err_loc() and err_file(): the Makefile's pot target finds the messages
  * by these names, so they stay the same in both files.
@@ -94,8 +95,15 @@ void err_file(struct parser *p, const char *fmt, ...)
  * The copy of the line it holds is freed with the lesson. */
 struct lesson_loc lesson_parse_loc(struct parser *p, size_t off);
 
-/* A copy of bytes [a, b) of the current line, after checking their
- * inline markup. */
+/*
+ * lesson_header.c also checks inline markup.  lesson_parse_markup checks
+ * bytes [a, b) of the current line: every *emphasis*, `code` span and
+ * «quote» closes on the same line and is not empty; no code span or quote
+ * inside emphasis.  Each quote is kept in the current section (a quote
+ * before the first section is a problem).  lesson_parse_text returns a
+ * copy of the bytes after checking them so.
+ */
+void lesson_parse_markup(struct parser *p, size_t a, size_t b);
 char *lesson_parse_text(struct parser *p, size_t a, size_t b);
 
 /* lesson_header.c: parses a line of the header; after the last line,

@@ -28,7 +28,8 @@ static void setup_links(struct sess *s)
 	struct timeline *tl = s->tl;
 	const struct identity *id = &s->sc->id;
 	tl->links[LINK_A] = (struct wire_link){
-		.name = N_("hop A"), .proto = WIRE_TCP,
+		.name = N_("hop A"),
+		.meta = N_("hop A: %u.%u.%u.%u:%u -> %u.%u.%u.%u:%u %s"), .proto = WIRE_TCP,
 		.client_ip = IP(192, 0, 2, 10), .server_ip = IP(192, 0, 2, 25),
 		.client_port = 49731, .server_port = scenario_port(s->sc),
 		.client_name = id->client_host, .server_name = id->server,
@@ -36,13 +37,15 @@ static void setup_links(struct sess *s)
 	tl->n_links = 1;
 	if (s->sc->proto == PROTO_RELAY) {
 		tl->links[LINK_DNS] = (struct wire_link){
-			.name = N_("DNS"), .proto = WIRE_UDP,
+			.name = N_("DNS"),
+		.meta = N_("DNS: %u.%u.%u.%u:%u -> %u.%u.%u.%u:%u %s"), .proto = WIRE_UDP,
 			.client_ip = IP(192, 0, 2, 25), .server_ip = IP(192, 0, 2, 53),
 			.client_port = 53124, .server_port = 53,
 			.client_name = id->server, .server_name = "resolver",
 		};
 		tl->links[LINK_B] = (struct wire_link){
-			.name = N_("hop B"), .proto = WIRE_TCP,
+			.name = N_("hop B"),
+		.meta = N_("hop B: %u.%u.%u.%u:%u -> %u.%u.%u.%u:%u %s"), .proto = WIRE_TCP,
 			.client_ip = IP(192, 0, 2, 25), .server_ip = IP(198, 51, 100, 25),
 			.client_port = 49732, .server_port = 25,
 			.client_name = id->server, .server_name = id->mx_server,
@@ -51,7 +54,8 @@ static void setup_links(struct sess *s)
 	}
 	if (s->sc->proto == PROTO_RELAY && s->sc->hop_b == HOP_B_MTA_STS) {
 		tl->links[LINK_HTTPS] = (struct wire_link){
-			.name = N_("HTTPS"), .proto = WIRE_TCP,
+			.name = N_("HTTPS"),
+		.meta = N_("HTTPS: %u.%u.%u.%u:%u -> %u.%u.%u.%u:%u %s"), .proto = WIRE_TCP,
 			.client_ip = IP(192, 0, 2, 25), .server_ip = IP(198, 51, 100, 80),
 			.client_port = 49733, .server_port = 443,
 			.client_name = id->server, .server_name = id->policy_host,

@@ -119,15 +119,16 @@ static bool looks_like_records(const uint8_t *p, size_t n)
 static void note_link(struct sniff *sn, struct sniff_link *l, const struct wire_link *k,
 		      int frame)
 {
-	size_t i = (size_t)(l - sn->l);
-	sn_sayf(sn, FACT_META, WIRE_C2S, frame, "",
-		i == 0 ? N_("hop A: %u.%u.%u.%u:%u -> %u.%u.%u.%u:%u %s")
-		: i == 1 ? N_("DNS: %u.%u.%u.%u:%u -> %u.%u.%u.%u:%u %s")
-		: N_("hop B: %u.%u.%u.%u:%u -> %u.%u.%u.%u:%u %s"),
+	/* The link's own message id (wire.h), always of this shape. */
+	const char *fmt = k->meta ? k->meta : N_("%u.%u.%u.%u:%u -> %u.%u.%u.%u:%u %s");
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	sn_sayf(sn, FACT_META, WIRE_C2S, frame, "", fmt,
 		k->client_ip >> 24, (k->client_ip >> 16) & 255,
 		(k->client_ip >> 8) & 255, k->client_ip & 255, k->client_port,
 		k->server_ip >> 24, (k->server_ip >> 16) & 255, (k->server_ip >> 8) & 255,
 		k->server_ip & 255, k->server_port, k->proto == WIRE_UDP ? "UDP" : "TCP");
+#pragma GCC diagnostic pop
 	l->seen = true;
 }
 

@@ -25,6 +25,9 @@ struct wire_link {
 	uint32_t client_ip, server_ip;	/* IPv4, host byte order */
 	uint16_t client_port, server_port;
 	const char *client_name, *server_name;	/* host names, for display */
+	const char *meta;	/* msgid of the sniffer's line about it: the name,
+				   then addresses, ports and protocol (%u.%u.%u.%u:%u
+				   -> %u.%u.%u.%u:%u %s); NULL: without the name */
 };
 
 struct wire_frame {

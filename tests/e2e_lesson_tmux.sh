@@ -144,8 +144,9 @@ expect j 'TLS ハンドシェイクの 8 つのステップ' "--lang ja lists th
 T send-keys -t j q
 wait_end j
 
-# ---- a plain scenario run borrows lesson 3's narration, asks nothing --------------
-start s 80 24 C.UTF-8 --scenario smtp-starttls --seed 1 --no-animation
+# ---- a plain scenario run borrows the narration of the lesson of the same story
+# (lesson 3 runs TLS 1.3), asks nothing --------------------------------------------
+start s 80 24 C.UTF-8 --scenario smtp-starttls --tls 1.3 --seed 1 --no-animation
 expect s 'This time the client submits' "--scenario gets the shipped narration"
 T send-keys -t s Right Right Right
 expect s 'STARTTLS: switch to TLS' "--scenario at the starttls event"

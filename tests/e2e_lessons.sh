@@ -25,6 +25,18 @@ check "a broken lesson exits 1" test $? -eq 1
 check "unknown key reported at line 4 column 1" grep -q "bad.lesson:4:1: " "$tmp/err"
 check "the line is quoted with a caret" grep -q '^ *| *\^' "$tmp/err"
 
+# Quotes from the screen: a misquote is refused at its place, and a
+# Japanese lesson is held to the Japanese screen whatever the locale.
+$T --check tests/data/lesson/misquote.lesson > "$tmp/out" 2> "$tmp/err"
+check "--check refuses a misquote with exit 1" test $? -eq 1
+check "the misquote is reported at its line and column" \
+	grep -q "misquote.lesson:9:54: quoted text not on the screen at event 'ehlo': «S>C 250-STARTSSL»" "$tmp/err"
+check "only the misquote is reported" test "$(grep -c 'not on the screen' "$tmp/err")" -eq 1
+if [ -f build/locale/ja/LC_MESSAGES/tlssim.mo ]; then
+	LANG=C LC_ALL=C $T --check tests/data/lesson/quote-ja.lesson > "$tmp/out" 2> "$tmp/err"
+	check "a Japanese quote is checked against the Japanese screen in the C locale" test $? -eq 0
+fi
+
 $T --plain lessons/en/03-starttls.lesson > "$tmp/plain"
 check "--plain LESSON exits 0" test $? -eq 0
 check "--plain LESSON names the lesson" grep -q '^lesson: ' "$tmp/plain"

@@ -69,7 +69,7 @@ mkdir -p "$tmp/out"
 # run_scenario S: every run of one scenario, one file each.
 run_scenario() {
 	sc=$1 hops=default
-	[ "$sc" = relay ] && hops="starttls plain"
+	[ "$sc" = relay ] && hops="plain opportunistic mta-sts dane"
 	for tls in classic 1.2 1.3; do
 	for hop in $hops; do
 	for a in none $attacks; do

@@ -861,6 +861,113 @@ static void test_format_example(void **state)
 	remove("tests/out/example.lesson");
 }
 
+/* ---- quotes from the screen ------------------------------------------------ */
+
+/* «...» is kept with its place in its section, shown as code, and its
+ * mistakes are reported like those of the other spans. */
+static void test_quote_markup(void **state)
+{
+	(void)state;
+	static const char ok[] =
+		"title: t\nlang: en\nscenario: handshake\n\n== at tcp\n"
+		"See «C>S EHLO x» and `code` «a*b».\n"
+		"? Which «q»?\n- [x] «c1»\n- [ ] no\n> Because «e».\n";
+	struct lesson *l;
+	struct lesson_diags d = parse_str(ok, sizeof ok - 1, &l, 0);
+	const struct lesson_section *s = &l->sections[0];
+	assert_int_equal(s->n_quotes, 5);
+	assert_string_equal(s->quotes[0].text, "C>S EHLO x");
+	assert_int_equal(s->quotes[0].loc.line, 6);
+	assert_int_equal(s->quotes[0].loc.col, 5);
+	assert_string_equal(s->quotes[1].text, "a*b");
+	assert_string_equal(s->quotes[2].text, "q");
+	assert_string_equal(s->quotes[3].text, "c1");
+	assert_string_equal(s->quotes[4].text, "e");
+	lesson_free(l);
+	lesson_diags_free(&d);
+
+	static const char bad[] =
+		"title: «t»\nlang: en\nscenario: handshake\n\n== at tcp\n"
+		"Open «never closed.\nEmpty «».\nIn *emphasis «x»*.\n";
+	d = parse_str(bad, sizeof bad - 1, &l, -1);
+	assert_int_equal(d.n, 4);
+	expect_diag(&d, 0, 1, 8, "a «quote» from the screen belongs in a section");
+	expect_diag(&d, 1, 6, 6, "'«' opens a quote that is not closed on this line");
+	expect_diag(&d, 2, 7, 7, "empty «quote»");
+	expect_diag(&d, 3, 8, 14, "a «quote» cannot be inside *emphasis*");
+	lesson_diags_free(&d);
+}
+
+static void test_quote_spans(void **state)
+{
+	(void)state;
+	struct lesson_span *v;
+	size_t n = lesson_spans("Read «S>C 250 *ok*» now, `«x»`.", &v);
+	assert_int_equal(n, 5);
+	assert_int_equal(v[1].kind, LESSON_SPAN_CODE);
+	assert_string_equal(v[1].text, "S>C 250 *ok*");
+	assert_string_equal(v[2].text, " now, ");
+	assert_int_equal(v[3].kind, LESSON_SPAN_CODE);
+	assert_string_equal(v[3].text, "«x»");
+	lesson_spans_free(v, n);
+	char *plain = lesson_plain("«日本語» と «a»");
+	assert_string_equal(plain, "日本語 と a");
+	free(plain);
+}
+
+/* Blanks count as one space, '…' stands for any text of one line, the
+ * marks before a fact may be left out, and a quote never spans lines. */
+static void test_quote_found(void **state)
+{
+	(void)state;
+	static char l0[] = "C>S [23] 42 bytes, unreadable: 9be05810708c...";
+	static char l1[] = "issuer: Example Test Root CA is in the trust store";
+	static char l2[] = "発行者: Example Test Root CA";
+	char *lines[] = { l0, l1, l2 };
+	assert_true(lesson_quote_found("C>S [23] 42 bytes", lines, 3));
+	assert_true(lesson_quote_found("C>S  [23]\t42 bytes, unreadable: …", lines, 3));
+	assert_true(lesson_quote_found("C>S … unreadable", lines, 3));
+	assert_true(lesson_quote_found("✓ issuer: Example Test Root CA", lines, 3));
+	assert_true(lesson_quote_found("✓ 発行者: Example Test Root CA", lines, 3));
+	assert_false(lesson_quote_found("unreadable … C>S", lines, 3));
+	assert_false(lesson_quote_found("[22] 42 bytes", lines, 3));
+	assert_false(lesson_quote_found("unreadable: 9be05810708c... issuer", lines, 3));
+	assert_false(lesson_quote_found("x", lines, 0));
+}
+
+/* A quote is held to the screen at its section's event: what is on it
+ * then or before passes, what comes later or never does not. */
+static void test_quote_check(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"title: t\nlang: en\nscenario: smtp-starttls\nseed: 1\n\n"
+		"== at ehlo\nSee «S>C 250-STARTTLS» after «S>C 220 mail.example.test».\n"
+		"Not yet: «C>S STARTTLS».\n\n"
+		"== at validation\nThe title «Validation: is this really the server?», "
+		"the check «✓ name: mail.example.test as asked» and «C>S STARTTLS».\n";
+	struct lesson *l;
+	struct lesson_diags d = parse_str(text, sizeof text - 1, &l, 0);
+	struct scenario sc;
+	assert_int_equal(lesson_scenario(l, &sc, &d), 0);
+	struct timeline *tl = timeline_build(&sc);
+	assert_non_null(tl);
+	assert_int_equal(lesson_check_quotes(l, tl, NULL, &d), -1);
+	if (d.n != 1)
+		print_diags(&d);
+	assert_int_equal(d.n, 1);
+	expect_diag(&d, 0, 8, 10,
+		    "quoted text not on the screen at event 'ehlo': «C>S STARTTLS»");
+	char **lines;
+	size_t n = lesson_screen_lines(tl, 0, NULL, &lines);
+	assert_true(n >= 1);
+	assert_string_equal(lines[0], tl->events[0].title);
+	lesson_lines_free(lines, n);
+	timeline_free(tl);
+	lesson_free(l);
+	lesson_diags_free(&d);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -899,6 +1006,10 @@ int main(void)
 		cmocka_unit_test(test_compare_questions_and_header),
 		cmocka_unit_test(test_shipped_lessons),
 		cmocka_unit_test(test_format_example),
+		cmocka_unit_test(test_quote_markup),
+		cmocka_unit_test(test_quote_spans),
+		cmocka_unit_test(test_quote_found),
+		cmocka_unit_test(test_quote_check),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -1,5 +1,6 @@
 /* lessons: lesson files on the command line: find, check, list, print. */
 #include <dirent.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -170,20 +171,70 @@ static char *translation_of(const char *path)
 	return other;
 }
 
+/* A copy of a locale category's name, or of the variable's value (NULL). */
+static char *saved(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+/*
+ * Checks the quotes of l against its timeline as the screen shows it in
+ * the lesson's language, whatever the user's: the catalogue of that
+ * language is switched on for the check (LANGUAGE, in a UTF-8 locale,
+ * since gettext ignores LANGUAGE in the C locale and converts to the
+ * locale's character set), then everything is put back.
+ */
+static int check_quotes(const struct lesson *l, const struct timeline *tl,
+			struct lesson_diags *d)
+{
+	char *language = saved(getenv("LANGUAGE"));
+	char *messages = saved(setlocale(LC_MESSAGES, NULL));
+	char *ctype = saved(setlocale(LC_CTYPE, NULL));
+	for (int c = 0; c < 2; c++) {
+		int cat = c ? LC_MESSAGES : LC_CTYPE;
+		if (!setlocale(cat, "C.UTF-8"))
+			(void)setlocale(cat, "en_US.UTF-8");
+	}
+	setenv("LANGUAGE", lesson_lang_name(l->lang), 1);
+	int rc = lesson_check_quotes(l, tl, i18n_translate, d);
+	if (language)
+		setenv("LANGUAGE", language, 1);
+	else
+		unsetenv("LANGUAGE");
+	(void)setlocale(LC_MESSAGES, messages);
+	(void)setlocale(LC_CTYPE, ctype);
+	free(language);
+	free(messages);
+	free(ctype);
+	return rc;
+}
+
+/* The checks of one file: its parse, its events, its quotes, and its
+ * translation when there is one. */
+static struct lesson *check_one(const char *path, struct lesson_diags *d)
+{
+	struct timeline *tl;
+	struct lesson *l = open_checked(path, &tl, d);
+	if (l && check_quotes(l, tl, d) < 0)
+		l = (lesson_free(l), NULL);
+	timeline_free(tl);
+	char *other = l ? translation_of(path) : NULL;
+	if (other) {
+		struct lesson *t = open_checked(other, NULL, NULL);
+		if (t && lesson_compare(l, t, d) < 0)
+			l = (lesson_free(l), NULL);
+		lesson_free(t);
+		free(other);
+	}
+	return l;
+}
+
 int lessons_check(char *const *paths, int n, FILE *out, FILE *err)
 {
 	int status = 0;
 	for (int i = 0; i < n; i++) {
 		struct lesson_diags d = { 0 };
-		struct lesson *l = open_checked(paths[i], NULL, &d);
-		char *other = l ? translation_of(paths[i]) : NULL;
-		if (other) {
-			struct lesson *t = open_checked(other, NULL, NULL);
-			if (t && lesson_compare(l, t, &d) < 0)
-				l = (lesson_free(l), NULL);
-			lesson_free(t);
-			free(other);
-		}
+		struct lesson *l = check_one(paths[i], &d);
 		print_diags(&d, err);
 		if (d.n || !l)
 			status = 1;
