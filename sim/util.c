@@ -136,7 +136,7 @@ void buf_free(struct buf *b)
 char *text_printable(const uint8_t *p, size_t n)
 {
 	char *s = xmalloc(n + 1);
-	utf8_sanitize(s, (const char *)p, n, '.', '?', 0);
+	utf8_sanitize(s, (const char *)p, n, '.', '?', UTF8_KEEP_TAB);
 	return s;
 }
 

@@ -39,10 +39,12 @@ char *hex_short(const uint8_t *b, size_t n, size_t max);
 void grow(void *v, size_t *cap, size_t need, size_t sz);
 
 /*
- * A printable copy of n bytes: valid UTF-8 is kept, control characters
- * (C0, DEL, C1), bidirectional controls and marks and tag characters
- * become '.', each byte of invalid UTF-8 becomes '?'.  Nothing that
- * reaches a terminal through this can start an escape sequence.
+ * A printable copy of n bytes: valid UTF-8 is kept, and so is a tab (a
+ * folded header line starts with one; the UI draws it as a mark).  Other
+ * control characters (C0, DEL, C1), bidirectional controls and marks and
+ * tag characters become '.', each byte of invalid UTF-8 becomes '?'.
+ * Nothing that reaches a terminal through this can start an escape
+ * sequence.
  */
 char *text_printable(const uint8_t *p, size_t n);
 

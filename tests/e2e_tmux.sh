@@ -52,7 +52,9 @@ expect m '─ Client ─' "80x24 client pane"
 expect m '─ Server ─' "80x24 server pane"
 expect m 'Step 0/8' "80x24 step indicator"
 expect m 'SMTP 587 STARTTLS' "80x24 status line"
-expect m 'seeded: teaching only' "80x24 seeded label"
+expect m '│ seeded  ' "80x24 seeded label (short: the step marks keep their room)"
+expect m 'Step 0/8 ○○○○○○○○' "80x24 step marks"
+expect m 'STARTTLS · TLS 1.3' "80x24 TLS version"
 expect m 'TCP' "80x24 narration"
 
 # Two steps forward: remember the narration box's title line (the second
@@ -108,6 +110,8 @@ check_restored m 0
 start w 132 43 C.UTF-8
 expect w 'Wire: what a sniffer sees' "132x43 wire pane"
 expect w '1/[0-9]' "132x43 event position"
+expect w 'seeded: teaching only' "132x43 seeded label"
+expect w 'v version' "132x43 v in the key hints"
 T send-keys -t w Right Right Right
 expect w '4/[0-9]' "132x43 three steps forward"
 T send-keys -t w Left

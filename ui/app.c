@@ -433,33 +433,35 @@ static int open_lesson(struct app *a, struct lesson *l)
 	return 0;
 }
 
-/* Tab: the same protocol in the next TLS mode, at the same point. */
-static void switch_mode(struct app *a)
+/* Tab or v (what: VIEW_MODE or VIEW_VERSION): the same story in another
+ * TLS mode or version, at the same point. */
+static void switch_scenario(struct app *a, unsigned what)
 {
-	if (a->course.guide.ask) {
-		set_flash(a, _("a lesson keeps its scenario; try --scenario to explore"));
+	struct scenario sc;
+	const char *why;
+	char msg[160];
+
+	if (view_switch(&a->sc, what, a->course.guide.ask, &sc, &why) < 0) {
+		set_flash(a, _(why));
 		return;
 	}
-	for (int k = 1; k < 3; k++) {
-		struct scenario sc;
-		if (view_other_mode(&a->sc, k, &sc) < 0)
-			continue;
-		struct timeline *old = a->v.tl;
-		size_t old_ev = a->v.ev;
-		anim_finish(&a->v.anim);
-		if (load(a, &sc) != 0) {
-			a->v.tl = old;
-			set_flash(a, _("could not build that scenario"));
-			return;
-		}
-		a->v.ev = view_same_point(old, old_ev, a->v.tl);
-		narrate_shipped(a);
-		timeline_free(old);
-		relayout(a);	/* the narration may want another height */
-		set_flash(a, _(scenario_mode_label(&a->sc)));
+	struct timeline *old = a->v.tl;
+	size_t old_ev = a->v.ev;
+	anim_finish(&a->v.anim);
+	if (load(a, &sc) != 0) {
+		a->v.tl = old;
+		set_flash(a, _("could not build that scenario"));
 		return;
 	}
-	set_flash(a, _("no other mode"));
+	a->v.ev = view_same_point(old, old_ev, a->v.tl);
+	narrate_shipped(a);
+	timeline_free(old);
+	relayout(a);	/* the narration may want another height */
+	if (what == VIEW_MODE)
+		snprintf(msg, sizeof msg, "%s", _(scenario_mode_label(&a->sc)));
+	else
+		snprintf(msg, sizeof msg, _("switched to %s"), _(panes_version_label(&a->sc)));
+	set_flash(a, msg);
 }
 
 /* ---- keys, one function per screen ---------------------------------------- */
@@ -477,8 +479,8 @@ static unsigned view_keys(struct app *a, enum action act, int arg)
 		a->dirty[PANE_WIRE] = true;
 	if (*msg)
 		set_flash(a, msg);
-	if (r & VIEW_MODE)
-		switch_mode(a);
+	if (r & (VIEW_MODE | VIEW_VERSION))
+		switch_scenario(a, r & (VIEW_MODE | VIEW_VERSION));
 	return r & VIEW_QUIT ? KEY_QUIT : 0;
 }
 

@@ -45,6 +45,7 @@ const struct key_binding key_table[] = {
 	{'7', KC_VIEW, ACT_STEP, 7, "7"},
 	{'8', KC_VIEW, ACT_STEP, 8, "8"},
 	{'\t', KC_VIEW, ACT_MODE, 0, N_("Tab")},
+	{'v', KC_VIEW, ACT_VERSION, 0, "v"},
 	{'x', KC_VIEW, ACT_HEX, 0, "x"},
 	{'+', KC_VIEW, ACT_FASTER, 0, "+"},
 	{'=', KC_VIEW, ACT_FASTER, 0, "="},
@@ -113,6 +114,7 @@ const char *keys_action_help(unsigned ctx, enum action a)
 	case ACT_LAST: return N_("last event");
 	case ACT_STEP: return N_("jump to handshake step");
 	case ACT_MODE: return N_("switch mode: plain, STARTTLS, implicit TLS");
+	case ACT_VERSION: return N_("switch TLS version: classic, 1.2, 1.3");
 	case ACT_HEX: return N_("wire pane: hex or text");
 	case ACT_FASTER: return N_("animation faster");
 	case ACT_SLOWER: return N_("animation slower");

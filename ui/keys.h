@@ -18,6 +18,7 @@ enum action {
 	ACT_LAST,
 	ACT_STEP,	/* jump to handshake step arg (1..8) */
 	ACT_MODE,	/* plain -> STARTTLS -> implicit TLS */
+	ACT_VERSION,	/* TLS version: classic -> 1.2 -> 1.3 */
 	ACT_HEX,	/* wire pane: hex or text */
 	ACT_FASTER,
 	ACT_SLOWER,

@@ -53,17 +53,43 @@ const char *lines_printf(const char *fmt, ...)
 	return s;
 }
 
+/* s with each tab drawn as a visible mark (curses would jump to the next
+ * tab stop, and a '.' would look like SMTP's dot-stuffing), in the arena. */
+static const char *tab_marks(const char *s)
+{
+	const char *mark = theme_glyphs()->tab_mark;
+	size_t ml = strlen(mark), tabs = 0, len = strlen(s);
+	for (const char *t = s; (t = strchr(t, '\t')) != NULL; t++)
+		tabs++;
+	char *p = tabs ? lines_scratch(len + tabs * (ml - 1) + 1) : NULL;
+	if (!p)
+		return s;	/* no tab, or no room: shown as it is */
+	char *o = p;
+	for (const char *t = s; *t; t++) {
+		if (*t == '\t') {
+			memcpy(o, mark, ml);
+			o += ml;
+		} else {
+			*o++ = *t;
+		}
+	}
+	*o = '\0';
+	return p;
+}
+
 const char *lines_txt(const char *s)
 {
-	if (theme_utf8() || !s)
-		return s ? s : "";
+	if (!s)
+		return "";
+	if (theme_utf8())
+		return tab_marks(s);
 	size_t room = sizeof arena - arena_used;
 	if (room < 2)
 		return "";
 	char *p = arena + arena_used;
 	size_t n = wrap_ascii(s, p, room);
 	arena_used += n + 1;
-	return p;
+	return tab_marks(p);
 }
 
 const char *lines_msg(const char *msgid)

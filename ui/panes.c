@@ -34,12 +34,17 @@ int panes_step_reached(const struct timeline *tl, size_t ev)
 	return 0;
 }
 
+bool panes_in_middle(const struct scenario *sc)
+{
+	return sc->attacks & (ATTACK_STRIP | ATTACK_FORGE | ATTACK_TAMPER);
+}
+
 static const char *actor_name(enum party p, const struct scenario *sc)
 {
 	switch (p) {
 	case PARTY_CLIENT: return _("The client");
 	case PARTY_SERVER: return _("The server");
-	case PARTY_SNIFFER: return sc->attacks ? _("The attacker") : _("The eavesdropper");
+	case PARTY_SNIFFER: return panes_in_middle(sc) ? _("The attacker") : _("The eavesdropper");
 	case PARTY_COUNT: break;
 	}
 	return "";
@@ -98,14 +103,55 @@ static const char *sniffer_counts(const struct timeline *tl, size_t ev)
 }
 
 /*
+ * What the TLS version does at a handshake step where it departs from the
+ * classic eight steps (BRIEF: the eight steps in each version), as an
+ * English msgid, or NULL.  lesson: a lesson is open (v does not switch).
+ */
+static const char *version_note(const struct scenario *sc, int step, bool lesson)
+{
+	static const char *const tls12[8] = {
+		[3] = N_("With ECDHE the client makes no secret to send: it makes a one-time key "
+			 "pair, as the server did in step 2."),
+		[4] = N_("Nothing is wrapped: the client's public key share will cross as it is, and "
+			 "the secret itself never does."),
+		[5] = N_("ClientKeyExchange carries the client's public key share, not a wrapped key."),
+		[6] = N_("The server computes the same secret from its one-time private key and the "
+			 "client's share; its long-term key only signs."),
+	};
+	static const char *const tls13[8] = {
+		[1] = N_("TLS 1.3 encrypts the certificate: the handshake keys exist since step 1."),
+		[3] = N_("In TLS 1.3 this happened in step 1: the key shares gave the secret before "
+			 "the certificate was sent."),
+		[4] = N_("TLS 1.3 has no key transport: nothing is wrapped."),
+		[5] = N_("The client's key share already crossed in its ClientHello, in step 1."),
+		[6] = N_("The server computed the same secret in step 1, from its one-time private key "
+			 "and the client's share; its long-term key only signs."),
+	};
+	if (sc->mode == MODE_PLAIN || step < 1 || step > 8)
+		return NULL;
+	if (sc->tls == TLS_12)
+		return tls12[step - 1];
+	if (sc->tls == TLS_13)
+		return tls13[step - 1];
+	if (step != 2)
+		return NULL;
+	return lesson ? N_("Today's servers (TLS 1.3) encrypt this certificate: a sniffer would "
+			   "not see it.")
+		      : N_("Today's servers (TLS 1.3) encrypt this certificate: a sniffer would "
+			   "not see it (press v).");
+}
+
+/*
  * The derived account of an event, for events no lesson narrates: who
  * sent how much over which link and what is new for each party.  Facts
- * only: explanations belong in lesson files (DESIGN principle 5).
+ * only, and what the TLS version does at a step; explanations belong in
+ * lesson files (DESIGN principle 5).
  */
-static const char *derived_narration(const struct timeline *tl, size_t ev)
+static const char *derived_narration(const struct timeline *tl, size_t ev, bool lesson)
 {
 	const struct event *e = &tl->events[ev];
 	const char *text = "";
+	const char *note = version_note(&tl->sc, e->step, lesson);
 
 	if (e->frame_count > 0) {
 		size_t bytes = 0;
@@ -119,6 +165,8 @@ static const char *derived_narration(const struct timeline *tl, size_t ev)
 	} else if (e->step) {
 		text = _("Nothing crosses the wire.");
 	}
+	if (note)
+		text = lines_printf("%s%s%s", text, *text ? " " : "", _(note));
 	static const enum party order[] = { PARTY_CLIENT, PARTY_SERVER, PARTY_SNIFFER };
 	for (int k = 0; k < 3; k++) {
 		const char *list = order[k] == PARTY_SNIFFER ? sniffer_counts(tl, ev)
@@ -127,7 +175,7 @@ static const char *derived_narration(const struct timeline *tl, size_t ev)
 			continue;
 		const char *what = order[k] == PARTY_CLIENT ? lines_printf(_("New for the client: %s."), list)
 			: order[k] == PARTY_SERVER ? lines_printf(_("New for the server: %s."), list)
-			: tl->sc.attacks ? lines_printf(_("New for the attacker: %s."), list)
+			: panes_in_middle(&tl->sc) ? lines_printf(_("New for the attacker: %s."), list)
 			: lines_printf(_("New for the sniffer: %s."), list);
 		/* TRANSLATORS: two sentences of the narration one after the other
 		   (Japanese: no space after 。). */
@@ -179,7 +227,7 @@ void panes_narration(WINDOW *w, const struct pane_state *s)
 	if (!lines_memo_body(s->memo, body))
 		return;
 	if (derived) {
-		lines_emit("", 0, lines_txt(derived_narration(tl, s->ev)),
+		lines_emit("", 0, lines_txt(derived_narration(tl, s->ev, s->lesson_title != NULL)),
 			   theme_attr(ROLE_NORMAL), iw, (size_t)ih);
 		lines_draw_memo(w, s->memo, 1, 2, ih, iw, 0);
 		return;
@@ -213,8 +261,23 @@ int panes_narration_rows(const struct guide_section *gs, int width)
 
 /* ---- status line --------------------------------------------------------- */
 
+const char *panes_version_label(const struct scenario *sc)
+{
+	if (sc->mode == MODE_PLAIN)
+		return NULL;
+	switch (sc->tls) {
+	/* TRANSLATORS: the status line's TLS version for the eight steps
+	 * of the classic key-transport model; keep it short. */
+	case TLS_CLASSIC: return N_("classic");
+	case TLS_12: return N_("TLS 1.2");
+	case TLS_13: return N_("TLS 1.3");
+	}
+	return NULL;
+}
+
 struct item {
 	const char *s;
+	const char *alt;	/* a shorter form for a narrow line, or NULL */
 	attr_t a;
 	int prio;	/* lower stays longer when room is short */
 	bool right;	/* key hints go on the right */
@@ -238,13 +301,10 @@ static const char *step_dots(int step)
 	return dots;
 }
 
-/* Writes the most important items that fit in wd columns, in their order,
- * the key hints on the right. */
-static void status_fit(WINDOW *w, const struct item *it, int n, int wd)
+/* The highest priority level whose items fit in wd columns, 0 if none. */
+static int fit_level(const struct item *it, const int *width, int n, int wd)
 {
-	int width[16], level = 0;
-	for (int i = 0; i < n; i++)
-		width[i] = wrap_width(it[i].s, strlen(it[i].s));
+	int level = 0;
 	for (int lv = 1; lv <= 7; lv++) {
 		int total = 2;
 		for (int i = 0; i < n; i++)
@@ -253,6 +313,23 @@ static void status_fit(WINDOW *w, const struct item *it, int n, int wd)
 		if (total <= wd)
 			level = lv;
 	}
+	return level;
+}
+
+/* Writes the most important items that fit in wd columns, in their order,
+ * the key hints on the right.  The items' shorter forms are used when
+ * the long ones leave out the step marks or the help key. */
+static void status_fit(WINDOW *w, const struct item *it, int n, int wd)
+{
+	int wl[16], ws[16];
+	for (int i = 0; i < n; i++) {
+		wl[i] = wrap_width(it[i].s, strlen(it[i].s));
+		ws[i] = it[i].alt ? wrap_width(it[i].alt, strlen(it[i].alt)) : wl[i];
+	}
+	int ll = fit_level(it, wl, n, wd), ls = fit_level(it, ws, n, wd);
+	bool alt = ll < 3 && (ls > ll || ll == 0);
+	const int *width = alt ? ws : wl;
+	int level = alt ? ls : ll;
 	if (level == 0)	/* not even the essentials fit: cut them short */
 		level = 1;
 	int x = 0, rw = 0;
@@ -264,10 +341,11 @@ static void status_fit(WINDOW *w, const struct item *it, int n, int wd)
 			continue;
 		if (it[i].right && x < wd - rw)
 			x = wd - rw;
+		const char *t = alt && it[i].alt ? it[i].alt : it[i].s;
 		int used;
-		size_t fit = wrap_fit(it[i].s, strlen(it[i].s), wd - x, &used);
+		size_t fit = wrap_fit(t, strlen(t), wd - x, &used);
 		wattrset(w, it[i].a);
-		mvwaddnstr(w, 0, x, it[i].s, (int)fit);
+		mvwaddnstr(w, 0, x, t, (int)fit);
 		x += used;
 	}
 	wattrset(w, theme_attr(ROLE_NORMAL));
@@ -292,24 +370,31 @@ void panes_status(WINDOW *w, const struct pane_state *s, const struct status_inf
 	if (!dots)
 		return;
 
-	it[n++] = (struct item){lines_printf(" %s ", lines_printf(_("Step %d/8"), step)), key, 1, false};
-	it[n++] = (struct item){dots, st, 3, false};
-	it[n++] = (struct item){lines_printf(" %zu/%zu", s->ev + 1, tl->n_events), st, 5, false};
-	it[n++] = (struct item){lines_printf("%s%s %u %s", g->sep, scenario_proto_label(&tl->sc),
-				       (unsigned)scenario_port(&tl->sc),
-				       _(scenario_mode_label(&tl->sc))), st, 1, false};
+	const char *ver = panes_version_label(&tl->sc);
+	ver = ver ? lines_printf("%s%s", theme_utf8() ? " \u00b7 " : " / ", _(ver)) : "";
+	it[n++] = (struct item){lines_printf(" %s ", lines_printf(_("Step %d/8"), step)), NULL,
+				key, 1, false};
+	it[n++] = (struct item){dots, NULL, st, 3, false};
+	it[n++] = (struct item){lines_printf(" %zu/%zu", s->ev + 1, tl->n_events), NULL, st, 5, false};
+	it[n++] = (struct item){lines_txt(lines_printf("%s%s %u %s%s", g->sep, scenario_proto_label(&tl->sc),
+						       (unsigned)scenario_port(&tl->sc),
+						       _(scenario_mode_label(&tl->sc)), ver)),
+				NULL, st, 1, false};
 	if (tl->sc.seeded)
-		it[n++] = (struct item){lines_printf("%s%s", g->sep, _("seeded: teaching only")),
-					st, 1, false};
+		it[n++] = (struct item){lines_printf("%s%s", g->sep, lines_txt(_("seeded: teaching only"))),
+					/* TRANSLATORS: "seeded: teaching only", short */
+					lines_printf("%s%s", g->sep, lines_txt(_("seeded"))), st, 1, false};
 	if (si->flash) {
-		it[n++] = (struct item){lines_printf("%s ", lines_txt(si->flash)), key, 1, true};
+		it[n++] = (struct item){lines_printf("%s ", lines_txt(si->flash)), NULL, key, 1, true};
 	} else {
 		const char *arrows = theme_utf8() ? "\u2190\u2192" : "<- ->";
-		it[n++] = (struct item){lines_printf("%s %s  ", arrows, _("step")), st, 4, true};
-		it[n++] = (struct item){lines_printf("Tab %s  ", _("mode")), st, 6, true};
-		it[n++] = (struct item){lines_printf("x %s  ", _("hex")), st, 7, true};
-		it[n++] = (struct item){lines_printf("? %s  ", _("help")), st, 2, true};
-		it[n++] = (struct item){lines_printf("q %s ", _("quit")), st, 2, true};
+		it[n++] = (struct item){lines_printf("%s %s  ", arrows, _("step")), NULL, st, 4, true};
+		it[n++] = (struct item){lines_printf("Tab %s  ", _("mode")), NULL, st, 6, true};
+		if (*ver)
+			it[n++] = (struct item){lines_printf("v %s  ", _("version")), NULL, st, 6, true};
+		it[n++] = (struct item){lines_printf("x %s  ", _("hex")), NULL, st, 7, true};
+		it[n++] = (struct item){lines_printf("? %s  ", _("help")), NULL, st, 2, true};
+		it[n++] = (struct item){lines_printf("q %s ", _("quit")), NULL, st, 2, true};
 	}
 
 	status_fit(w, it, n, wd);

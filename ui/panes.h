@@ -63,6 +63,14 @@ int panes_narration_rows(const struct guide_section *gs, int width);
 /* The last handshake step reached at event ev (0 before step 1). */
 int panes_step_reached(const struct timeline *tl, size_t ev);
 
+/* Whether sc's attacks change traffic (an attacker in the middle); the
+ * others are a passive recording or a server's own broken certificate. */
+bool panes_in_middle(const struct scenario *sc);
+
+/* The TLS version of sc as the status line names it: an English msgid
+ * ("TLS 1.3", "classic"), or NULL when sc has no TLS. */
+const char *panes_version_label(const struct scenario *sc);
+
 /* Whether a frame of the current event is travelling (animated). */
 bool panes_flying(const struct pane_state *s);
 

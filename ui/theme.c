@@ -17,7 +17,7 @@ static const struct glyphs utf8_glyphs = {
 	.track = "\u00b7",
 	.step_done = "\u25cf", .step_todo = "\u25cb",
 	.ellipsis = "\u2026", .up = "\u2191", .fresh = "\u25b8",
-	.sep = " \u2502 ",
+	.sep = " \u2502 ", .tab_mark = "\u2192",
 };
 
 static const struct glyphs ascii_glyphs = {
@@ -26,7 +26,7 @@ static const struct glyphs ascii_glyphs = {
 	.track = ".",
 	.step_done = "#", .step_todo = "-",
 	.ellipsis = "...", .up = "^", .fresh = "*",
-	.sep = " | ",
+	.sep = " | ", .tab_mark = ">",
 };
 
 enum { PAIR_BASE = 1 };

@@ -49,6 +49,7 @@ struct glyphs {
 	const char *up;			/* "more above" */
 	const char *fresh;		/* in a list's gutter: new at this event */
 	const char *sep;		/* between status line fields */
+	const char *tab_mark;	/* a tab inside a line of text */
 };
 
 /* Sets up colour pairs (after initscr).  color false: monochrome. */

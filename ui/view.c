@@ -91,6 +91,8 @@ unsigned view_key(struct view *v, enum action act, int arg, char *msg, size_t n)
 		return r | move_key(v, act, arg, msg, n);
 	case ACT_MODE:
 		return r | VIEW_MODE;
+	case ACT_VERSION:
+		return r | VIEW_VERSION;
 	case ACT_HEX:
 		v->hex = !v->hex;
 		snprintf(msg, n, "%s", v->hex ? _("wire: hex") : _("wire: text"));
@@ -125,7 +127,9 @@ size_t view_same_point(const struct timeline *from, size_t ev, const struct time
 	return 0;
 }
 
-int view_other_mode(const struct scenario *cur, int k, struct scenario *out)
+/* Tab: cur's protocol in the k-th TLS mode after cur's (k 1 or 2), with
+ * the seed and TLS version of cur.  Returns 0, or -1 when there is none. */
+static int other_mode(const struct scenario *cur, int k, struct scenario *out)
 {
 	static const enum tls_mode order[] = {MODE_PLAIN, MODE_UPGRADE, MODE_IMPLICIT};
 	int at = 0;
@@ -140,5 +144,29 @@ int view_other_mode(const struct scenario *cur, int k, struct scenario *out)
 	out->seed = cur->seed;
 	out->clock = cur->clock;
 	out->tls = cur->tls;
+	return 0;
+}
+
+int view_switch(const struct scenario *cur, unsigned what, bool lesson, struct scenario *out,
+		const char **why)
+{
+	static const enum tls_version next[] = {
+		[TLS_CLASSIC] = TLS_12, [TLS_12] = TLS_13, [TLS_13] = TLS_CLASSIC,
+	};
+	*why = N_("a lesson keeps its scenario; try --scenario to explore");
+	if (lesson)
+		return -1;
+	if (what == VIEW_MODE) {
+		*why = N_("no other mode");
+		for (int k = 1; k < 3; k++)
+			if (other_mode(cur, k, out) == 0)
+				return 0;
+		return -1;
+	}
+	*why = N_("plain: no TLS, so no version to switch");
+	if (cur->mode == MODE_PLAIN)
+		return -1;
+	*out = *cur;
+	out->tls = next[cur->tls];
 	return 0;
 }

@@ -34,6 +34,7 @@ enum {
 	VIEW_UNCOVER = 8,	/* an animation was cut short: redraw every pane */
 	VIEW_WIRE = 16,		/* the wire pane changed its way of showing */
 	VIEW_MODE = 32,		/* Tab: the same protocol in another TLS mode */
+	VIEW_VERSION = 64,	/* v: the same scenario in the next TLS version */
 };
 
 /*
@@ -53,8 +54,14 @@ unsigned view_key(struct view *v, enum action act, int arg, char *msg, size_t n)
 /* Where the same moment of the story is in another timeline. */
 size_t view_same_point(const struct timeline *from, size_t ev, const struct timeline *to);
 
-/* Tab: cur's protocol in the k-th TLS mode after cur's (k 1 or 2), with
- * the seed and key exchange of cur.  Returns 0, or -1 when there is none. */
-int view_other_mode(const struct scenario *cur, int k, struct scenario *out);
+/*
+ * What Tab (what: VIEW_MODE) or v (VIEW_VERSION) switches cur to: cur's
+ * protocol in the next TLS mode that exists, or cur in the next TLS
+ * version (classic -> 1.2 -> 1.3 -> classic), the seed and the rest kept.
+ * Returns 0 with *out set, or -1 with *why, an English msgid for the
+ * status line: a lesson keeps its scenario, a plain one has no version.
+ */
+int view_switch(const struct scenario *cur, unsigned what, bool lesson, struct scenario *out,
+		const char **why);
 
 #endif

@@ -17,7 +17,12 @@
 
 const char *wirepane_title(const struct scenario *sc)
 {
-	return sc->attacks ? _("Wire: attacker in the middle") : _("Wire: what a sniffer sees");
+	if (panes_in_middle(sc))
+		return _("Wire: attacker in the middle");
+	if (sc->attacks & ATTACK_KEY_LEAK)	/* passive: it only records */
+		return _("Wire: recorded now, read later");
+	/* A broken certificate is the server's own: nobody in the middle. */
+	return _("Wire: what a sniffer sees");
 }
 
 static const char *short_host(const char *name)

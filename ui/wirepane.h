@@ -13,7 +13,8 @@
 
 void wirepane_draw(WINDOW *w, const struct pane_state *s);
 
-/* The title of the wire pane: passive sniffer or active attacker. */
+/* The title of the wire pane: a sniffer, an attacker in the middle, or a
+ * recording decrypted later (key-leak). */
 const char *wirepane_title(const struct scenario *sc);
 
 /* The link the wire pane shows: that of the frame in flight, if one is. */
