@@ -129,6 +129,87 @@ else
 	fi
 fi
 
+# Invisible characters that turn text around or hide it: right-to-left
+# mark U+200F, Arabic letter mark U+061C, the override U+202E, tag
+# characters U+E0001..U+E007F.  They may be in a lesson or a file name;
+# what is printed shows them as '?'.
+RLM=$(printf '\342\200\217') ALM=$(printf '\330\234') RLO=$(printf '\342\200\256')
+TAG=$(printf '\363\240\201\201')
+INVISIBLE="$RLM|$ALM|$RLO|$(printf '\363\240')[$(printf '\200\201')]"
+
+# clean DESC ARGS...: $T ARGS succeeds and prints nothing that drives
+# the terminal or hides text.
+clean() {
+	desc=$1
+	shift
+	cases=$((cases + 1))
+	timeout 10 "$T" "$@" < /dev/null > "$tmp/out" 2> "$tmp/err"
+	rc=$?
+	why=""
+	[ "$rc" -eq 0 ] || why="exit $rc, expected 0"
+	cat "$tmp/out" "$tmp/err" | LC_ALL=C grep -q "$ESC" && why="$why${why:+; }ESC byte in the output"
+	cat "$tmp/out" "$tmp/err" | LC_ALL=C grep -q "$C1" && why="$why${why:+; }C1 control in the output"
+	cat "$tmp/out" "$tmp/err" | LC_ALL=C grep -Eq "$INVISIBLE" &&
+		why="$why${why:+; }bidirectional or tag character in the output"
+	if [ -n "$why" ]; then
+		echo "FAIL: $desc: $why"
+		sed -n '1,5s/^/    | /p' "$tmp/err" | tr -d '\033'
+		fail=1
+	fi
+}
+
+# A good lesson whose name retitles the terminal (OSC 0) and hides text.
+mkdir "$tmp/names"
+for n in "t${ESC}]0;pwned${ESC}\\" "rlm${RLM}x" "alm${ALM}x" "rlo${RLO}x" "tag${TAG}x" \
+	"c1$(printf '\302\233')2J"; do
+	cp lessons/en/02-plain-smtp.lesson "$tmp/names/$n.lesson"
+done
+for f in "$tmp"/names/*.lesson; do
+	clean "--check of a good lesson whose name is hostile" --check "$f"
+	grep -q ': ok$' "$tmp/out" || { echo "FAIL: --check $f: no ok line"; fail=1; }
+done
+clean "--list" --list
+# Lesson text may hold direction marks and tags (the checker lets them
+# through); the handout shows them as '?'.
+{ printf 'title: Marks %s and %s\nlang: en\nscenario: handshake\n\n== at connect\n' "$RLM" "$TAG"
+  printf 'Right-to-left mark %s, letter mark %s, tag %s.\n' "$RLM" "$ALM" "$TAG"; } > "$tmp/marks.lesson"
+clean "--plain of a lesson holding direction marks and tags" --plain "$tmp/marks.lesson"
+grep -q '^narration: Right-to-left mark ?, letter mark ?, tag ?\.$' "$tmp/out" ||
+	{ echo "FAIL: the marks are not shown as '?'"; fail=1; }
+
+# Choice labels are a to z: 60 choices (the 59th would be 0x9b, CSI) are
+# refused at the question, by --check and by the handout.
+{ printf 'title: Many\nlang: en\nscenario: handshake\n\n== at connect\nx\n\n? Which?\n'
+  i=0; while [ $i -lt 60 ]; do echo "- [x] choice $i"; i=$((i + 1)); done
+  echo '> All.'; } > "$tmp/choices.lesson"
+hostile 1 "--check of 60 choices" "choices.lesson:8:1" --check "$tmp/choices.lesson"
+hostile 1 "--plain of 60 choices" "at most 26" --plain "$tmp/choices.lesson"
+# More questions than a progress file keeps: refused at the first one over.
+{ printf 'title: Many\nlang: en\nscenario: handshake\n\n== at connect\nx\n'
+  i=0; while [ $i -lt 257 ]; do printf '\n? Q%d?\n- [x] a\n- [ ] b\n> Yes.\n' $i; i=$((i + 1)); done
+  } > "$tmp/questions.lesson"
+hostile 1 "--check of 257 questions" "questions.lesson:1288:1" --check "$tmp/questions.lesson"
+
+# A terminal that cannot show the screen: one line suggesting --plain,
+# a failure, and not one byte sent to the terminal.  TERM is echoed
+# defused.  Run on a pseudo-terminal (script).
+if command -v script > /dev/null 2>&1; then
+	for term in dumb no-such-terminal "x${ESC}]0;pwned${ESC}\\"; do
+		cases=$((cases + 1))
+		TERM=$term timeout 10 script -qec "$T --scenario smtps --seed 1" /dev/null \
+			< /dev/null > "$tmp/out" 2>&1
+		rc=$?
+		why=""
+		[ "$rc" -ge 1 ] && [ "$rc" -le 127 ] || why="exit $rc, expected a failure"
+		grep -q 'try --plain' "$tmp/out" || why="$why${why:+; }no hint to use --plain"
+		LC_ALL=C grep -q "$ESC" "$tmp/out" && why="$why${why:+; }bytes for the terminal"
+		[ "$(grep -c . "$tmp/out")" -eq 1 ] || why="$why${why:+; }not one line"
+		[ -z "$why" ] || { echo "FAIL: TERM=$term: $why" | tr -d '\033'; fail=1; }
+	done
+else
+	echo "SKIP: TERM cases (no script(1))"
+fi
+
 if [ "$known" -gt 0 ]; then
 	echo "e2e_hostile: $known case(s) fail on known bugs (HOSTILE_STRICT=1 makes them fail)"
 fi

@@ -14,7 +14,11 @@ NAME=e2e_lesson_tmux
 . tests/tmux.sh
 mkdir -p "$DIR/home" "$DIR/state"
 LESSON=lessons/en/03-starttls.lesson
-PROGRESS="$DIR/state/tlssim/03-starttls.en.progress"
+# The progress file of lesson 3: its name carries a hash of the lesson's
+# path and content, so it is looked up once it exists.
+progress_of() {
+	ls "$DIR"/state/tlssim/"$1".*en.progress 2>/dev/null | head -n 1
+}
 
 # wait_gone SESSION PATTERN: polls for up to 5 s until it is off screen.
 off_screen() {
@@ -40,7 +44,7 @@ start() {
 	shift 4
 	rm -f "$DIR/$s.status"
 	T new-session -d -s "$s" -x "$c" -y "$r" -c "$PWD" \
-		"env HOME='$DIR/home' XDG_STATE_HOME='$DIR/state' LANG=$loc LC_ALL=$loc \
+		"env HOME='$DIR/home' XDG_STATE_HOME='${STATE:-$DIR/state}' LANG=$loc LC_ALL=$loc \
 		 $TLSSIM $*; echo \$? >'$DIR/$s.status'; sleep 60"
 }
 
@@ -63,7 +67,8 @@ cp "$DIR/screen" "$DIR/before-quit"
 T send-keys -t a q
 wait_end a
 [ "$(cat "$DIR/a.status" 2>/dev/null)" = 0 ] || fail "q exits 0"
-if [ -s "$PROGRESS" ]; then
+PROGRESS=$(progress_of 03-starttls)
+if [ -n "$PROGRESS" ] && [ -s "$PROGRESS" ]; then
 	grep -q '^event [0-9]* certificate$' "$PROGRESS" || fail "progress names the event reached"
 	grep -q '^answer 0 3 1$' "$PROGRESS" || fail "progress holds the answer"
 else
@@ -84,6 +89,17 @@ expect b 'STARTTLS: switch to TLS' "back at the starttls event"
 grep -q 'Question 1 of 3' "$DIR/screen" && fail "an answered question was asked again"
 T send-keys -t b q
 wait_end b
+
+# ---- another lesson of the same name has its own progress -------------------
+mkdir -p "$DIR/other"
+cp "$LESSON" "$DIR/other/03-starttls.lesson"
+start e 80 24 C.UTF-8 --no-animation "$DIR/other/03-starttls.lesson"
+expect e 'This time the client submits' "a lesson of the same name elsewhere starts afresh"
+grep -q 'Step 2/8' "$DIR/screen" && fail "a lesson of the same name elsewhere took lesson 3's progress"
+T send-keys -t e q
+wait_end e
+[ "$(ls "$DIR/state/tlssim/" | grep -c '^03-starttls\..*\.en\.progress$')" = 2 ] ||
+	fail "two lessons of the same name: not two progress files"
 
 # ---- --restart starts over and forgets the answers ---------------------------
 start c 80 24 C.UTF-8 --no-animation --restart "$LESSON"
@@ -121,6 +137,50 @@ expect d 'This time the client submits' "a corrupt progress file starts afresh"
 T send-keys -t d q
 wait_end d
 [ "$(cat "$DIR/d.status" 2>/dev/null)" = 0 ] || fail "corrupt progress: exit status"
+
+# ---- two runs at once: the last to quit keeps the other's answers -------------
+start x 80 24 C.UTF-8 --no-animation "$LESSON"
+expect x 'This time the client submits' "first of two runs at the start"
+start y 80 24 C.UTF-8 --no-animation "$LESSON"
+expect y 'This time the client submits' "second of two runs at the start"
+T send-keys -t x Right Right Right
+expect x 'Question 1 of 3' "first run: the question"
+T send-keys -t x a b Enter
+expect x 'Right' "first run: answered"
+T send-keys -t x Space
+wait_gone x 'Question 1 of 3'
+T send-keys -t x q
+wait_end x
+grep -q '^answer 0 3 1$' "$PROGRESS" || fail "first run: its answer saved"
+T send-keys -t y q
+wait_end y
+grep -q '^answer 0 3 1$' "$PROGRESS" ||
+	fail "the run that quit last overwrote the other run's answer"
+
+# ---- a save that fails is said, and the exit status says so --------------------
+: > "$DIR/not-a-dir"
+STATE="$DIR/not-a-dir"
+start f 80 24 C.UTF-8 --no-animation "$LESSON"
+unset STATE
+expect f 'This time the client submits' "a run whose progress cannot be saved starts"
+T send-keys -t f q
+wait_end f
+expect f "cannot save the lesson's progress" "a failed save at exit is said"
+[ "$(cat "$DIR/f.status" 2>/dev/null)" = 1 ] || fail "a failed save at exit: status $(cat "$DIR/f.status"), wanted 1"
+
+# ---- --pcap and --keylog from the screen: the timeline shown ---------------------
+start g 80 24 C.UTF-8 --no-animation --scenario smtps --seed 1 --pcap "$DIR/g.pcap" --keylog "$DIR/g.keys"
+expect g 'Step 0/8' "the screen with --pcap"
+T send-keys -t g q
+wait_end g
+$TLSSIM --plain --scenario smtps --seed 1 --pcap "$DIR/plain.pcap" --keylog "$DIR/plain.keys" > /dev/null
+cmp -s "$DIR/g.pcap" "$DIR/plain.pcap" || fail "--pcap on the screen: not the run's capture"
+cmp -s "$DIR/g.keys" "$DIR/plain.keys" || fail "--keylog on the screen: not the run's key log"
+start h 80 24 C.UTF-8 --no-animation --pcap "$DIR/h.pcap" "$LESSON"
+expect h 'This time the client submits' "a lesson with --pcap"
+T send-keys -t h q
+wait_end h
+[ -s "$DIR/h.pcap" ] || fail "--pcap with a lesson on the screen wrote nothing"
 
 # ---- the picker ---------------------------------------------------------------
 start p 80 24 C.UTF-8 --no-animation

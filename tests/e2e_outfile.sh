@@ -57,4 +57,20 @@ check "no temporary file is left" test "$(ls "$tmp" | grep -c 'old.pcap.')" -eq 
 check "a good write replaces the file" test "$(head -c 4 "$tmp/old.pcap" | od -An -tx1 | tr -d ' ')" = d4c3b2a1
 check "the capture is readable by others (0644 under umask 022)" \
 	test "$(stat -c %a "$tmp/old.pcap")" = 644
+# A lesson run writes the files too, from the timeline it shows: the
+# capture holds the lesson's packets and the transcript says how many.
+printf 'title: TLS 1.3\nlang: en\nscenario: smtps\ntls: 1.3\n\n== at greeting\nHello.\n' \
+	> "$tmp/tls13.lesson"
+$T --plain --pcap "$tmp/lesson.pcap" --keylog "$tmp/lesson.keys" \
+	"$tmp/tls13.lesson" > "$tmp/out" 2> "$tmp/err"
+check "a lesson with --pcap and --keylog exits 0" test $? -eq 0
+check "a lesson with --pcap writes the capture" \
+	test "$(head -c 4 "$tmp/lesson.pcap" 2>/dev/null | od -An -tx1 | tr -d ' ')" = d4c3b2a1
+check "a lesson with --keylog writes the key log" grep -q '^CLIENT_TRAFFIC_SECRET_0 ' "$tmp/lesson.keys"
+n=$(sed -n 's/^capture: \([0-9]*\) packets.*/\1/p' "$tmp/out")
+size=$(stat -c %s "$tmp/lesson.pcap" 2>/dev/null || echo 0)
+check "the capture holds the packets the handout counts ($n)" test -n "$n" -a "$size" -gt $((24 + 16 * ${n:-0}))
+# Not a terminal on stdin either: the same (the lesson printed).
+$T --pcap "$tmp/lesson2.pcap" lessons/en/03-starttls.lesson < /dev/null > /dev/null 2>&1
+check "a lesson through a pipe writes the capture" test -s "$tmp/lesson2.pcap"
 exit $fail

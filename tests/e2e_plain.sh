@@ -77,6 +77,52 @@ done
 $T --plain --scenario smtp-plain --pcap "$tmp" > /dev/null 2> "$tmp/err"
 check "--pcap to a directory fails with a message" grep -q 'cannot write capture' "$tmp/err"
 
+# A write that fails is a failure with a message, in every mode.
+full() { # full ARGS...: stdout to /dev/full
+	$T "$@" > /dev/full 2> "$tmp/err"
+	rc=$?
+	check "tlssim $* >/dev/full fails (got $rc)" test $rc -ne 0
+	check "tlssim $* >/dev/full says so" grep -q 'cannot write to standard output' "$tmp/err"
+}
+if [ -c /dev/full ]; then
+	full --plain --seed 1
+	full --plain lessons/en/02-plain-smtp.lesson
+	full --check lessons/en/02-plain-smtp.lesson
+	full --list
+	full --help
+	full --version
+fi
+
+# An attack that does nothing in the scenario is an error naming where it works.
+idle_attack() { # idle_attack SCENARIO ATTACK WHERE
+	$T --plain --scenario "$1" --attack "$2" > "$tmp/out" 2> "$tmp/err"
+	rc=$?
+	check "--attack $2 on $1 exits 2 (got $rc)" test $rc -eq 2
+	check "--attack $2 on $1 names where it applies" grep -q -- "it applies to $3\$" "$tmp/err"
+	check "--attack $2 on $1 prints no transcript" test ! -s "$tmp/out"
+}
+tls="handshake, smtp-starttls, smtps, pop3-stls, pop3s, imap-starttls, imaps, relay"
+upgrade="smtp-starttls, pop3-stls, imap-starttls, relay"
+for a in tamper forge expired wrong-name untrusted key-leak; do
+	idle_attack smtp-plain "$a" "$tls"
+done
+idle_attack pop3-plain tamper "$tls"
+idle_attack imap-plain key-leak "$tls"
+for s in smtps pop3s imaps handshake smtp-plain; do
+	idle_attack "$s" strip "$upgrade"
+done
+$T --plain --seed 1 --scenario relay --attack strip > /dev/null 2>&1
+check "--attack strip on relay still runs" test $? -eq 0
+
+# A lesson sets its scenario: options that would change it are refused.
+for o in "--seed 1" "--scenario smtps" "--attack tamper" "--tls 1.2"; do
+	$T --plain $o lessons/en/02-plain-smtp.lesson > "$tmp/out" 2> "$tmp/err"
+	rc=$?
+	check "$o with a lesson file exits 2 (got $rc)" test $rc -eq 2
+	check "$o with a lesson file says why" grep -q -- "${o%% *} does not apply to a lesson file" "$tmp/err"
+	check "$o with a lesson file prints nothing" test ! -s "$tmp/out"
+done
+
 # Dialogue structure against the real servers' captures: the client's
 # commands in clear and the server's reply codes, in order.
 ref=tests/data/reference

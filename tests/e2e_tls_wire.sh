@@ -2,7 +2,8 @@
 # e2e_tls_wire: what tshark makes of our TLS, in every version.
 #
 # 1. Every TLS scenario x version (classic, 1.2, 1.3) x attack exports a
-#    capture that tshark reads with no malformed packet and no expert
+#    capture (strip only where there is an upgrade to strip) that tshark
+#    reads with no malformed packet and no expert
 #    warning or error, holding exactly as many packets as the transcript's
 #    "capture:" line says.
 # 2. With --keylog, tshark decrypts TLS 1.2 and 1.3 and prints the
@@ -45,6 +46,8 @@ n=0
 for s in $scenarios; do
 	for v in classic 1.2 1.3; do
 		for a in $attacks; do
+			# Stripping needs an upgrade to strip (refused elsewhere).
+			case "$a.$s" in strip.smtps | strip.pop3s | strip.imaps | strip.handshake) continue ;; esac
 			set -- --scenario "$s" --tls "$v"
 			[ "$a" = none ] || set -- "$@" --attack "$a"
 			one "$s.$v.$a" "$@" &

@@ -6,6 +6,7 @@
  * refused as a whole, never half-read, and a good one must survive a
  * format / parse round trip unchanged.
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -166,27 +167,149 @@ static void test_mutations(void **state)
 
 static char dir[] = "/tmp/test_progress.XXXXXX";
 
-static void test_path(void **state)
+/* Writes text to dir/name and returns the path (static buffer). */
+static const char *write_file(const char *d, const char *name, const char *text)
+{
+	static char path[512];
+	snprintf(path, sizeof path, "%s/%s", d, name);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+	return path;
+}
+
+/* The part of a progress path after the state directory. */
+static const char *tail(const char *p, const char *dir_prefix)
+{
+	assert_memory_equal(p, dir_prefix, strlen(dir_prefix));
+	return p + strlen(dir_prefix);
+}
+
+static void test_hash(void **state)
 {
 	(void)state;
+	/* The published FNV-1a 64 test vectors. */
+	assert_true(progress_hash(PROGRESS_HASH_INIT, "", 0) == UINT64_C(0xcbf29ce484222325));
+	assert_true(progress_hash(PROGRESS_HASH_INIT, "a", 1) == UINT64_C(0xaf63dc4c8601ec8c));
+	assert_true(progress_hash(PROGRESS_HASH_INIT, "foobar", 6) == UINT64_C(0x85944171f73967e8));
+	/* In pieces as in one go. */
+	assert_true(progress_hash(progress_hash(PROGRESS_HASH_INIT, "foo", 3), "bar", 3) ==
+		    UINT64_C(0x85944171f73967e8));
+}
+
+static void test_path(void **state)
+{
+	char d[] = "/tmp/test_progress_path.XXXXXX", sub[600], cwd[4096];
+	(void)state;
+	assert_non_null(mkdtemp(d));
+	snprintf(sub, sizeof sub, "%s/other", d);
+	assert_int_equal(mkdir(sub, 0700), 0);
 	setenv("XDG_STATE_HOME", "/x/state", 1);
-	char *p = progress_path("lessons/en/03-starttls.lesson", "en");
-	assert_string_equal(p, "/x/state/tlssim/03-starttls.en.progress");
-	free(p);
-	p = progress_path("../odd name;$(rm).lesson", "ja");
-	assert_string_equal(p, "/x/state/tlssim/odd_name___rm_.ja.progress");
-	free(p);
-	p = progress_path(".hidden", "en");	/* never a dot file */
-	assert_string_equal(p, "/x/state/tlssim/_hidden.en.progress");
-	free(p);
+	char *a = progress_path(write_file(d, "03-starttls.lesson", "title: A\n"), "en");
+	assert_non_null(a);
+	const char *t = tail(a, "/x/state/tlssim/03-starttls.");
+	assert_int_equal(strlen(t), 16 + strlen(".en.progress"));
+	assert_string_equal(t + 16, ".en.progress");
+
+	/* The same name elsewhere, even with the same content: another file. */
+	char *b = progress_path(write_file(sub, "03-starttls.lesson", "title: A\n"), "en");
+	assert_string_not_equal(a, b);
+	free(b);
+	/* The same file by another name of its path: the same progress. */
+	assert_non_null(getcwd(cwd, sizeof cwd));
+	assert_int_equal(chdir(sub), 0);
+	b = progress_path("../03-starttls.lesson", "en");
+	assert_string_equal(a, b);
+	free(b);
+	assert_int_equal(chdir(cwd), 0);
+	/* Edited: another file; in Japanese: another file. */
+	char *j = progress_path(write_file(d, "03-starttls.lesson", "title: A\n"), "ja");
+	assert_string_equal(tail(j, "/x/state/tlssim/03-starttls.") + 16, ".ja.progress");
+	free(j);
+	b = progress_path(write_file(d, "03-starttls.lesson", "title: B\n"), "en");
+	assert_string_not_equal(a, b);
+	free(b);
+	free(a);
+
+	/* Odd names become plain file names, never dot files. */
+	a = progress_path(write_file(d, "odd name;$(rm).lesson", "x"), "ja");
+	assert_memory_equal(tail(a, "/x/state/tlssim/"), "odd_name___rm_.", 15);
+	free(a);
+	a = progress_path(write_file(d, ".hidden", "x"), "en");
+	assert_memory_equal(tail(a, "/x/state/tlssim/"), "_hidden.", 8);
+	free(a);
+	/* What cannot be read has no progress. */
+	assert_null(progress_path("/nonexistent/a.lesson", "en"));
+	assert_null(progress_path(d, "en"));	/* a directory */
+
 	setenv("XDG_STATE_HOME", "relative/ignored", 1);
 	setenv("HOME", "/home/student", 1);
-	p = progress_path("a.lesson", "en");
-	assert_string_equal(p, "/home/student/.local/state/tlssim/a.en.progress");
-	free(p);
+	a = progress_path(write_file(d, "a.lesson", "x"), "en");
+	tail(a, "/home/student/.local/state/tlssim/a.");
+	free(a);
 	unsetenv("XDG_STATE_HOME");
 	unsetenv("HOME");
-	assert_null(progress_path("a.lesson", "en"));
+	assert_null(progress_path(write_file(d, "a.lesson", "x"), "en"));
+	char cmd[700];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* Two runs of one lesson: the one that quits last keeps the other's
+ * answers, its own win, and --restart alone replaces. */
+static void test_store_merges(void **state)
+{
+	char d[] = "/tmp/test_progress_merge.XXXXXX", path[600];
+	struct progress a, b, q;
+	(void)state;
+	assert_non_null(mkdtemp(d));
+	snprintf(path, sizeof path, "%s/state/tlssim/l.en.progress", d);
+	assert_int_equal(progress_parse(good, strlen(good), &a), 0);	/* answers 0 and 2 */
+	b = a;
+	/* Run A answers question 5 and quits. */
+	progress_set_answer(&a, 5, 1, true);
+	assert_int_equal(progress_store(path, &a, true), 0);
+	/* Run B started from the same file, answered 7, changed nothing else. */
+	progress_set_answer(&b, 7, 2, false);
+	progress_set_answer(&b, 0, 1, false);		/* its own answer wins */
+	b.done = false;
+	assert_int_equal(progress_store(path, &b, true), 0);
+	assert_int_equal(progress_load(path, &q), 0);
+	assert_int_equal(q.n_answers, 4);
+	assert_int_equal(q.answers[0].q, 0);
+	assert_int_equal(q.answers[0].ticked, 1);
+	assert_int_equal(q.answers[1].q, 2);
+	assert_int_equal(q.answers[2].q, 5);
+	assert_true(q.answers[2].right);
+	assert_int_equal(q.answers[3].q, 7);
+	/* Done by either run: done. */
+	a.done = true;
+	assert_int_equal(progress_store(path, &a, true), 0);
+	b.done = false;
+	assert_int_equal(progress_store(path, &b, true), 0);
+	assert_int_equal(progress_load(path, &q), 0);
+	assert_true(q.done);
+	/* --restart: replaced, nothing merged. */
+	struct progress fresh = { .ev = 0, .event = "connect", .n_events = 19 };
+	assert_int_equal(progress_store(path, &fresh, false), 0);
+	assert_int_equal(progress_load(path, &q), 0);
+	assert_int_equal(q.n_answers, 0);
+	assert_false(q.done);
+
+	/* A directory that cannot be made: -1 with errno, nothing written. */
+	char blocked[700];
+	snprintf(blocked, sizeof blocked, "%s/file", d);
+	FILE *f = fopen(blocked, "w");
+	assert_non_null(f);
+	fclose(f);
+	snprintf(blocked, sizeof blocked, "%s/file/tlssim/l.en.progress", d);
+	errno = 0;
+	assert_int_equal(progress_store(blocked, &a, true), -1);
+	assert_int_not_equal(errno, 0);
+	char cmd[700];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
+	assert_int_equal(system(cmd), 0);
 }
 
 static void test_save_load(void **state)
@@ -281,7 +404,9 @@ int main(void)
 		cmocka_unit_test(test_unknown_lines_skipped),
 		cmocka_unit_test(test_corrupt),
 		cmocka_unit_test(test_mutations),
+		cmocka_unit_test(test_hash),
 		cmocka_unit_test(test_path),
+		cmocka_unit_test(test_store_merges),
 		cmocka_unit_test(test_save_load),
 		cmocka_unit_test(test_quiz),
 	};

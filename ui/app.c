@@ -41,7 +41,6 @@
 #include "panes.h"
 #include "panesig.h"
 #include "picker.h"
-#include "progress.h"
 #include "quizview.h"
 #include "term.h"
 #include "theme.h"
@@ -621,7 +620,7 @@ static int app_start(struct app *a, const struct app_options *opt)
 	a->course.restart = opt->restart;
 	a->lang = opt->lang && strcmp(opt->lang, "ja") == 0 ? "ja" : "en";
 	a->mode = opt->picker && !opt->lesson ? UI_PICKER : UI_VIEW;
-	if (a->mode == UI_VIEW && (opt->lesson ? adopt(a, opt->tl) : load(a, &opt->sc)) != 0) {
+	if (a->mode == UI_VIEW && (opt->tl ? adopt(a, opt->tl) : load(a, &opt->sc)) != 0) {
 		fprintf(stderr, "tlssim: %s\n", _("cannot build the scenario"));
 		lesson_free(opt->lesson);
 		return 1;
@@ -693,8 +692,8 @@ int app_run(const struct app_options *opt)
 			break;
 		sync_layout(&a);
 	}
-	save_progress(&a);
+	char *lost = course_save_last(&a.course, a.v.tl, a.v.ev);
 	app_free(&a);
 	term_end();
-	return status;
+	return course_report(lost, status);	/* a failed save is never silent */
 }

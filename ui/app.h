@@ -18,8 +18,9 @@ struct app_options {
 				 * the scenario alone, narrated by a shipped
 				 * lesson of lang when one fits */
 	struct timeline *tl;	/* the lesson's timeline from lessons_open(),
-				 * shown as it is (app_run frees it); NULL
-				 * without a lesson: app_run builds sc's */
+				 * or sc's built by main() to write --pcap
+				 * from; shown as it is (app_run frees it).
+				 * NULL: app_run builds sc's */
 	bool picker;		/* no lesson, no --scenario: the lesson picker */
 	bool animate;		/* false with --no-animation */
 	bool color;		/* false with --no-color or NO_COLOR set */

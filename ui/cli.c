@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "safe.h"
 #include "util.h"
 
 enum cli_id {
@@ -129,7 +130,7 @@ static void say_error(const char *fmt, va_list ap)
 {
 	char buf[1024];
 	vsnprintf(buf, sizeof buf, _(fmt), ap);
-	char *safe = text_printable((const uint8_t *)buf, strlen(buf));
+	char *safe = safe_text(buf);
 	fprintf(stderr, "tlssim: %s\n", safe);
 	free(safe);
 }
@@ -354,6 +355,39 @@ void cli_free(struct cli *c)
 	c->args = NULL;
 }
 
+/* Whether an attack has something to attack in sc: stripping needs an
+ * upgrade to TLS to strip, the others a TLS handshake. */
+static bool attack_applies(unsigned bit, const struct scenario *sc)
+{
+	return bit == ATTACK_STRIP ? sc->mode == MODE_UPGRADE : sc->mode != MODE_PLAIN;
+}
+
+/* An attack of sc that does not apply is an error naming the scenarios
+ * where it does, from the table.  0, or 2 (said why). */
+static int refuse_idle_attack(const struct option_spec *base, const struct scenario *sc)
+{
+	unsigned bit = 0;
+	for (unsigned b = 1; b && !bit; b <<= 1)
+		if ((sc->attacks & b) && !attack_applies(b, sc))
+			bit = b;
+	if (!bit)
+		return 0;
+	struct buf where = { 0 };
+	for (size_t i = 0; i < base->n_choices; i++) {
+		struct scenario other;
+		if (scenario_init(&other, base->choices[i].name) < 0 || !attack_applies(bit, &other))
+			continue;
+		if (where.len)
+			buf_put(&where, ", ", 2);
+		buf_put(&where, base->choices[i].name, strlen(base->choices[i].name));
+	}
+	buf_put8(&where, 0);
+	cli_complain("--attack %s does nothing in scenario %s: it applies to %s",
+		     attack_name(bit), sc->name, (const char *)where.p);
+	buf_free(&where);
+	return 2;
+}
+
 int cli_scenario(const struct cli *c, struct scenario *sc)
 {
 	const struct option_spec *base = NULL;
@@ -366,7 +400,7 @@ int cli_scenario(const struct cli *c, struct scenario *sc)
 	for (size_t i = 0; i < c->n_args; i++)
 		if (option_apply(c->args[i].opt, sc, c->args[i].arg) < 0)
 			return bad_value(c->args[i].opt, c->args[i].arg);
-	return 0;
+	return refuse_idle_attack(base, sc);
 }
 
 bool cli_chose_run(const struct cli *c)

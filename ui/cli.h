@@ -56,7 +56,9 @@ int cli_parse(struct cli *c, int argc, char **argv);
 void cli_free(struct cli *c);
 
 /* The scenario the options ask for: --scenario's (or the default) with
- * the other options on top.  Returns 0, or 2 after a usage error. */
+ * the other options on top.  Returns 0, or 2 after a usage error or an
+ * attack that does nothing in that scenario (the message names those
+ * where it does). */
 int cli_scenario(const struct cli *c, struct scenario *sc);
 
 /* Whether any option chose something about the run (else: the picker). */

@@ -4,9 +4,14 @@
  */
 #include "course.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "i18n.h"
+#include "safe.h"
+#include "util.h"
 
 /* Where a saved run stopped, if the file says so and still fits. */
 static size_t resume(struct course *c, const struct timeline *tl)
@@ -32,6 +37,7 @@ int course_open(struct course *c, struct lesson *l, const struct timeline *tl, b
 	c->path = progress_path(l->file, lesson_lang_name(l->lang));
 	memset(&c->prog, 0, sizeof c->prog);
 	*ev = 0;
+	c->replace = c->restart;
 	if (c->path && !c->restart)
 		*ev = resume(c, tl);
 	return 0;
@@ -56,11 +62,38 @@ int course_save(struct course *c, const struct timeline *tl, size_t ev)
 		if (it->answered)
 			progress_set_answer(p, (unsigned)i, it->ticked, it->right);
 	}
-	if (progress_save(c->path, p) < 0 && !c->save_failed) {
+	/* Another run of this lesson may have saved answers meanwhile: they
+	 * are merged, not overwritten; only --restart's first save replaces. */
+	bool merge = !c->replace;
+	c->replace = false;
+	c->unsaved = progress_store(c->path, p, merge) < 0;
+	c->save_errno = c->unsaved ? errno : 0;
+	if (c->unsaved && !c->save_failed) {
 		c->save_failed = true;
 		return -1;
 	}
 	return 0;
+}
+
+char *course_save_last(struct course *c, const struct timeline *tl, size_t ev)
+{
+	(void)course_save(c, tl, ev);
+	if (!c->unsaved)
+		return NULL;
+	char *where = safe_text(c->path);
+	char *m = xprintf(_("cannot save the lesson's progress in %s: %s"), where,
+			  strerror(c->save_errno));
+	free(where);
+	return m;
+}
+
+int course_report(char *problem, int status)
+{
+	if (!problem)
+		return status;
+	fprintf(stderr, "tlssim: %s\n", problem);
+	free(problem);
+	return status ? status : 1;
 }
 
 size_t course_unanswered(const struct course *c, size_t ev)

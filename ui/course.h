@@ -20,6 +20,9 @@ struct course {
 	struct progress prog;
 	bool restart;		/* --restart: saved progress is ignored */
 	bool save_failed;	/* saving failed once already */
+	bool unsaved;		/* the last save failed, with save_errno */
+	int save_errno;
+	bool replace;		/* the next save replaces the file (--restart) */
 	bool quiz_pending;	/* a question waits at the cursor's event */
 	bool summary_pending;	/* the summary waits: the lesson's end */
 };
@@ -38,9 +41,18 @@ int course_open(struct course *c, struct lesson *l, const struct timeline *tl, b
 /* A plain run of tl: narrated by a shipped lesson of lang if one fits. */
 void course_narrate(struct course *c, const struct timeline *tl, const char *lang, bool ascii);
 
-/* Saves the progress (a lesson's only) at ev.  Returns -1 the first time
- * saving fails, so that the caller says so once; else 0. */
+/* Saves the progress (a lesson's only) at ev, merged with what another
+ * run of the lesson saved meanwhile.  Returns -1 the first time saving
+ * fails, so that the caller says so once; else 0. */
 int course_save(struct course *c, const struct timeline *tl, size_t ev);
+
+/* The save on quitting.  When it fails: what to tell the student once
+ * the screen is gone, as a new string for course_report(); else NULL. */
+char *course_save_last(struct course *c, const struct timeline *tl, size_t ev);
+
+/* Prints problem (from course_save_last, freed here) on stderr, if any.
+ * Returns status, or 1 for a problem when status is 0. */
+int course_report(char *problem, int status);
 
 /* The first unanswered question of the section at ev, or (size_t)-1. */
 size_t course_unanswered(const struct course *c, size_t ev);

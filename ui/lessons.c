@@ -1,6 +1,7 @@
 /* lessons: lesson files on the command line: find, check, list, print. */
 #include <dirent.h>
 #include <locale.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -10,6 +11,8 @@
 #include "lesson_markup.h"
 #include "lessons.h"
 #include "paths.h"
+#include "progress.h"
+#include "safe.h"
 #include "runner.h"
 #include "timeline.h"
 #include "transcript.h"
@@ -96,6 +99,39 @@ static void print_diags(struct lesson_diags *d, FILE *err)
 	}
 }
 
+/* Choices are labelled a to z, on the screen and in the handout. */
+#define MAX_CHOICES 26
+
+/*
+ * What the program can keep of a lesson: choices it can label, and the
+ * answers of at most PROGRESS_MAX_ANSWERS questions in a progress file.
+ * Appends a diagnostic at each question beyond (d may be NULL).
+ * Returns 0, or -1.
+ */
+static int check_limits(const struct lesson *l, struct lesson_diags *d)
+{
+	size_t n = 0;
+	int r = 0;
+	for (size_t s = 0; s < l->n_sections; s++) {
+		for (size_t i = 0; i < l->sections[s].n_questions; i++, n++) {
+			const struct lesson_question *q = &l->sections[s].questions[i];
+			const struct lesson_loc *at = &q->loc;
+			bool choices = q->n_choices > MAX_CHOICES, saved = n == PROGRESS_MAX_ANSWERS;
+			if (choices || saved)
+				r = -1;
+			if (choices && d)
+				lesson_diag_add(d, l->file, at->line, at->col, at->line_text,
+						"question has %zu choices: at most %d, labelled a to z",
+						q->n_choices, MAX_CHOICES);
+			if (saved && d)
+				lesson_diag_add(d, l->file, at->line, at->col, at->line_text,
+						"question %zu is one too many: the answers of at most "
+						"%d questions can be saved", n + 1, PROGRESS_MAX_ANSWERS);
+		}
+	}
+	return r;
+}
+
 /*
  * Parses, applies the scenario and checks the sections against a real
  * run, whose timeline goes to *tl when tl is not NULL (else it is freed).
@@ -125,6 +161,8 @@ static struct lesson *open_checked(const char *path, struct timeline **tl,
 		names[i] = run->events[i].name;
 	int bad = lesson_check_events(l, names, run->n_events, d);
 	free(names);
+	if (check_limits(l, d) < 0)
+		bad = -1;
 	if (bad < 0) {
 		timeline_free(run);
 		lesson_free(l);
@@ -229,6 +267,14 @@ static struct lesson *check_one(const char *path, struct lesson_diags *d)
 	return l;
 }
 
+/* "FILE: ok", whatever bytes the file's name holds. */
+static void print_ok(FILE *out, const char *path)
+{
+	char *name = safe_text(path);
+	fprintf(out, _("%s: ok\n"), name);
+	free(name);
+}
+
 int lessons_check(char *const *paths, int n, FILE *out, FILE *err)
 {
 	int status = 0;
@@ -239,18 +285,28 @@ int lessons_check(char *const *paths, int n, FILE *out, FILE *err)
 		if (d.n || !l)
 			status = 1;
 		else
-			fprintf(out, _("%s: ok\n"), paths[i]);
+			print_ok(out, paths[i]);
 		lesson_diags_free(&d);
 		lesson_free(l);
 	}
 	return status;
 }
 
+/* Lesson text in the handout, through the one sanitiser: the checker lets
+ * invisible direction marks and tag characters through, a terminal must
+ * not get them. */
 static void print_markup(FILE *out, const char *prefix, const char *markup)
 {
-	char *s = lesson_plain(markup);
-	fprintf(out, "%s%s\n", prefix, s);
+	char *s = lesson_plain(markup), *t = safe_text(s);
+	fprintf(out, "%s%s\n", prefix, t);
+	free(t);
 	free(s);
+}
+
+/* The label of choice c: a to z (check_limits refuses more). */
+static char choice_label(size_t c)
+{
+	return c < MAX_CHOICES ? (char)('a' + c) : '?';
 }
 
 static void print_section(FILE *out, const struct lesson_section *sec)
@@ -262,13 +318,12 @@ static void print_section(FILE *out, const struct lesson_section *sec)
 		struct buf answer = { 0 };
 		print_markup(out, _("question: "), qu->text);
 		for (size_t c = 0; c < qu->n_choices; c++) {
-			char *t = lesson_plain(qu->choices[c].text);
-			fprintf(out, "  %c) %s\n", (int)('a' + c), t);
-			free(t);
+			char label[8] = { ' ', ' ', choice_label(c), ')', ' ', 0 };
+			print_markup(out, label, qu->choices[c].text);
 			if (qu->choices[c].right) {
 				if (answer.len)
 					buf_put(&answer, _(", "), strlen(_(", ")));
-				buf_put8(&answer, (uint8_t)('a' + c));
+				buf_put8(&answer, (uint8_t)choice_label(c));
 			}
 		}
 		buf_put8(&answer, 0);
@@ -318,7 +373,10 @@ void lessons_list(FILE *out)
 		/* under the current directory: show it relative, as typed */
 		if (cl && strncmp(p, cwd, cl) == 0 && p[cl] == '/')
 			p += cl + 1;
-		fprintf(out, "  %s  %s\n", p, v[i].title);
+		char *path = safe_text(p), *title = safe_text(v[i].title);
+		fprintf(out, "  %s  %s\n", path, title);
+		free(path);
+		free(title);
 	}
 	lessons_free(v, n);
 }

@@ -29,6 +29,7 @@
 #include "pcap.h"
 #include "rng.h"
 #include "scenario.h"
+#include "term.h"
 #include "timeline.h"
 #include "transcript.h"
 
@@ -58,25 +59,6 @@ static int run_check(const struct cli *c)
 	return lessons_check(c->files, c->n_files, stdout, stderr);
 }
 
-/* A lesson file: the app on a terminal, else the handout. */
-static int run_lesson(const struct cli *c, const char *path)
-{
-	if (c->plain || !isatty(STDOUT_FILENO))
-		return lessons_plain(path, stdout, stderr);
-	struct app_options opt = app_options(c);
-	/* Diagnostics now, before curses takes the screen. */
-	opt.lesson = lessons_open(path, &opt.tl, stderr);
-	if (!opt.lesson)
-		return 1;
-	if (!isatty(STDIN_FILENO)) {
-		lessons_print(opt.lesson, opt.tl, stdout);
-		lesson_free(opt.lesson);
-		timeline_free(opt.tl);
-		return 0;
-	}
-	return app_run(&opt);
-}
-
 /* The files --pcap and --keylog name, from tl.  0, or 1 when one failed (said why). */
 static int write_outputs(const struct cli *c, const struct timeline *tl)
 {
@@ -89,6 +71,43 @@ static int write_outputs(const struct cli *c, const struct timeline *tl)
 		return 1;
 	}
 	return 0;
+}
+
+/* A lesson sets its own scenario: an option that would change it (--seed
+ * among them) is refused rather than ignored.  0, or 2 (said why). */
+static int refuse_scenario_options(const struct cli *c)
+{
+	const char *name = c->scenario ? "--scenario" : c->n_args ? c->args[0].opt->name : NULL;
+	if (!name)
+		return 0;
+	cli_complain("%s does not apply to a lesson file: the lesson sets its scenario "
+		     "in its header", name);
+	return 2;
+}
+
+/* A lesson file: the app on a terminal, else the handout; the files of
+ * --pcap and --keylog from the one timeline the lesson runs. */
+static int run_lesson(const struct cli *c, const char *path)
+{
+	bool screen = !c->plain && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO);
+	int r = refuse_scenario_options(c);
+	if (r)
+		return r;
+	if (screen && term_check() < 0)
+		return 1;
+	struct app_options opt = app_options(c);
+	/* Diagnostics now, before curses takes the screen. */
+	opt.lesson = lessons_open(path, &opt.tl, stderr);
+	if (!opt.lesson)
+		return 1;
+	r = write_outputs(c, opt.tl);
+	if (r == 0 && screen)
+		return app_run(&opt);	/* frees the lesson and the timeline */
+	if (r == 0)
+		lessons_print(opt.lesson, opt.tl, stdout);
+	lesson_free(opt.lesson);
+	timeline_free(opt.tl);
+	return r;
 }
 
 /* Output files are refused before anything runs: never a device, a FIFO
@@ -123,11 +142,29 @@ static int run_transcript(const struct cli *c, const struct scenario *sc)
 	}
 	transcript_write(stdout, tl);
 	timeline_free(tl);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "tlssim: cannot write the transcript: %s\n", strerror(errno));
+	return 0;	/* main() checks that it reached standard output */
+}
+
+/* The screen on a scenario.  With --pcap or --keylog the timeline is
+ * built here, the files written from it and the app shows that one: what
+ * the capture holds is what the screen shows, and nothing is built twice. */
+static int run_screen(const struct cli *c, struct app_options *opt)
+{
+	if (term_check() < 0)
 		return 1;
+	opt->picker = !cli_chose_run(c);
+	if (!opt->picker && (c->pcap_path || c->keylog_path)) {
+		opt->tl = timeline_build(&opt->sc);
+		if (!opt->tl) {
+			cli_complain("could not build the timeline");
+			return 1;
+		}
+		if (write_outputs(c, opt->tl)) {
+			timeline_free(opt->tl);
+			return 1;
+		}
 	}
-	return 0;
+	return app_run(opt);	/* frees opt->tl */
 }
 
 /* A scenario from the options: the app (or the picker when nothing was
@@ -138,11 +175,32 @@ static int run_scenario(const struct cli *c)
 	int r = cli_scenario(c, &opt.sc);
 	if (r)
 		return r;
-	if (!c->plain && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO)) {
-		opt.picker = !cli_chose_run(c);
-		return app_run(&opt);
-	}
+	if (!c->plain && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
+		return run_screen(c, &opt);
 	return run_transcript(c, &opt.sc);
+}
+
+/*
+ * Whatever went to standard output got there: a full disk, a closed pipe
+ * or /dev/full is a failure with a message, never a silent exit 0.  Every
+ * mode ends here, so none has to check its own writes.  0, or -1.
+ */
+static int finish_output(void)
+{
+	bool bad = ferror(stdout) != 0;
+	int e = 0;
+	if (fflush(stdout) != 0) {
+		bad = true;
+		e = errno;
+	}
+	if (fclose(stdout) != 0 && errno != EBADF && !bad) {
+		bad = true;
+		e = errno;
+	}
+	if (!bad)
+		return 0;
+	cli_complain("cannot write to standard output: %s", e ? strerror(e) : _("write error"));
+	return -1;
 }
 
 /* The mode the command line asked for. */
@@ -189,5 +247,7 @@ int main(int argc, char **argv)
 	if ((r = cli_parse(&c, argc, argv)) < 0)
 		r = run(&c);
 	cli_free(&c);
+	if (finish_output() < 0 && r == 0)
+		r = 1;
 	return r;
 }

@@ -5,9 +5,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -181,6 +183,19 @@ void progress_set_answer(struct progress *p, unsigned q, uint64_t ticked, bool r
 	p->n_answers++;
 }
 
+void progress_merge(struct progress *p, const struct progress *q)
+{
+	for (size_t i = 0; i < q->n_answers; i++) {
+		const struct progress_answer *a = &q->answers[i];
+		size_t k = 0;
+		while (k < p->n_answers && p->answers[k].q != a->q)
+			k++;
+		if (k == p->n_answers)
+			progress_set_answer(p, a->q, a->ticked, a->right);
+	}
+	p->done = p->done || q->done;
+}
+
 /* The state directory: $XDG_STATE_HOME/tlssim or ~/.local/state/tlssim. */
 static char *state_dir(void)
 {
@@ -192,11 +207,46 @@ static char *state_dir(void)
 	return NULL;
 }
 
-char *progress_path(const char *lesson_file, const char *lang)
+uint64_t progress_hash(uint64_t h, const void *data, size_t n)
 {
-	char *dir = state_dir();
-	if (!dir)
-		return NULL;
+	const unsigned char *b = data;
+	for (size_t i = 0; i < n; i++) {
+		h ^= b[i];
+		h *= UINT64_C(0x100000001b3);	/* the 64-bit FNV prime */
+	}
+	return h;
+}
+
+/* h extended with the content of the regular file path.  -1 when it
+ * cannot be read whole. */
+static int hash_file(const char *path, uint64_t *h)
+{
+	char buf[16384];
+	struct stat st;
+	ssize_t r;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -1;
+	}
+	while ((r = read(fd, buf, sizeof buf)) != 0) {
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			close(fd);
+			return -1;
+		}
+		*h = progress_hash(*h, buf, (size_t)r);
+	}
+	close(fd);
+	return 0;
+}
+
+/* The lesson's file name without ".lesson", as a plain file name. */
+static char *plain_name(const char *lesson_file)
+{
 	const char *base = strrchr(lesson_file, '/');
 	base = base ? base + 1 : lesson_file;
 	size_t n = strlen(base);
@@ -209,11 +259,31 @@ char *progress_path(const char *lesson_file, const char *lang)
 		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
 		      (*c >= '0' && *c <= '9') || *c == '-' || *c == '_' || *c == '.'))
 			*c = '_';
-	if (name[0] == '.' || !name[0])
+	if (!name[0]) {
+		free(name);
+		return xstrdup("_");
+	}
+	if (name[0] == '.')	/* never a dot file */
 		name[0] = '_';
-	char *path = xprintf("%s/%s.%s.progress", dir, name[0] ? name : "_",
-			     lang && strcmp(lang, "ja") == 0 ? "ja" : "en");
-	free(name);
+	return name;
+}
+
+char *progress_path(const char *lesson_file, const char *lang)
+{
+	char *dir = state_dir(), *real = realpath(lesson_file, NULL), *path = NULL;
+	/* The canonical path with its NUL, then the content: another file of
+	 * the same name, or this one edited, has other progress. */
+	uint64_t h = PROGRESS_HASH_INIT;
+	if (dir && real) {
+		h = progress_hash(h, real, strlen(real) + 1);
+		if (hash_file(real, &h) == 0) {
+			char *name = plain_name(real);
+			path = xprintf("%s/%s.%016" PRIx64 ".%s.progress", dir, name, h,
+				       lang && strcmp(lang, "ja") == 0 ? "ja" : "en");
+			free(name);
+		}
+	}
+	free(real);
 	free(dir);
 	return path;
 }
@@ -281,6 +351,8 @@ int progress_save(const char *path, const struct progress *p)
 		else
 			off += (size_t)w;
 	}
+	if (r == 0 && fsync(fd) < 0)	/* whole on disk before it replaces the old */
+		r = -1;
 	if (fd >= 0 && close(fd) < 0)
 		r = -1;
 	if (r == 0 && rename(tmp, path) < 0)
@@ -292,5 +364,40 @@ int progress_save(const char *path, const struct progress *p)
 	}
 	free(text);
 	free(tmp);
+	return r;
+}
+
+/* An exclusive lock on the directory of path, held until the returned
+ * descriptor is closed; -1 when the file system has no such locks (the
+ * save goes on without: the temporary file is still renamed whole). */
+static int lock_dir(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	int fd = open(slash && dir[0] ? dir : slash ? "/" : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(dir);
+	while (fd >= 0 && flock(fd, LOCK_EX) < 0) {
+		if (errno != EINTR) {
+			close(fd);
+			return -1;
+		}
+	}
+	return fd;
+}
+
+int progress_store(const char *path, struct progress *p, bool merge)
+{
+	if (make_dirs(path) < 0)
+		return -1;
+	int lock = lock_dir(path);
+	struct progress disk;
+	if (merge && progress_load(path, &disk) == 0)
+		progress_merge(p, &disk);
+	int r = progress_save(path, p);
+	int e = errno;
+	if (lock >= 0)
+		close(lock);
+	errno = e;
 	return r;
 }

@@ -3,9 +3,12 @@
  *
  * One small text file per lesson and language under
  * $XDG_STATE_HOME/tlssim/ (default ~/.local/state/tlssim/), named after
- * the lesson file: "03-starttls.en.progress".  It holds the event the
- * student had reached, whether the lesson was finished, and the answer
- * given to each question (the ticked choices):
+ * the lesson file and a hash of its canonical path and its content:
+ * "03-starttls.1f0c9a7e5b2d4c36.en.progress".  Two lessons of the same
+ * name in different places, or a lesson and its edited self, never share
+ * one.  It holds the event the student had reached, whether the lesson
+ * was finished, and the answer given to each question (the ticked
+ * choices):
  *
  *   tlssim-progress 1
  *   event 12 ehlo-again
@@ -54,9 +57,19 @@ char *progress_format(const struct progress *p);
 /* Sets (or replaces) the answer to question q, keeping the order. */
 void progress_set_answer(struct progress *p, unsigned q, uint64_t ticked, bool right);
 
+/* Adds what q holds and p lacks: the answers to other questions, and
+ * done.  p's own answers win; its place in the lesson stays. */
+void progress_merge(struct progress *p, const struct progress *q);
+
+/* 64-bit FNV-1a of n bytes, going on from h (PROGRESS_HASH_INIT to
+ * start).  Not cryptographic: it tells files apart, it guards nothing. */
+#define PROGRESS_HASH_INIT UINT64_C(0xcbf29ce484222325)
+uint64_t progress_hash(uint64_t h, const void *data, size_t n);
+
 /*
  * The progress file of a lesson file in a language ("en", "ja"), as a new
- * string, or NULL when neither XDG_STATE_HOME (absolute) nor HOME is set.
+ * string, or NULL when neither XDG_STATE_HOME (absolute) nor HOME is set
+ * or the lesson file cannot be read.
  */
 char *progress_path(const char *lesson_file, const char *lang);
 
@@ -69,5 +82,15 @@ int progress_load(const char *path, struct progress *p);
  * directories with mode 0700.  Returns 0 or -1 (errno set). */
 __attribute__((warn_unused_result))
 int progress_save(const char *path, const struct progress *p);
+
+/*
+ * Saves p where another run of the same lesson may be saving too: under
+ * a lock on the directory, what is on disk is read and, with merge,
+ * merged into p (progress_merge) before p is written with
+ * progress_save().  Without merge p replaces the file (--restart).
+ * Returns 0 or -1 (errno set).
+ */
+__attribute__((warn_unused_result))
+int progress_store(const char *path, struct progress *p, bool merge);
 
 #endif

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "safe.h"
 #include "theme.h"
 
 static volatile sig_atomic_t stop_signal;
@@ -60,6 +61,38 @@ static void at_exit(void)
 	term_end();
 }
 
+/*
+ * Whether terminfo knows TERM and it can move the cursor anywhere: a
+ * screen needs that (TERM=dumb cannot).  Asked before curses starts, and
+ * quietly, so that a terminal we cannot use is left exactly as it was.
+ */
+static bool can_draw(void)
+{
+	int err = 0;
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK)
+		return false;
+	const char *cup = tigetstr("cup");
+	bool ok = cup && cup != (char *)-1 && !tigetflag("hc") && !tigetflag("gn");
+	del_curterm(cur_term);
+	return ok;
+}
+
+static void cannot_draw(void)
+{
+	char *name = safe_text(getenv("TERM"));
+	fprintf(stderr, _("tlssim: cannot draw the screen on this terminal (TERM=%s): "
+			  "try --plain\n"), name);
+	free(name);
+}
+
+int term_check(void)
+{
+	if (can_draw())
+		return 0;
+	cannot_draw();
+	return -1;
+}
+
 bool term_utf8(void)
 {
 	const char *cs = nl_langinfo(CODESET);
@@ -76,11 +109,11 @@ int term_init(bool color)
 		atexit(at_exit);
 		registered = true;
 	}
+	if (term_check() < 0)
+		return -1;
 	have_termios = tcgetattr(STDIN_FILENO, &saved_tio) == 0;
-	screen = newterm(NULL, stdout, stdin);
-	if (!screen) {
-		fprintf(stderr, _("tlssim: cannot use this terminal (TERM=%s)\n"),
-			getenv("TERM") ? getenv("TERM") : "");
+	if (!(screen = newterm(NULL, stdout, stdin))) {
+		cannot_draw();
 		return -1;
 	}
 	active = true;

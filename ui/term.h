@@ -14,7 +14,16 @@
 
 #include <stdbool.h>
 
-/* Returns 0, or -1 when the terminal cannot be used (message printed). */
+/*
+ * Whether the terminal can show the screen: terminfo knows TERM and it
+ * can move the cursor (TERM=dumb cannot).  Returns 0, or -1 after one
+ * line on stderr suggesting --plain; the terminal is not touched.
+ */
+__attribute__((warn_unused_result))
+int term_check(void);
+
+/* Returns 0, or -1 when the terminal cannot be used (message printed;
+ * term_check() is asked first, so the terminal is left as it was). */
 __attribute__((warn_unused_result))
 int term_init(bool color);
 
