@@ -92,7 +92,7 @@ set -- lessons/*/*.lesson
 set -- tests/data/lesson/*.lesson
 [ -f "$1" ] && vg_run 1 --check "$@"
 for l in lessons/en/03-starttls.lesson lessons/ja/03-starttls.lesson; do
-	[ -f "$l" ] && vg "$l"
+	[ -f "$l" ] && vg_run 0 --plain "$l"	# a lesson sets its own scenario
 done
 
 if [ "$fail" -ne 0 ]; then

@@ -89,7 +89,8 @@ static void check_printable(const char *s)
 				abort();
 			cp = cp << 6 | (p[i + k] & 0x3fu);
 		}
-		if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
+		/* a tab is kept (the screen draws it as a visible mark) */
+		if ((cp < 0x20 && cp != '\t') || (cp >= 0x7f && cp <= 0x9f))
 			abort();
 		i += len;
 	}
