@@ -165,8 +165,8 @@ static const char *derived_narration(const struct timeline *tl, size_t ev, bool 
 	} else if (e->step) {
 		text = _("Nothing crosses the wire.");
 	}
-	if (note)
-		text = lines_printf("%s%s%s", text, *text ? " " : "", _(note));
+	if (note)	/* the same sentence joiner as below (no space after 。) */
+		text = *text ? lines_printf(_("%s %s"), text, _(note)) : _(note);
 	static const enum party order[] = { PARTY_CLIENT, PARTY_SERVER, PARTY_SNIFFER };
 	for (int k = 0; k < 3; k++) {
 		const char *list = order[k] == PARTY_SNIFFER ? sniffer_counts(tl, ev)
