@@ -210,6 +210,20 @@ bool steps_server_reached(const struct sess *s)
 	return !(s->use_bad && sess_attacked_here(s));
 }
 
+void steps_client_cert_facts(struct sess *s, const char *key_type)
+{
+	sess_fact(s, PARTY_CLIENT, FACT_INFO, N_("certificate"), N_("%s, issued by %s"),
+		  s->leaf.n_dns ? s->leaf.dns[0] : who(&s->leaf.subject), who(&s->leaf.issuer));
+	sess_fact_msg(s, PARTY_CLIENT, FACT_INFO, N_("key type"), key_type);
+	sess_fact_hex(s, PARTY_CLIENT, FACT_KEY, N_("server public key"), s->leaf.key, 32);
+}
+
+void steps_channel_facts(struct sess *s, const char *channel)
+{
+	sess_fact_msg(s, PARTY_CLIENT, FACT_INFO, N_("channel"), channel);
+	sess_fact_msg(s, PARTY_SERVER, FACT_INFO, N_("channel"), channel);
+}
+
 void steps_server_facts(struct sess *s)
 {
 	const struct server_identity *id = steps_server_identity(s);

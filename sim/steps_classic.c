@@ -42,12 +42,7 @@ static int certificate_step(struct sess *s, struct buf *b)
 	(void)steps_check_chain(s, &cert, &len, 1, pk);	/* its verdict is step 3's */
 	if (s->verdict == X509_MALFORMED)
 		return steps_stop(s, PARTY_CLIENT, N_("certificate"), N_("unreadable"), 42);
-	sess_fact(s, PARTY_CLIENT, FACT_INFO, N_("certificate"), N_("%s, issued by %s"),
-		  s->leaf.n_dns ? s->leaf.dns[0] : s->leaf.subject.cn,
-		  s->leaf.issuer.cn[0] ? s->leaf.issuer.cn : s->leaf.issuer.o);
-	sess_fact(s, PARTY_CLIENT, FACT_INFO, N_("key type"),
-		  N_("Ed25519; its X25519 form wraps the session key"));
-	sess_fact_hex(s, PARTY_CLIENT, FACT_KEY, N_("server public key"), s->leaf.key, 32);
+	steps_client_cert_facts(s, N_("Ed25519; its X25519 form wraps the session key"));
 	return STEP_OK;
 }
 
@@ -117,8 +112,7 @@ static int finished_step(struct sess *s, struct buf *b)
 	if (hs_client_read_finished(&s->m.hc, b->p, b->len) < 0)
 		return steps_stop(s, PARTY_CLIENT, N_("Finished"), N_("does not verify"), 20);
 	sess_fact(s, PARTY_CLIENT, FACT_CHECK_OK, N_("Finished"), N_("the server's Finished verifies"));
-	sess_fact(s, PARTY_CLIENT, FACT_INFO, N_("channel"), N_("encrypted (XChaCha20-Poly1305, session key)"));
-	sess_fact(s, PARTY_SERVER, FACT_INFO, N_("channel"), N_("encrypted (XChaCha20-Poly1305, session key)"));
+	steps_channel_facts(s, N_("encrypted (XChaCha20-Poly1305, session key)"));
 	return STEP_OK;
 }
 

@@ -58,6 +58,13 @@ uint8_t steps_cert_alert(enum x509_result r);
  * place (forge), whose facts are not the server's to know. */
 bool steps_server_reached(const struct sess *s);
 
+/* What the client read of the certificate (s->leaf) in step 2; key_type
+ * is a message id saying what the key does in this version. */
+void steps_client_cert_facts(struct sess *s, const char *key_type);
+
+/* Both sides' last fact of step 8: what protects the channel (a msgid). */
+void steps_channel_facts(struct sess *s, const char *channel);
+
 /* What the server knows of its own certificate once it has sent it. */
 void steps_server_facts(struct sess *s);
 

@@ -95,11 +95,7 @@ static int certificate_step(struct sess *s, struct buf *b)
 	buf_free(&flight);
 	if (s->verdict == X509_MALFORMED && r < 0)
 		return steps_stop(s, PARTY_CLIENT, N_("certificate"), N_("unreadable"), 42);
-	sess_fact(s, PARTY_CLIENT, FACT_INFO, N_("certificate"), N_("%s, issued by %s"),
-		  s->leaf.n_dns ? s->leaf.dns[0] : s->leaf.subject.cn,
-		  s->leaf.issuer.cn[0] ? s->leaf.issuer.cn : s->leaf.issuer.o);
-	sess_fact(s, PARTY_CLIENT, FACT_INFO, N_("key type"), N_("Ed25519: it signs, never wraps"));
-	sess_fact_hex(s, PARTY_CLIENT, FACT_KEY, N_("server public key"), s->leaf.key, 32);
+	steps_client_cert_facts(s, N_("Ed25519: it signs, never wraps"));
 	sess_fact_hex(s, PARTY_CLIENT, FACT_KEY, N_("server key share"), s->m.c12.c.server_share, 32);
 	return STEP_OK;
 }
@@ -187,8 +183,7 @@ static int finished_step(struct sess *s, struct buf *b)
 	if (r < 1)
 		return steps_stop(s, PARTY_CLIENT, N_("Finished"), N_("does not verify"), 51);
 	sess_fact(s, PARTY_CLIENT, FACT_CHECK_OK, N_("Finished"), N_("the server's Finished verifies"));
-	sess_fact(s, PARTY_CLIENT, FACT_INFO, N_("channel"), N_("encrypted (ChaCha20-Poly1305, TLS 1.2)"));
-	sess_fact(s, PARTY_SERVER, FACT_INFO, N_("channel"), N_("encrypted (ChaCha20-Poly1305, TLS 1.2)"));
+	steps_channel_facts(s, N_("encrypted (ChaCha20-Poly1305, TLS 1.2)"));
 	return STEP_OK;
 }
 

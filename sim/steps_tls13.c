@@ -91,11 +91,7 @@ static int certificate_step(struct sess *s, struct buf *b)
 	(void)feed(&s->m.c13, client_read, b);	/* a refusal is step 3's */
 	if (s->verdict == X509_MALFORMED && s->m.c13.conn.state == TLS13_FAILED)
 		return steps_stop(s, PARTY_CLIENT, N_("certificate"), N_("unreadable"), 42);
-	sess_fact(s, PARTY_CLIENT, FACT_INFO, N_("certificate"), N_("%s, issued by %s"),
-		  s->leaf.n_dns ? s->leaf.dns[0] : s->leaf.subject.cn,
-		  s->leaf.issuer.cn[0] ? s->leaf.issuer.cn : s->leaf.issuer.o);
-	sess_fact(s, PARTY_CLIENT, FACT_INFO, N_("key type"), N_("Ed25519: it signs, never wraps"));
-	sess_fact_hex(s, PARTY_CLIENT, FACT_KEY, N_("server public key"), s->leaf.key, 32);
+	steps_client_cert_facts(s, N_("Ed25519: it signs, never wraps"));
 	return STEP_OK;
 }
 
@@ -170,8 +166,7 @@ static int finished_step(struct sess *s, struct buf *b)
 	}
 	sess_fact(s, PARTY_SERVER, FACT_CHECK_OK, N_("Finished"),
 		  N_("the client's Finished verifies: same keys, same handshake"));
-	sess_fact(s, PARTY_CLIENT, FACT_INFO, N_("channel"), N_("encrypted (ChaCha20-Poly1305, TLS 1.3)"));
-	sess_fact(s, PARTY_SERVER, FACT_INFO, N_("channel"), N_("encrypted (ChaCha20-Poly1305, TLS 1.3)"));
+	steps_channel_facts(s, N_("encrypted (ChaCha20-Poly1305, TLS 1.3)"));
 	return STEP_OK;
 }
 
