@@ -6,9 +6,9 @@
  * when nothing moves, with a short timeout while a packet travels.  Keys
  * are looked up in the key table (keys.c) for the screen on show and
  * handed to that screen's key function, which changes state and marks
- * windows dirty; nothing draws outside render().  Resizes arrive as
- * KEY_RESIZE and signals as a flag (term.c), so no drawing ever happens
- * in a signal handler.  The UI computes nothing cryptographic: every
+ * windows dirty; nothing draws outside app_render() (app_draw.c).
+ * Resizes arrive as KEY_RESIZE and signals as a flag (term.c), so no
+ * drawing ever happens in a signal handler.  The UI computes nothing cryptographic: every
  * byte it shows was made by timeline_build().
  *
  * The screens: the lesson picker (no arguments), the view (panes over
@@ -20,329 +20,27 @@
  */
 #include "app.h"
 
-#include <curses.h>
-#include <errno.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "anim.h"
-#include "course.h"
-#include "factlist.h"
+#include "app_impl.h"
 #include "guide.h"
 #include "i18n.h"
 #include "keys.h"
-#include "layout.h"
-#include "lcache.h"
-#include "lesson_markup.h"
 #include "lessons.h"
-#include "lines.h"
-#include "panes.h"
-#include "panesig.h"
-#include "picker.h"
-#include "quizview.h"
+#include "runner.h"
 #include "term.h"
 #include "theme.h"
-#include "runner.h"
-#include "view.h"
 #include "timeline.h"
-#include "wirepane.h"
-
-enum ui_mode { UI_PICKER, UI_VIEW, UI_QUIZ, UI_SUMMARY };
-
-/* What a key function asks of the loop. */
-enum { KEY_QUIT = 1 };
-
-struct app {
-	struct scenario sc;
-	struct view v;			/* the cursor over the timeline; v.tl is
-					 * NULL while the picker shows */
-	enum ui_mode mode;
-	bool help;			/* the help overlay is open */
-	struct layout lay;
-	WINDOW *win[PANE_COUNT];
-	bool dirty[PANE_COUNT];		/* must be drawn, whatever it shows */
-	uint64_t sig[PANE_COUNT];	/* what each pane shows (panesig) */
-	struct lines_memo memo[PANE_COUNT];	/* what each window holds, by row */
-	struct lcache cache[PARTY_COUNT];	/* line counts of facts, per party */
-	WINDOW *helpw, *quizw, *sumw, *pickw;	/* overlays, made when shown */
-	bool help_dirty, quiz_dirty, sum_dirty, pick_dirty;
-	bool screen_dirty;		/* stdscr: after a resize, or too small */
-	int narr_rows;			/* text rows the narration box was made for */
-	const struct guide_section *narr_seen;	/* last section sync_layout measured */
-	char flash[160];		/* one-shot status message (UTF-8) */
-	const struct fact **view;	/* scratch for the panes */
-	size_t view_max;
-
-	const char *lang;		/* "en" or "ja" */
-	struct course course;		/* the lesson, its questions and progress */
-	struct quizview qv;		/* the question asked (UI_QUIZ) */
-	struct picker picker;
-	bool have_picker;
-};
-
-static void mark_all(struct app *a)
-{
-	for (int i = 0; i < PANE_COUNT; i++)
-		a->dirty[i] = true;
-	a->help_dirty = a->quiz_dirty = a->sum_dirty = a->pick_dirty = true;
-}
-
-static void set_flash(struct app *a, const char *msg)
-{
-	snprintf(a->flash, sizeof a->flash, "%s", msg);
-	a->dirty[PANE_STATUS] = true;
-}
-
-static void drop(WINDOW **w)
-{
-	if (*w)
-		delwin(*w);
-	*w = NULL;
-}
-
-static void free_windows(struct app *a)
-{
-	for (int i = 0; i < PANE_COUNT; i++)
-		drop(&a->win[i]);
-	drop(&a->helpw);
-	drop(&a->quizw);
-	drop(&a->sumw);
-	drop(&a->pickw);
-}
-
-/* Keeps *w at rectangle r: a new window when the size or place changed.
- * Returns true when it made one. */
-static bool fit_window(WINDOW **w, struct rect r)
-{
-	if (*w) {
-		int y, x, h, wd;
-		getbegyx(*w, y, x);
-		getmaxyx(*w, h, wd);
-		if (y == r.y && x == r.x && h == r.h && wd == r.w)
-			return false;
-		drop(w);
-	}
-	if (r.h < 1 || r.w < 1)
-		return false;
-	*w = newwin(r.h, r.w, r.y, r.x);
-	if (!*w)
-		term_fatal("%s", _("cannot create a window"));
-	leaveok(*w, TRUE);
-	return true;
-}
-
-/* Rows the lesson's narration of the current event needs at this width. */
-static int narration_rows(const struct app *a, int width)
-{
-	if (!a->v.tl || a->mode == UI_PICKER)
-		return 0;
-	return panes_narration_rows(guide_at(&a->course.guide, a->v.ev), width);
-}
-
-/* Windows for the current terminal size; called at start and on resize. */
-static void relayout(struct app *a)
-{
-	free_windows(a);
-	a->narr_rows = narration_rows(a, COLS - 4);
-	a->narr_seen = NULL;
-	layout_compute_text(&a->lay, COLS, LINES, a->narr_rows);
-	a->screen_dirty = true;
-	mark_all(a);
-	if (a->lay.too_small)
-		return;
-	for (int i = 0; i < PANE_COUNT; i++) {
-		a->win[i] = NULL;
-		fit_window(&a->win[i], a->lay.pane[i]);
-	}
-}
-
-/*
- * After the cursor moved: the narration box grows when this event's text
- * needs more rows, and keeps that height (until a resize or another
- * scenario), so that stepping redraws the panes in place instead of
- * moving every border back and forth.
- */
-static void sync_layout(struct app *a)
-{
-	struct layout l;
-	const struct guide_section *gs = a->v.tl && a->mode != UI_PICKER ? guide_at(&a->course.guide, a->v.ev)
-								      : NULL;
-	if (a->lay.too_small || gs == a->narr_seen)
-		return;		/* the same text as last time: measured already */
-	a->narr_seen = gs;
-	int want = narration_rows(a, COLS - 4);
-	if (want <= a->narr_rows)
-		return;
-	layout_compute_text(&l, COLS, LINES, want);
-	if (l.pane[PANE_NARRATION].h == a->lay.pane[PANE_NARRATION].h) {
-		a->narr_rows = want;	/* already as tall as it may be */
-		return;
-	}
-	free_windows(a);
-	a->narr_rows = want;
-	a->lay = l;
-	a->screen_dirty = true;
-	mark_all(a);
-	for (int i = 0; i < PANE_COUNT; i++)
-		fit_window(&a->win[i], a->lay.pane[i]);
-}
-
-static unsigned key_ctx(const struct app *a)
-{
-	switch (a->mode) {
-	case UI_PICKER: return KC_PICKER;
-	case UI_QUIZ: return KC_QUIZ;
-	case UI_VIEW:
-	case UI_SUMMARY: break;
-	}
-	return KC_VIEW;
-}
-
-/* Draws an overlay window over what is below it when it or that changed. */
-static void draw_overlay(WINDOW *w, bool below, bool *dirty, void (*draw)(struct app *, WINDOW *),
-		    struct app *a)
-{
-	if (!w || !(below || *dirty))
-		return;
-	if (*dirty)
-		draw(a, w);
-	touchwin(w);
-	wnoutrefresh(w);
-	*dirty = false;
-}
-
-static void draw_quiz(struct app *a, WINDOW *w)
-{
-	quizview_draw(w, &a->course.guide.quiz, a->qv.q, a->qv.cursor);
-}
-
-static void draw_summary(struct app *a, WINDOW *w)
-{
-	quizview_summary(w, &a->course.guide.quiz, a->course.guide.title);
-}
-
-static void draw_help(struct app *a, WINDOW *w)
-{
-	panes_help(w, key_ctx(a));
-}
-
-static void draw_picker(struct app *a, WINDOW *w)
-{
-	picker_draw(w, &a->picker);
-}
-
-/* The overlays' places: the question along the bottom, the rest centred. */
-static void place_overlays(struct app *a)
-{
-	int hr, hc;
-	if (a->mode == UI_QUIZ && !a->qv.peek) {
-		int h = quizview_rows(&a->course.guide.quiz, a->qv.q, a->qv.cursor, COLS);
-		if (h > LINES - 1)
-			h = LINES - 1;
-		struct rect r = {LINES - 1 - h, 0, h, COLS};
-		if (fit_window(&a->quizw, r)) {
-			a->quiz_dirty = true;
-			mark_all(a);	/* what it no longer covers */
-		}
-	}
-	if (a->mode == UI_SUMMARY) {
-		quizview_summary_size(&a->course.guide.quiz, &hr, &hc);
-		if (fit_window(&a->sumw, layout_center(COLS, LINES - 1, hc, hr)))
-			a->sum_dirty = true;
-	}
-	if (a->help) {
-		panes_help_size(key_ctx(a), &hr, &hc);
-		if (fit_window(&a->helpw, layout_center(COLS, LINES, hc, hr)))
-			a->help_dirty = true;
-	}
-}
-
-/* Draws the panes whose content changed or that are marked; true when
- * it drew any (the overlays over them are drawn again then). */
-static bool render_panes(struct app *a)
-{
-	bool any = false;
-	struct pane_state ps = {
-		.tl = a->v.tl, .ev = a->v.ev, .anim = &a->v.anim, .now = anim_now_ms(),
-		.hex = a->v.hex, .view = a->view, .view_max = a->view_max,
-		.section = guide_at(&a->course.guide, a->v.ev),
-		.lesson_title = a->course.guide.ask ? a->course.guide.title : NULL,
-		.highlight = course_highlight(&a->course, a->v.ev),
-		.cache = {&a->cache[PARTY_CLIENT], &a->cache[PARTY_SERVER],
-			  &a->cache[PARTY_SNIFFER]},
-	};
-	struct status_info si = {
-		.animate = a->v.animate, .speed = a->v.speed,
-		.flash = a->flash[0] ? a->flash : NULL,
-	};
-	/* Damage: a pane is drawn when marked (a new window, an overlay
-	 * gone) or when what it shows changed. */
-	for (int i = 0; i < PANE_COUNT; i++) {
-		uint64_t sig = panesig(&ps, (enum pane)i, &si);
-		if (!a->dirty[i] && sig == a->sig[i])
-			continue;
-		if (a->dirty[i])	/* a new window, or uncovered */
-			lines_memo_forget(&a->memo[i]);
-		a->sig[i] = sig;
-		ps.memo = &a->memo[i];
-		WINDOW *w = a->win[i];
-		switch (i) {
-		case PANE_CLIENT: factlist_party(w, &ps, PARTY_CLIENT); break;
-		case PANE_SERVER: factlist_party(w, &ps, PARTY_SERVER); break;
-		case PANE_WIRE: wirepane_draw(w, &ps); break;
-		case PANE_NARRATION: panes_narration(w, &ps); break;
-		case PANE_STATUS: panes_status(w, &ps, &si); break;
-		}
-		wnoutrefresh(w);
-		a->dirty[i] = false;
-		any = true;
-	}
-	return any;
-}
-
-static void render(struct app *a)
-{
-	bool any = false;
-
-	if (a->lay.too_small) {
-		if (a->screen_dirty) {
-			panes_too_small(stdscr, COLS, LINES);
-			wnoutrefresh(stdscr);
-			a->screen_dirty = false;
-		}
-		doupdate();
-		return;
-	}
-	place_overlays(a);
-	if (a->screen_dirty) {	/* only after a resize: the panes cover it all */
-		werase(stdscr);
-		wnoutrefresh(stdscr);
-		a->screen_dirty = false;
-	}
-	if (a->mode == UI_PICKER) {
-		fit_window(&a->pickw, (struct rect){0, 0, LINES, COLS});
-		draw_overlay(a->pickw, false, &a->pick_dirty, draw_picker, a);
-		any = a->help_dirty;
-	} else {
-		any = render_panes(a);
-		if (a->mode == UI_QUIZ && !a->qv.peek)
-			draw_overlay(a->quizw, any, &a->quiz_dirty, draw_quiz, a);
-		if (a->mode == UI_SUMMARY)
-			draw_overlay(a->sumw, any, &a->sum_dirty, draw_summary, a);
-	}
-	if (a->help)
-		draw_overlay(a->helpw, any, &a->help_dirty, draw_help, a);
-	doupdate();
-}
 
 /* ---- progress and moves ---------------------------------------------------- */
 
 static void save_progress(struct app *a)
 {
 	if (course_save(&a->course, a->v.tl, a->v.ev) < 0)
-		set_flash(a, _("cannot save the lesson's progress"));
+		app_flash(a, _("cannot save the lesson's progress"));
 }
 
 /* After view_go() or a key that moved the cursor: what waited at the old
@@ -441,7 +139,7 @@ static void switch_scenario(struct app *a, unsigned what)
 	char msg[160];
 
 	if (view_switch(&a->sc, what, a->course.guide.ask, &sc, &why) < 0) {
-		set_flash(a, _(why));
+		app_flash(a, _(why));
 		return;
 	}
 	struct timeline *old = a->v.tl;
@@ -449,18 +147,18 @@ static void switch_scenario(struct app *a, unsigned what)
 	anim_finish(&a->v.anim);
 	if (load(a, &sc) != 0) {
 		a->v.tl = old;
-		set_flash(a, _("could not build that scenario"));
+		app_flash(a, _("could not build that scenario"));
 		return;
 	}
 	a->v.ev = view_same_point(old, old_ev, a->v.tl);
 	narrate_shipped(a);
 	timeline_free(old);
-	relayout(a);	/* the narration may want another height */
+	app_relayout(a);	/* the narration may want another height */
 	if (what == VIEW_MODE)
 		snprintf(msg, sizeof msg, "%s", _(scenario_mode_label(&a->sc)));
 	else
 		snprintf(msg, sizeof msg, _("switched to %s"), _(panes_version_label(&a->sc)));
-	set_flash(a, msg);
+	app_flash(a, msg);
 }
 
 /* ---- keys, one function per screen ---------------------------------------- */
@@ -472,12 +170,12 @@ static unsigned view_keys(struct app *a, enum action act, int arg)
 	unsigned r = view_key(&a->v, act, arg, msg, sizeof msg);
 
 	if (r & VIEW_UNCOVER)
-		mark_all(a);
+		app_mark_all(a);
 	moved(a, r);
 	if (r & VIEW_WIRE)
 		a->dirty[PANE_WIRE] = true;
 	if (*msg)
-		set_flash(a, msg);
+		app_flash(a, msg);
 	if (r & (VIEW_MODE | VIEW_VERSION))
 		switch_scenario(a, r & (VIEW_MODE | VIEW_VERSION));
 	return r & VIEW_QUIT ? KEY_QUIT : 0;
@@ -487,8 +185,8 @@ static unsigned view_keys(struct app *a, enum action act, int arg)
 static void close_quiz(struct app *a)
 {
 	a->mode = UI_VIEW;
-	drop(&a->quizw);
-	mark_all(a);
+	app_drop(&a->quizw);
+	app_mark_all(a);
 }
 
 /* The question's keys (quizview.c), and what they ask of the app. */
@@ -502,11 +200,11 @@ static unsigned quiz_keys(struct app *a, enum action act, int arg)
 	if (r & QUIZVIEW_REDRAW)
 		a->quiz_dirty = true;
 	if (r & QUIZVIEW_UNTICKED)
-		set_flash(a, _("tick at least one choice first"));
+		app_flash(a, _("tick at least one choice first"));
 	if (r & QUIZVIEW_PEEK) {
-		drop(&a->quizw);
-		mark_all(a);
-		set_flash(a, _("question hidden: any key shows it again"));
+		app_drop(&a->quizw);
+		app_mark_all(a);
+		app_flash(a, _("question hidden: any key shows it again"));
 	}
 	if (r & (QUIZVIEW_CLOSE | QUIZVIEW_LATER))
 		close_quiz(a);
@@ -518,8 +216,8 @@ static unsigned quiz_keys(struct app *a, enum action act, int arg)
 static unsigned summary_key(struct app *a)
 {
 	a->mode = UI_VIEW;
-	drop(&a->sumw);
-	mark_all(a);
+	app_drop(&a->sumw);
+	app_mark_all(a);
 	return 0;
 }
 
@@ -538,7 +236,7 @@ static unsigned pick_key(struct app *a, enum action act)
 	struct lesson *l = lessons_open_quiet(a->picker.v[a->picker.sel].path, &tl);
 	if (!l || adopt(a, tl) != 0) {
 		lesson_free(l);
-		set_flash(a, _("cannot open that lesson"));
+		app_flash(a, _("cannot open that lesson"));
 		a->pick_dirty = true;
 		return 0;
 	}
@@ -550,7 +248,7 @@ static unsigned pick_key(struct app *a, enum action act)
 	}
 	picker_free(&a->picker);
 	a->have_picker = false;
-	relayout(a);
+	app_relayout(a);
 	return 0;
 }
 
@@ -559,14 +257,14 @@ static void redraw_all(struct app *a)
 {
 	clearok(curscr, TRUE);
 	a->screen_dirty = true;
-	mark_all(a);
+	app_mark_all(a);
 }
 
 /* Returns false when the user asked to quit. */
 static bool handle_key(struct app *a, int ch)
 {
 	int arg;
-	unsigned ctx = key_ctx(a);
+	unsigned ctx = app_key_ctx(a);
 	enum action act = keys_lookup(ctx, ch, &arg);
 
 	if (a->flash[0]) {
@@ -579,8 +277,8 @@ static bool handle_key(struct app *a, int ch)
 	}
 	if (a->help) {		/* any key, q and Esc too, only closes help */
 		a->help = false;
-		drop(&a->helpw);
-		mark_all(a);
+		app_drop(&a->helpw);
+		app_mark_all(a);
 		return true;
 	}
 	if (act == ACT_HELP && a->mode != UI_SUMMARY && !a->qv.peek) {
@@ -600,7 +298,7 @@ static bool handle_key(struct app *a, int ch)
 
 static void app_free(struct app *a)
 {
-	free_windows(a);
+	app_free_windows(a);
 	course_free(&a->course);
 	if (a->have_picker)
 		picker_free(&a->picker);
@@ -644,7 +342,7 @@ static int app_start(struct app *a, const struct app_options *opt)
 	} else {
 		narrate_shipped(a);
 	}
-	relayout(a);
+	app_relayout(a);
 	return 0;
 }
 
@@ -672,7 +370,7 @@ int app_run(const struct app_options *opt)
 			break;
 		}
 		show_pending(&a);
-		render(&a);
+		app_render(&a);
 		timeout(anim_timeout(&a.v.anim));
 		int ch = getch();
 		if (ch == ERR) {
@@ -680,7 +378,7 @@ int app_run(const struct app_options *opt)
 			continue;
 		}
 		if (ch == KEY_RESIZE) {
-			relayout(&a);
+			app_relayout(&a);
 			continue;
 		}
 		if (a.lay.too_small) {	/* only quitting makes sense */
@@ -690,7 +388,7 @@ int app_run(const struct app_options *opt)
 		}
 		if (!handle_key(&a, ch))
 			break;
-		sync_layout(&a);
+		app_sync_layout(&a);
 	}
 	char *lost = course_save_last(&a.course, a.v.tl, a.v.ev);
 	app_free(&a);
