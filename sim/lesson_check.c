@@ -109,6 +109,13 @@ int lesson_scenario(const struct lesson *l, struct scenario *sc,
 	for (size_t i = 0; i < l->n_options; i++)
 		if (option_apply(l->options[i].spec, sc, l->options[i].value) != 0)
 			rc = -1;
+	for (size_t i = 0; i < l->n_options && rc == 0; i++)
+		if (l->options[i].spec->relay_only && sc->proto != PROTO_RELAY) {
+			diag_name(d, l->file, &l->options[i].loc,
+				  "'%s' does nothing in scenario %s: it applies to relay",
+				  l->options[i].spec->name + 2, l->scenario.name);
+			rc = -1;
+		}
 	lesson_diags_free(&local);
 	return rc;
 }

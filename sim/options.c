@@ -194,11 +194,11 @@ const struct option_spec options_table[] = {
 	{ .name = "--hop-b", .metavar = "P",
 	  .help = N_("relay's next hop: plain (no STARTTLS offered), opportunistic (default), "
 		     "mta-sts or dane"),
-	  .kind = OPTION_ONE, CHOICES(next_hops), .def = "opportunistic",
+	  .kind = OPTION_ONE, CHOICES(next_hops), .def = "opportunistic", .relay_only = true,
 	  .set = set_hop_b, .get = get_hop_b },
 	{ .name = "--attack-hop", .metavar = "H",
 	  .help = N_("relay: the hop the attacker sits on, a (default) or b"),
-	  .kind = OPTION_ONE, CHOICES(attack_hops), .def = "a",
+	  .kind = OPTION_ONE, CHOICES(attack_hops), .def = "a", .relay_only = true,
 	  .set = set_attack_hop, .get = get_attack_hop },
 	/* Not part of a scenario: the language of the UI and the lessons,
 	 * by default the locale's. */

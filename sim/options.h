@@ -52,6 +52,8 @@ struct option_spec {
 	size_t n_choices;
 	const char *def;	/* the default choice's name; NULL when there is
 				 * none or the scenario decides (see the row) */
+	bool relay_only;	/* means something in the relay scenario only:
+				 * given elsewhere, it is refused */
 	/* How a value reaches a scenario; NULL for an option that is not part
 	 * of one (--lang: the UI reads it).  get() gives the value set (a
 	 * mask for OPTION_MANY) so that two scenarios can be compared. */

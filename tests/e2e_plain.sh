@@ -114,6 +114,20 @@ done
 $T --plain --seed 1 --scenario relay --attack strip > /dev/null 2>&1
 check "--attack strip on relay still runs" test $? -eq 0
 
+# The relay's options are refused elsewhere, on the command line and in a lesson.
+for o in "--hop-b dane" "--attack-hop b"; do
+	$T --plain --scenario smtp-starttls $o > "$tmp/out" 2> "$tmp/err"
+	rc=$?
+	check "$o on smtp-starttls exits 2 (got $rc)" test $rc -eq 2
+	check "$o on smtp-starttls says it applies to relay" grep -q -- "it applies to relay\$" "$tmp/err"
+	$T --plain --seed 1 --scenario relay $o > /dev/null 2>&1
+	check "$o on relay runs" test $? -eq 0
+done
+printf 'title: t\nsummary: s\nlang: en\nscenario: smtp-plain\nhop-b: dane\n\n== at tcp\nHi.\n' > "$tmp/hop.lesson"
+$T --check "$tmp/hop.lesson" > /dev/null 2> "$tmp/err"
+check "a lesson's hop-b outside relay fails --check" test $? -eq 1
+check "... at line 5, saying it applies to relay" grep -q "hop.lesson:5:8: 'hop-b' does nothing in scenario smtp-plain: it applies to relay" "$tmp/err"
+
 # A lesson sets its scenario: options that would change it are refused.
 for o in "--seed 1" "--scenario smtps" "--attack tamper" "--tls 1.2"; do
 	$T --plain $o lessons/en/02-plain-smtp.lesson > "$tmp/out" 2> "$tmp/err"

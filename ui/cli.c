@@ -400,6 +400,12 @@ int cli_scenario(const struct cli *c, struct scenario *sc)
 	for (size_t i = 0; i < c->n_args; i++)
 		if (option_apply(c->args[i].opt, sc, c->args[i].arg) < 0)
 			return bad_value(c->args[i].opt, c->args[i].arg);
+	for (size_t i = 0; i < c->n_args; i++)
+		if (c->args[i].opt->relay_only && sc->proto != PROTO_RELAY) {
+			cli_complain("%s does nothing in scenario %s: it applies to relay",
+				     c->args[i].opt->name, sc->name);
+			return 2;
+		}
 	return refuse_idle_attack(base, sc);
 }
 
