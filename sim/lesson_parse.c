@@ -483,6 +483,34 @@ static void parse_lines(struct parser *p, const char *text, size_t len)
 	p->line_bad = false;
 }
 
+static void untab(char *s)
+{
+	for (; s && *s; s++)
+		if (*s == '\t')
+			*s = ' ';
+}
+
+/* A tab in text becomes one space: the text is wrapped to the screen,
+ * where a tab has no column to go to (FORMAT.md says so). */
+static void expand_tabs(struct lesson *l)
+{
+	untab(l->title);
+	untab(l->summary);
+	for (size_t i = 0; i < l->n_sections; i++) {
+		struct lesson_section *s = &l->sections[i];
+		for (size_t k = 0; k < s->n_paras; k++)
+			untab(s->paras[k]);
+		for (size_t k = 0; k < s->n_questions; k++) {
+			untab(s->questions[k].text);
+			untab(s->questions[k].explanation);
+			for (size_t c = 0; c < s->questions[k].n_choices; c++)
+				untab(s->questions[k].choices[c].text);
+		}
+		for (size_t k = 0; k < s->n_quotes; k++)
+			untab(s->quotes[k].text);
+	}
+}
+
 int lesson_parse(const char *file, const char *text, size_t len,
 		 struct lesson **out, struct lesson_diags *diags)
 {
@@ -521,6 +549,7 @@ int lesson_parse(const char *file, const char *text, size_t len,
 		lesson_free(p.l);
 		return -1;
 	}
+	expand_tabs(p.l);
 	*out = p.l;
 	return 0;
 }

@@ -1,6 +1,8 @@
 #!/bin/sh
 # Golden outputs: the seeded transcript of every scenario x TLS version x
-# attack x policy combination, and a digest of its capture.  A change of
+# attack x policy combination, and a digest of its capture; and the
+# worksheet (--worksheet --seed 1) of every shipped lesson, English and
+# Japanese.  A change of
 # behaviour shows up as a diff of tests/golden/ in review.
 #
 #   sh tests/golden.sh          compare with tests/golden/ (part of make test)
@@ -50,15 +52,7 @@ for s in $scenarios; do
 	done; done; done; done; done
 done
 
-if [ $update -eq 1 ]; then
-	rm -rf "$G"
-	mkdir -p "$G"
-	cp -r "$out/plain" "$out/pcap.sha256" "$G/"
-	echo "golden: wrote $(ls "$G/plain" | wc -l) transcripts and $(wc -l < "$G/pcap.sha256") capture digests"
-	exit 0
-fi
-if diff -ru "$G/plain" "$out/plain" > "$out/diff" && diff -u "$G/pcap.sha256" "$out/pcap.sha256" >> "$out/diff"; then
-	echo "golden: $(ls "$out/plain" | wc -l) transcripts and $(wc -l < "$out/pcap.sha256") captures match"
+XX
 	exit 0
 fi
 head -80 "$out/diff"

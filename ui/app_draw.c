@@ -125,11 +125,13 @@ void app_sync_layout(struct app *a)
 
 unsigned app_key_ctx(const struct app *a)
 {
+	if (a->confirm)
+		return KC_CONFIRM;
 	switch (a->mode) {
 	case UI_PICKER: return KC_PICKER;
 	case UI_QUIZ: return KC_QUIZ;
-	case UI_VIEW:
-	case UI_SUMMARY: break;
+	case UI_SUMMARY: return KC_SUMMARY;
+	case UI_VIEW: break;
 	}
 	return KC_VIEW;
 }
@@ -154,7 +156,7 @@ static void draw_quiz(struct app *a, WINDOW *w)
 
 static void draw_summary(struct app *a, WINDOW *w)
 {
-	quizview_summary(w, &a->course.guide.quiz, a->course.guide.title);
+	quizview_summary(w, &a->course.guide.quiz, a->course.guide.title, app_summary_hints(a));
 }
 
 static void draw_help(struct app *a, WINDOW *w)
@@ -182,7 +184,7 @@ static void place_overlays(struct app *a)
 		}
 	}
 	if (a->mode == UI_SUMMARY) {
-		quizview_summary_size(&a->course.guide.quiz, &hr, &hc);
+		quizview_summary_size(&a->course.guide.quiz, app_summary_hints(a), &hr, &hc);
 		if (fit_window(&a->sumw, layout_center(COLS, LINES - 1, hc, hr)))
 			a->sum_dirty = true;
 	}

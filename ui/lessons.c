@@ -12,6 +12,7 @@
 #include "lessons.h"
 #include "paths.h"
 #include "progress.h"
+#include "rng.h"
 #include "safe.h"
 #include "runner.h"
 #include "timeline.h"
@@ -132,12 +133,32 @@ static int check_limits(const struct lesson *l, struct lesson_diags *d)
 	return r;
 }
 
+/* The keys of a lesson whose header sets no seed (see lessons_keys). */
+static void choose_seed(const struct lesson *l, struct scenario *sc, enum lessons_keys keys,
+			uint64_t seed)
+{
+	struct progress pr;
+	if (sc->seeded || keys == LESSONS_KEYS_RANDOM)
+		return;
+	sc->seeded = true;
+	if (keys == LESSONS_KEYS_GIVEN) {	/* --seed: announced as seeded */
+		sc->seed = seed;
+		return;
+	}
+	sc->seed_kept = true;
+	sc->seed = rng_fresh_seed();
+	char *file = keys == LESSONS_KEYS_KEPT ? progress_path(l->file, lesson_lang_name(l->lang)) : NULL;
+	if (file && progress_load(file, &pr) == 0 && pr.has_seed)
+		sc->seed = pr.seed;
+	free(file);
+}
+
 /*
  * Parses, applies the scenario and checks the sections against a real
  * run, whose timeline goes to *tl when tl is not NULL (else it is freed).
  */
 static struct lesson *open_checked(const char *path, struct timeline **tl,
-				   struct lesson_diags *d)
+				   struct lesson_diags *d, enum lessons_keys keys, uint64_t seed)
 {
 	struct lesson *l;
 	struct scenario sc;
@@ -149,6 +170,7 @@ static struct lesson *open_checked(const char *path, struct timeline **tl,
 		lesson_free(l);
 		return NULL;
 	}
+	choose_seed(l, &sc, keys, seed);
 	struct timeline *run = timeline_build(&sc);
 	if (!run) {
 		if (d)
@@ -175,21 +197,25 @@ static struct lesson *open_checked(const char *path, struct timeline **tl,
 	return l;
 }
 
-struct lesson *lessons_open(const char *path, struct timeline **tl, FILE *err)
+struct lesson *lessons_open_keys(const char *path, struct timeline **tl, FILE *err,
+				 enum lessons_keys keys, uint64_t seed)
 {
 	struct lesson_diags d = { 0 };
-	struct lesson *l = open_checked(path, tl, &d);
-	print_diags(&d, err);
+	struct lesson *l = open_checked(path, tl, &d, keys, seed);
+	if (err)
+		print_diags(&d, err);
 	lesson_diags_free(&d);
 	return l;
 }
 
+struct lesson *lessons_open(const char *path, struct timeline **tl, FILE *err)
+{
+	return lessons_open_keys(path, tl, err, LESSONS_KEYS_RANDOM, 0);
+}
+
 struct lesson *lessons_open_quiet(const char *path, struct timeline **tl)
 {
-	struct lesson_diags d = { 0 };
-	struct lesson *l = open_checked(path, tl, &d);
-	lesson_diags_free(&d);
-	return l;
+	return lessons_open_keys(path, tl, NULL, LESSONS_KEYS_RANDOM, 0);
 }
 
 /* The same lesson in the other language: .../en/X <-> .../ja/X, if it exists. */
@@ -252,13 +278,13 @@ static int check_quotes(const struct lesson *l, const struct timeline *tl,
 static struct lesson *check_one(const char *path, struct lesson_diags *d)
 {
 	struct timeline *tl;
-	struct lesson *l = open_checked(path, &tl, d);
+	struct lesson *l = open_checked(path, &tl, d, LESSONS_KEYS_RANDOM, 0);
 	if (l && check_quotes(l, tl, d) < 0)
 		l = (lesson_free(l), NULL);
 	timeline_free(tl);
 	char *other = l ? translation_of(path) : NULL;
 	if (other) {
-		struct lesson *t = open_checked(other, NULL, NULL);
+		struct lesson *t = open_checked(other, NULL, NULL, LESSONS_KEYS_RANDOM, 0);
 		if (t && lesson_compare(l, t, d) < 0)
 			l = (lesson_free(l), NULL);
 		lesson_free(t);
