@@ -52,7 +52,26 @@ for s in $scenarios; do
 	done; done; done; done; done
 done
 
-XX
+# The worksheets, as LANG-NAME.txt (the Japanese ones need the catalogue).
+mkdir -p "$out/worksheet"
+for f in lessons/en/*.lesson lessons/ja/*.lesson; do
+	lang=${f#lessons/}
+	lang=${lang%%/*}
+	name=$lang-$(basename "$f" .lesson).txt
+	$T --worksheet --seed 1 "$f" > "$out/worksheet/$name" 2>&1 ||
+		echo "exit status $?" >> "$out/worksheet/$name"
+done
+
+if [ $update -eq 1 ]; then
+	rm -rf "$G"
+	mkdir -p "$G"
+	cp -r "$out/plain" "$out/pcap.sha256" "$out/worksheet" "$G/"
+	echo "golden: wrote $(ls "$G/plain" | wc -l) transcripts, $(wc -l < "$G/pcap.sha256") capture digests and $(ls "$G/worksheet" | wc -l) worksheets"
+	exit 0
+fi
+if diff -ru "$G/plain" "$out/plain" > "$out/diff" && diff -u "$G/pcap.sha256" "$out/pcap.sha256" >> "$out/diff" &&
+   diff -ru "$G/worksheet" "$out/worksheet" >> "$out/diff"; then
+	echo "golden: $(ls "$out/plain" | wc -l) transcripts, $(wc -l < "$out/pcap.sha256") captures and $(ls "$out/worksheet" | wc -l) worksheets match"
 	exit 0
 fi
 head -80 "$out/diff"

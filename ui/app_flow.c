@@ -159,8 +159,8 @@ static void ask(struct app *a, enum confirm what, const char *question)
 
 void app_ask_quit(struct app *a)
 {
-	ask(a, CONFIRM_QUIT, a->lesson_file ? _("Quit tlssim? Your place is kept. y: quit, n: stay")
-					    : _("Quit tlssim? y: quit, n: stay"));
+	ask(a, CONFIRM_QUIT, a->lesson_file ? _("Quit? Your place is kept. (y/n)")
+					    : _("Quit tlssim? (y/n)"));
 }
 
 /* r: path again from the start, after asking when it has progress. */
@@ -172,7 +172,7 @@ static void ask_retake(struct app *a, const char *path, bool has_progress)
 	}
 	free(a->retake_file);
 	a->retake_file = xstrdup(path);
-	ask(a, CONFIRM_RETAKE, _("Start over? Your answers are cleared. y: yes, n: no"));
+	ask(a, CONFIRM_RETAKE, _("Start over and clear your answers? (y/n)"));
 }
 
 unsigned app_confirm_key(struct app *a, enum action act)
@@ -252,8 +252,8 @@ unsigned app_summary_key(struct app *a, enum action act)
 const char *app_summary_hints(const struct app *a)
 {
 	static char buf[256];
-	snprintf(buf, sizeof buf, "%s%s   r: %s   q: %s   %s", a->next_file ? "n: " : "",
-		 a->next_file ? _("next lesson") : "", _("take it again"), _("lesson list"),
+	snprintf(buf, sizeof buf, "%s%s  r: %s  q: %s  %s", a->next_file ? "n: " : "",
+		 a->next_file ? _("next lesson") : "", _("retake"), _("lesson list"),
 		 _("other keys: close"));
-	return a->next_file ? buf : buf + 3;
+	return a->next_file ? buf : buf + 2;
 }
