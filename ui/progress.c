@@ -62,10 +62,27 @@ static bool word(const char **s, const char *end, const char *w)
 	return true;
 }
 
+/* "answer Q TICKED RIGHT" after its word. */
+static int parse_answer(const char *s, const char *end, struct progress *p)
+{
+	uint64_t a, b, c;
+	if (get_num(&s, end, PROGRESS_MAX_ANSWERS - 1, &a) < 0 || get_space(&s, end) < 0 ||
+	    get_num(&s, end, UINT64_MAX, &b) < 0 || get_space(&s, end) < 0 ||
+	    get_num(&s, end, 1, &c) < 0 || s != end || b == 0)
+		return -1;
+	/* In increasing order, each question once. */
+	if (p->n_answers && p->answers[p->n_answers - 1].q >= a)
+		return -1;
+	if (p->n_answers >= PROGRESS_MAX_ANSWERS)
+		return -1;
+	p->answers[p->n_answers++] = (struct progress_answer){(unsigned)a, b, c == 1};
+	return 0;
+}
+
 static int parse_line(const char *s, const char *end, struct progress *p,
 		      bool *have_event)
 {
-	uint64_t a, b, c;
+	uint64_t a;
 
 	if (word(&s, end, "event")) {
 		if (*have_event || get_num(&s, end, 1000000, &a) < 0 || get_space(&s, end) < 0)
@@ -101,19 +118,8 @@ static int parse_line(const char *s, const char *end, struct progress *p,
 		p->seed = a;
 		return 0;
 	}
-	if (word(&s, end, "answer")) {
-		if (get_num(&s, end, PROGRESS_MAX_ANSWERS - 1, &a) < 0 || get_space(&s, end) < 0 ||
-		    get_num(&s, end, UINT64_MAX, &b) < 0 || get_space(&s, end) < 0 ||
-		    get_num(&s, end, 1, &c) < 0 || s != end || b == 0)
-			return -1;
-		/* In increasing order, each question once. */
-		if (p->n_answers && p->answers[p->n_answers - 1].q >= a)
-			return -1;
-		if (p->n_answers >= PROGRESS_MAX_ANSWERS)
-			return -1;
-		p->answers[p->n_answers++] = (struct progress_answer){(unsigned)a, b, c == 1};
-		return 0;
-	}
+	if (word(&s, end, "answer"))
+		return parse_answer(s, end, p);
 	/* An unknown word: a later version's line.  Only a plain word. */
 	const char *q = s;
 	while (q < end && *q >= 'a' && *q <= 'z')
