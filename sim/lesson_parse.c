@@ -483,36 +483,10 @@ static void parse_lines(struct parser *p, const char *text, size_t len)
 	p->line_bad = false;
 }
 
-static void untab(char *s)
-{
-	for (; s && *s; s++)
-		if (*s == '\t')
-			*s = ' ';
-}
-
-/* A tab in text becomes one space: the text is wrapped to the screen,
- * where a tab has no column to go to (FORMAT.md says so). */
-static void expand_tabs(struct lesson *l)
-{
-	untab(l->title);
-	untab(l->summary);
-	for (size_t i = 0; i < l->n_sections; i++) {
-		struct lesson_section *s = &l->sections[i];
-		for (size_t k = 0; k < s->n_paras; k++)
-			untab(s->paras[k]);
-		for (size_t k = 0; k < s->n_questions; k++) {
-			untab(s->questions[k].text);
-			untab(s->questions[k].explanation);
-			for (size_t c = 0; c < s->questions[k].n_choices; c++)
-				untab(s->questions[k].choices[c].text);
-		}
-		for (size_t k = 0; k < s->n_quotes; k++)
-			untab(s->quotes[k].text);
-	}
-}
-
-int lesson_parse(const char *file, const char *text, size_t len,
-		 struct lesson **out, struct lesson_diags *diags)
+/* lesson_parse(); with keep, a lesson with problems is stored too (as
+ * far as it was read) unless the parse stopped. */
+static int parse_all(const char *file, const char *text, size_t len, struct lesson **out,
+		     struct lesson_diags *diags, bool keep)
 {
 	struct lesson_diags local = {0};
 	struct parser p = {
@@ -545,13 +519,19 @@ int lesson_parse(const char *file, const char *text, size_t len,
 	buf_free(&p.para);
 	free(p.key_line);
 	lesson_diags_free(&local);
-	if (p.problems) {
+	if (p.problems && (!keep || p.stop)) {
 		lesson_free(p.l);
 		return -1;
 	}
-	expand_tabs(p.l);
+	lesson_expand_tabs(p.l);
 	*out = p.l;
-	return 0;
+	return p.problems ? -1 : 0;
+}
+
+int lesson_parse(const char *file, const char *text, size_t len,
+		 struct lesson **out, struct lesson_diags *diags)
+{
+	return parse_all(file, text, len, out, diags, false);
 }
 
 /* Refuses, with a diagnostic, anything but a regular file of at most
@@ -605,8 +585,7 @@ static char *read_all(int fd, const char *path, struct lesson_diags *d,
 	return text;
 }
 
-int lesson_load(const char *path, struct lesson **out,
-		struct lesson_diags *diags)
+static int load(const char *path, struct lesson **out, struct lesson_diags *diags, bool keep)
 {
 	struct lesson_diags local = {0};
 	struct lesson_diags *d = diags ? diags : &local;
@@ -623,10 +602,20 @@ int lesson_load(const char *path, struct lesson **out,
 	char *text = check_file(fd, path, d) == 0 ? read_all(fd, path, d, &len) : NULL;
 	close(fd);
 	if (text)
-		rc = lesson_parse(path, text, len, out, d);
+		rc = parse_all(path, text, len, out, d, keep);
 	free(text);
 	lesson_diags_free(&local);
 	return rc;
+}
+
+int lesson_load(const char *path, struct lesson **out, struct lesson_diags *diags)
+{
+	return load(path, out, diags, false);
+}
+
+int lesson_load_partial(const char *path, struct lesson **out, struct lesson_diags *diags)
+{
+	return load(path, out, diags, true);
 }
 
 /* ---- freeing ----------------------------------------------------------- */
