@@ -75,16 +75,17 @@ static int write_outputs(const struct cli *c, const struct timeline *tl)
 }
 
 /* A lesson sets its own scenario: an option that would change it is
- * refused rather than ignored, but for --seed when the lesson is printed
- * (*seed gets it; the lesson must not set one).  0, or 2 (said why). */
-static int refuse_scenario_options(const struct cli *c, bool print, const uint64_t **seed)
+ * refused rather than ignored, but for --seed with --worksheet, so that a
+ * printed sheet repeats (*seed gets it; the lesson must not set one).
+ * 0, or 2 (said why). */
+static int refuse_scenario_options(const struct cli *c, const uint64_t **seed)
 {
 	static uint64_t given;
 	const char *name = c->scenario ? "--scenario" : NULL;
 	*seed = NULL;
 	for (size_t i = 0; i < c->n_args && !name; i++) {
 		struct scenario sc = { 0 };
-		if (!print || strcmp(c->args[i].opt->name, "--seed") != 0 ||
+		if (!c->worksheet || strcmp(c->args[i].opt->name, "--seed") != 0 ||
 		    option_apply(c->args[i].opt, &sc, c->args[i].arg) < 0)
 			name = c->args[i].opt->name;
 		given = sc.seed;
@@ -131,7 +132,7 @@ static int run_lesson(const struct cli *c, const char *path)
 {
 	bool screen = !c->plain && !c->worksheet && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO);
 	const uint64_t *seed;
-	int r = refuse_scenario_options(c, !screen, &seed);
+	int r = refuse_scenario_options(c, &seed);
 	if (r)
 		return r;
 	if (screen && term_check() < 0)
