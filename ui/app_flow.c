@@ -115,6 +115,7 @@ void app_to_picker(struct app *a)
 static void open_path(struct app *a, const char *path, bool fresh)
 {
 	struct timeline *tl;
+	fresh = fresh || a->course.restart;	/* --restart: the first lesson opened */
 	/* Diagnostics of a broken lesson go nowhere: curses owns the screen. */
 	struct lesson *l = lessons_open_keys(path, &tl, NULL,
 					     fresh ? LESSONS_KEYS_FRESH : LESSONS_KEYS_KEPT, 0);

@@ -147,20 +147,18 @@ const char *keys_action_help(unsigned ctx, enum action a)
 	case ACT_PICK_FIRST: return N_("first lesson");
 	case ACT_PICK_LAST: return N_("last lesson");
 	case ACT_RETAKE:
-		return ctx & KC_PICKER ? N_("take the lesson again from the start (asks first: its answers are cleared)")
+		return ctx & KC_PICKER ? N_("start the lesson over (asks first; clears its answers)")
 				       : N_("take the lesson again from the start");
 	case ACT_NEXT_LESSON: return N_("open the next lesson");
 	case ACT_YES: return N_("yes");
 	case ACT_NO: return N_("no");
-	case ACT_ASK_QUIT: return N_("quit tlssim (asks first)");
-	case ACT_QUIT_NOW: return N_("quit tlssim at once (a lesson remembers where you are)");
+	case ACT_ASK_QUIT: return N_("quit, after asking");
+	case ACT_QUIT_NOW: return N_("quit at once (a lesson keeps your place)");
 	case ACT_REDRAW: return N_("redraw the whole screen");
 	case ACT_HELP: return N_("this help");
 	case ACT_QUIT:
-		return ctx & (KC_VIEW | KC_QUIZ | KC_SUMMARY)
-			       ? N_("a lesson: back to the lesson list (it remembers where you are); "
-				    "else quit")
-			       : N_("quit");
+		return ctx & (KC_VIEW | KC_QUIZ | KC_SUMMARY) ? N_("lesson list (from a lesson), else quit")
+							       : N_("quit");
 	case ACT_NONE:
 	case ACT_COUNT:
 		break;
