@@ -16,7 +16,9 @@
  * section asks one) and the summary at the end of a lesson; the help
  * overlay can open over any of them.  A lesson (guide.h) supplies the
  * narration, the highlighted pane and the questions; its progress is
- * saved (progress.h) when an answer is given and on quit.
+ * saved (progress.h) when an answer is given and when it is left.  The
+ * way from one screen to another through the lessons (q back to the
+ * picker, the next lesson, a retake, "quit?") is app_flow.c.
  */
 #include "app.h"
 

@@ -258,10 +258,6 @@ struct lesson *lessons_open(const char *path, struct timeline **tl, FILE *err)
 	return lessons_open_keys(path, tl, err, LESSONS_KEYS_RANDOM, 0);
 }
 
-struct lesson *lessons_open_quiet(const char *path, struct timeline **tl)
-{
-	return lessons_open_keys(path, tl, NULL, LESSONS_KEYS_RANDOM, 0);
-}
 
 /* The same lesson in the other language: .../en/X <-> .../ja/X, if it exists. */
 static char *translation_of(const char *path)

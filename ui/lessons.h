@@ -39,9 +39,6 @@ void lessons_free(struct lessons_entry *v, size_t n);
  */
 struct lesson *lessons_open(const char *path, struct timeline **tl, FILE *err);
 
-/* The same with the problems dropped (while curses owns the screen). */
-struct lesson *lessons_open_quiet(const char *path, struct timeline **tl);
-
 /* The keys of a lesson whose header sets no seed. */
 enum lessons_keys {
 	LESSONS_KEYS_RANDOM,	/* new ones on every run (a handout) */
@@ -52,7 +49,8 @@ enum lessons_keys {
 	LESSONS_KEYS_GIVEN,	/* from seed (--seed), announced as seeded */
 };
 
-/* lessons_open() with the keys chosen so; err NULL drops the problems.
+/* lessons_open() with the keys chosen so; err NULL drops the problems
+ * (while curses owns the screen).
  * A seed: header always wins. */
 struct lesson *lessons_open_keys(const char *path, struct timeline **tl, FILE *err,
 				 enum lessons_keys keys, uint64_t seed);

@@ -3,9 +3,11 @@
  *
  * It lists the shipped lessons of one language, each with its title, its
  * summary and, when the student has opened it before, where they stopped
- * or that they finished it (from the progress files).  picker_draw()
- * draws it into a window; picker_key() takes an action from the key
- * table and says what the loop should do.
+ * or that they finished it (from the progress files), and opens on the
+ * first lesson not finished.  It scrolls, and its border says how many
+ * lessons lie above and below.  picker_draw() draws it into a window;
+ * picker_key() takes an action from the key table and says what the loop
+ * should do.
  */
 #ifndef PICKER_H
 #define PICKER_H
