@@ -92,7 +92,8 @@ grep -q 'seeded' "$DIR/screen" && fail "a kept seed is not announced as seeded"
 
 # ---- Esc asks before quitting --------------------------------------------------
 T send-keys -t r Escape
-expect r 'Quit? Your place is kept. (y/n)' "Esc asks before quitting"
+expect r 'Quit tlssim? The lesson keeps your place.' "Esc asks before quitting"
+expect r 'y: yes   n Esc: no' "the question says which key answers what"
 T send-keys -t r n
 sleep 0.5
 [ -f "$DIR/r.status" ] && fail "n after Esc quit the program"
@@ -119,12 +120,13 @@ grep -q '✓ STARTTLS: upgrading.*done' "$DIR/screen" || fail "the picker marks 
 # ---- a retake asks, then starts over without the answers ------------------------
 grep -q '^answer 2 ' "$PROGRESS" || fail "lesson 3's last answer was saved"
 T send-keys -t r Home Down Down r
-expect r 'Start over and clear your answers? (y/n)' "r on a finished lesson asks first"
+expect r 'Take this lesson again from the start?' "r on a finished lesson asks first"
 T send-keys -t r n
+wait_for r 'Take this lesson again' && fail "n closes the question"
 expect r 'Enter: open' "n keeps the picker"
 grep -q '^answer' "$PROGRESS" || fail "n cleared the answers"
 T send-keys -t r r
-expect r 'Start over and clear' "r asks again"
+expect r 'Take this lesson again' "r asks again"
 T send-keys -t r y
 expect r 'This time the client submits' "y starts lesson 3 over at its first event"
 expect r 'Step 0/8' "the retake is at the start"
@@ -135,7 +137,7 @@ grep -q '^done 1' "$PROGRESS" && fail "a retake kept the lesson finished"
 T send-keys -t r q
 expect r 'choose a lesson' "back to the picker"
 T send-keys -t r Escape
-expect r 'Quit tlssim? (y/n)' "Esc in the picker asks before quitting"
+expect r 'Quit tlssim?' "Esc in the picker asks before quitting"
 T send-keys -t r y
 wait_end r
 [ "$(cat "$DIR/r.status" 2>/dev/null)" = 0 ] || fail "y after Esc quits with status 0"

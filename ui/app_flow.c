@@ -2,8 +2,8 @@
  * app_flow: the way through the lessons, as in vimtutor.  The picker
  * opens a lesson; q in a lesson comes back to the picker (its place and
  * answers saved); the summary at the end offers the next lesson and a
- * retake; Esc asks before it quits.  A question waits for y or n on the
- * status line, or on the picker's row of key hints.
+ * retake; Esc asks before it quits.  Such a question waits for y (any
+ * other key is no) in a small box over the screen (app_draw.c).
  */
 #include "app_impl.h"
 
@@ -145,23 +145,18 @@ static void open_path(struct app *a, const char *path, bool fresh)
 	app_relayout(a);
 }
 
-/* A yes/no question; the answer goes to app_confirm_key(). */
+/* A yes/no question in a small box; the answer goes to app_confirm_key(). */
 static void ask(struct app *a, enum confirm what, const char *question)
 {
 	a->confirm = what;
 	snprintf(a->prompt, sizeof a->prompt, "%s", question);
-	if (a->mode == UI_PICKER) {
-		a->picker.prompt = a->prompt;
-		a->pick_dirty = true;
-	} else {
-		app_flash(a, a->prompt);
-	}
+	a->ask_dirty = true;
 }
 
 void app_ask_quit(struct app *a)
 {
-	ask(a, CONFIRM_QUIT, a->lesson_file ? _("Quit? Your place is kept. (y/n)")
-					    : _("Quit tlssim? (y/n)"));
+	ask(a, CONFIRM_QUIT, a->lesson_file ? _("Quit tlssim? The lesson keeps your place.")
+					    : _("Quit tlssim?"));
 }
 
 /* r: path again from the start, after asking when it has progress. */
@@ -173,17 +168,15 @@ static void ask_retake(struct app *a, const char *path, bool has_progress)
 	}
 	free(a->retake_file);
 	a->retake_file = xstrdup(path);
-	ask(a, CONFIRM_RETAKE, _("Start over and clear your answers? (y/n)"));
+	ask(a, CONFIRM_RETAKE, _("Take this lesson again from the start? Your answers are cleared."));
 }
 
 unsigned app_confirm_key(struct app *a, enum action act)
 {
 	enum confirm what = a->confirm;
 	a->confirm = CONFIRM_NONE;
-	if (a->have_picker) {
-		a->picker.prompt = NULL;
-		a->pick_dirty = true;
-	}
+	app_drop(&a->askw);
+	app_mark_all(a);	/* what the box covered */
 	if (act != ACT_YES)
 		return 0;
 	if (what == CONFIRM_QUIT)

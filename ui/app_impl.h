@@ -38,8 +38,8 @@ struct app {
 	uint64_t sig[PANE_COUNT];	/* what each pane shows (panesig) */
 	struct lines_memo memo[PANE_COUNT];	/* what each window holds, by row */
 	struct lcache cache[PARTY_COUNT];	/* line counts of facts, per party */
-	WINDOW *helpw, *quizw, *sumw, *pickw;	/* overlays, made when shown */
-	bool help_dirty, quiz_dirty, sum_dirty, pick_dirty;
+	WINDOW *helpw, *quizw, *sumw, *pickw, *askw;	/* overlays, made when shown */
+	bool help_dirty, quiz_dirty, sum_dirty, pick_dirty, ask_dirty;
 	bool screen_dirty;		/* stdscr: after a resize, or too small */
 	int narr_rows;			/* text rows the narration box was made for */
 	const struct guide_section *narr_seen;	/* last section sync_layout measured */
@@ -56,8 +56,9 @@ struct app {
 	/* The way through the lessons (app_flow.c). */
 	char *lesson_file;		/* the lesson on show, or NULL; owned */
 	char *next_file;		/* the shipped lesson after it, or NULL; owned */
-	enum confirm confirm;		/* a question waits for y or n */
-	char prompt[160];		/* its text (UTF-8) */
+	enum confirm confirm;		/* a question waits for y or n, in askw */
+	char prompt[160];		/* its text (UTF-8); or a note the picker
+					 * shows until the next key */
 	char *retake_file;		/* CONFIRM_RETAKE: the lesson; owned */
 	char *lost;			/* a save that failed, said at the exit; owned */
 };

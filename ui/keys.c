@@ -94,7 +94,7 @@ const struct key_binding key_table[] = {
 	{'r', KC_PICKER | KC_SUMMARY, ACT_RETAKE, 0, "r"},
 	/* the end of a lesson: any other key closes it */
 	{'n', KC_SUMMARY, ACT_NEXT_LESSON, 0, "n"},
-	/* a yes/no question: any other key says no */
+	/* a yes/no question (quit? start over?): any other key says no */
 	{'y', KC_CONFIRM, ACT_YES, 0, "y"},
 	{'Y', KC_CONFIRM, ACT_YES, 0, NULL},
 	{'n', KC_CONFIRM, ACT_NO, 0, "n"},

@@ -54,7 +54,7 @@ enum key_ctx {
 	KC_QUIZ = 2,	/* a question is asked */
 	KC_PICKER = 4,	/* the lesson picker */
 	KC_SUMMARY = 8,	/* the end of a lesson */
-	KC_CONFIRM = 16,	/* a yes/no question on the status line */
+	KC_CONFIRM = 16,	/* a yes/no question in a small box */
 	KC_ALL = 31,
 };
 

@@ -26,8 +26,8 @@ struct picker {
 	size_t n;
 	size_t sel, top;		/* chosen entry, first one shown */
 	size_t page;			/* entries the last drawing showed */
-	const char *prompt;		/* a yes/no question instead of the key
-					 * hints (UTF-8, not owned), or NULL */
+	const char *prompt;		/* a note instead of the key hints until
+					 * the next key (UTF-8, not owned), or NULL */
 };
 
 /* What the loop should do after a key. */
