@@ -158,6 +158,13 @@ T kill-session -t n
 start j --lang ja
 expect j 'レッスン' "the Japanese picker"
 expect j '下にあと' "the Japanese picker says more lies below"
+T send-keys -t j Escape
+expect j 'tlssim を終了しますか？' "Esc asks in Japanese"
+expect j 'y: はい' "the keys of the question in Japanese"
+T send-keys -t j n Enter
+expect j 'q レッスン一覧' "in a Japanese lesson q goes to the lesson list"
+T send-keys -t j Q
+wait_end j
 
 if [ "$failed" -ne 0 ]; then
 	echo "e2e_flow_tmux: FAILED"
