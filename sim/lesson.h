@@ -155,6 +155,18 @@ __attribute__((warn_unused_result))
 int lesson_load(const char *path, struct lesson **out,
 		struct lesson_diags *diags);
 
+/*
+ * The same for a checker that reports every problem in one run: when the
+ * file was read but has problems, *out still gets the lesson as far as
+ * it could be read (names, sections and questions as written; a missing
+ * text may be NULL) and -1 is returned, so that the checks against the
+ * scenario can go on.  *out is NULL when the file could not be read or
+ * the parse stopped after LESSON_MAX_DIAGS problems.
+ */
+__attribute__((warn_unused_result))
+int lesson_load_partial(const char *path, struct lesson **out,
+			struct lesson_diags *diags);
+
 /* Frees a lesson; accepts NULL. */
 void lesson_free(struct lesson *l);
 

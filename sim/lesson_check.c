@@ -41,6 +41,32 @@ static long find_name(const char *const *names, size_t n, const char *name)
 	return -1;
 }
 
+/* The n names joined with ", ", as a new string. */
+static char *join_names(const char *const *names, size_t n)
+{
+	struct buf b = {0};
+	for (size_t i = 0; i < n; i++) {
+		if (!names[i])
+			continue;
+		if (b.len)
+			buf_put(&b, ", ", 2);
+		buf_put(&b, names[i], strlen(names[i]));
+	}
+	buf_put8(&b, 0);
+	return (char *)b.p;
+}
+
+/* The names of o's choices joined with ", ", as a new string. */
+static char *choice_names(const struct option_spec *o)
+{
+	const char **v = xcalloc(o->n_choices ? o->n_choices : 1, sizeof *v);
+	for (size_t i = 0; i < o->n_choices; i++)
+		v[i] = o->choices[i].name;
+	char *s = join_names(v, o->n_choices);
+	free(v);
+	return s;
+}
+
 int lesson_check_events(const struct lesson *l, const char *const *names,
 			size_t n, struct lesson_diags *diags)
 {
@@ -52,10 +78,16 @@ int lesson_check_events(const struct lesson *l, const char *const *names,
 	for (size_t i = 0; i < l->n_sections; i++) {
 		const struct lesson_section *s = &l->sections[i];
 		long at = find_name(names, n, s->event.name);
+		if (at < 0 && !*s->event.name) {	/* the parser said why */
+			rc = -1;
+			continue;
+		}
 		if (at < 0) {
+			char *known = join_names(names, n);
 			diag_name(d, l->file, &s->event.loc,
-				  "scenario '%s' has no event '%s'",
-				  l->scenario.name, s->event.name);
+				  "scenario '%s' has no event '%s' (its events: %s)",
+				  l->scenario.name, s->event.name, known);
+			free(known);
 			rc = -1;
 			continue;
 		}
@@ -90,18 +122,22 @@ int lesson_scenario(const struct lesson *l, struct scenario *sc,
 	struct lesson_diags *d = diags ? diags : &local;
 	const struct option_spec *many = option_of_kind(OPTION_MANY);
 	int rc = 0;
+	const struct option_spec *base = option_of_kind(OPTION_BASE);
 	*sc = (struct scenario){0};
-	if (option_apply(option_of_kind(OPTION_BASE), sc, l->scenario.name) != 0) {
-		diag_name(d, l->file, &l->scenario.loc,
-			  "unknown scenario '%s' (tlssim --list shows them)",
-			  l->scenario.name);
+	if (!l->scenario.name || option_apply(base, sc, l->scenario.name) != 0) {
+		char *known = choice_names(base);
+		if (l->scenario.name)	/* else the parser said it is missing */
+			diag_name(d, l->file, &l->scenario.loc, "unknown scenario '%s' (known: %s)",
+				  l->scenario.name, known);
+		free(known);
 		rc = -1;
 	}
 	for (size_t i = 0; i < l->n_attacks; i++) {
 		if (option_apply(many, sc, l->attacks[i].name) != 0) {
-			diag_name(d, l->file, &l->attacks[i].loc,
-				  "unknown attack '%s' (tlssim --list shows them)",
-				  l->attacks[i].name);
+			char *known = choice_names(many);
+			diag_name(d, l->file, &l->attacks[i].loc, "unknown attack '%s' (known: %s)",
+				  l->attacks[i].name, known);
+			free(known);
 			rc = -1;
 		}
 	}

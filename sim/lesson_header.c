@@ -259,6 +259,34 @@ void lesson_header_check(struct parser *p)
 			err_file(p, "the header has no '%s:' line", key_name(N_OWN + (int)i));
 }
 
+static void untab(char *s)
+{
+	for (; s && *s; s++)
+		if (*s == '\t')
+			*s = ' ';
+}
+
+/* A tab in text becomes one space: the text is wrapped to the screen,
+ * where a tab has no column to go to (FORMAT.md says so). */
+void lesson_expand_tabs(struct lesson *l)
+{
+	untab(l->title);
+	untab(l->summary);
+	for (size_t i = 0; i < l->n_sections; i++) {
+		struct lesson_section *s = &l->sections[i];
+		for (size_t k = 0; k < s->n_paras; k++)
+			untab(s->paras[k]);
+		for (size_t k = 0; k < s->n_questions; k++) {
+			untab(s->questions[k].text);
+			untab(s->questions[k].explanation);
+			for (size_t c = 0; c < s->questions[k].n_choices; c++)
+				untab(s->questions[k].choices[c].text);
+		}
+		for (size_t k = 0; k < s->n_quotes; k++)
+			untab(s->quotes[k].text);
+	}
+}
+
 /* ---- inline markup ------------------------------------------------------ */
 
 /* Keeps quote [a, b) of the current line (its « at open) in the current

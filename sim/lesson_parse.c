@@ -483,8 +483,10 @@ static void parse_lines(struct parser *p, const char *text, size_t len)
 	p->line_bad = false;
 }
 
-int lesson_parse(const char *file, const char *text, size_t len,
-		 struct lesson **out, struct lesson_diags *diags)
+/* lesson_parse(); with keep, a lesson with problems is stored too (as
+ * far as it was read) unless the parse stopped. */
+static int parse_all(const char *file, const char *text, size_t len, struct lesson **out,
+		     struct lesson_diags *diags, bool keep)
 {
 	struct lesson_diags local = {0};
 	struct parser p = {
@@ -517,12 +519,19 @@ int lesson_parse(const char *file, const char *text, size_t len,
 	buf_free(&p.para);
 	free(p.key_line);
 	lesson_diags_free(&local);
-	if (p.problems) {
+	if (p.problems && (!keep || p.stop)) {
 		lesson_free(p.l);
 		return -1;
 	}
+	lesson_expand_tabs(p.l);
 	*out = p.l;
-	return 0;
+	return p.problems ? -1 : 0;
+}
+
+int lesson_parse(const char *file, const char *text, size_t len,
+		 struct lesson **out, struct lesson_diags *diags)
+{
+	return parse_all(file, text, len, out, diags, false);
 }
 
 /* Refuses, with a diagnostic, anything but a regular file of at most
@@ -576,8 +585,7 @@ static char *read_all(int fd, const char *path, struct lesson_diags *d,
 	return text;
 }
 
-int lesson_load(const char *path, struct lesson **out,
-		struct lesson_diags *diags)
+static int load(const char *path, struct lesson **out, struct lesson_diags *diags, bool keep)
 {
 	struct lesson_diags local = {0};
 	struct lesson_diags *d = diags ? diags : &local;
@@ -594,10 +602,20 @@ int lesson_load(const char *path, struct lesson **out,
 	char *text = check_file(fd, path, d) == 0 ? read_all(fd, path, d, &len) : NULL;
 	close(fd);
 	if (text)
-		rc = lesson_parse(path, text, len, out, d);
+		rc = parse_all(path, text, len, out, d, keep);
 	free(text);
 	lesson_diags_free(&local);
 	return rc;
+}
+
+int lesson_load(const char *path, struct lesson **out, struct lesson_diags *diags)
+{
+	return load(path, out, diags, false);
+}
+
+int lesson_load_partial(const char *path, struct lesson **out, struct lesson_diags *diags)
+{
+	return load(path, out, diags, true);
 }
 
 /* ---- freeing ----------------------------------------------------------- */

@@ -110,6 +110,8 @@ char *lesson_parse_text(struct parser *p, size_t a, size_t b);
  * reports the keys that must be given and were not. */
 void lesson_header_line(struct parser *p);
 void lesson_header_check(struct parser *p);
+/* A tab in text becomes one space (lesson_header.c). */
+void lesson_expand_tabs(struct lesson *l);
 
 /* Blanks, words and names in a line s of n bytes. */
 static inline bool is_blank(char c)

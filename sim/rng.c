@@ -71,3 +71,13 @@ void rng_system(void)
 	sodium_memzero(rng.key, sizeof rng.key);
 	rng.seeded = 0;
 }
+
+uint64_t rng_fresh_seed(void)
+{
+	unsigned char b[8];
+	uint64_t seed = 0;
+	randombytes_sysrandom_implementation.buf(b, sizeof b);
+	for (int i = 0; i < 8; i++)
+		seed = seed << 8 | b[i];
+	return seed;
+}

@@ -18,4 +18,8 @@ int rng_init(void);
 void rng_seed(uint64_t seed);	/* deterministic from here on */
 void rng_system(void);		/* real randomness from here on */
 
+/* A seed from the system's randomness, whatever the stream in use: for a
+ * lesson that keeps its keys between runs (struct scenario's seed_kept). */
+uint64_t rng_fresh_seed(void);
+
 #endif

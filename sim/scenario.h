@@ -76,6 +76,9 @@ struct scenario {
 	enum hop_b_policy hop_b;	/* relay: how hop B is protected */
 	enum attack_hop attack_hop;	/* relay: where the attacker sits */
 	bool seeded;		/* deterministic randomness: teaching only */
+	bool seed_kept;		/* ... from a random seed a lesson keeps in its
+				 * progress, so that a resumed lesson shows the
+				 * same keys: not announced as "seeded" */
 	uint64_t seed;
 	int64_t clock;		/* simulation start, Unix seconds (UTC) */
 	struct identity id;

@@ -115,6 +115,7 @@ else
 		many-problems fifo; do
 		hostile 1 "--check $f.lesson" "$tmp/$f.lesson" --check "$tmp/$f.lesson"
 		hostile fail "--plain $f.lesson" "$tmp/$f.lesson" --plain "$tmp/$f.lesson"
+		hostile fail "--worksheet $f.lesson" "$tmp/$f.lesson" --worksheet "$tmp/$f.lesson"
 	done
 	for p in /dev/zero /nonexistent/x.lesson; do
 		hostile 1 "--check $p" "$p" --check "$p"
@@ -176,6 +177,9 @@ clean "--list" --list
 clean "--plain of a lesson holding direction marks and tags" --plain "$tmp/marks.lesson"
 grep -q '^narration: Right-to-left mark ?, letter mark ?, tag ?\.$' "$tmp/out" ||
 	{ echo "FAIL: the marks are not shown as '?'"; fail=1; }
+clean "--worksheet of a lesson holding direction marks and tags" --worksheet "$tmp/marks.lesson"
+grep -q '^Right-to-left mark ?, letter mark ?, tag ?\.$' "$tmp/out" ||
+	{ echo "FAIL: the worksheet does not show the marks as '?'"; fail=1; }
 
 # Choice labels are a to z: 60 choices (the 59th would be 0x9b, CSI) are
 # refused at the question, by --check and by the handout.
@@ -184,6 +188,7 @@ grep -q '^narration: Right-to-left mark ?, letter mark ?, tag ?\.$' "$tmp/out" |
   echo '> All.'; } > "$tmp/choices.lesson"
 hostile 1 "--check of 60 choices" "choices.lesson:8:1" --check "$tmp/choices.lesson"
 hostile 1 "--plain of 60 choices" "at most 26" --plain "$tmp/choices.lesson"
+hostile 1 "--worksheet of 60 choices" "at most 26" --worksheet "$tmp/choices.lesson"
 # More questions than a progress file keeps: refused at the first one over.
 { printf 'title: Many\nlang: en\nscenario: handshake\n\n== at connect\nx\n'
   i=0; while [ $i -lt 257 ]; do printf '\n? Q%d?\n- [x] a\n- [ ] b\n> Yes.\n' $i; i=$((i + 1)); done

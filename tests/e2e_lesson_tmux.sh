@@ -64,7 +64,7 @@ T send-keys -t a Right Right
 expect a 'Step 2/8' "stepping on after the question"
 grab a
 cp "$DIR/screen" "$DIR/before-quit"
-T send-keys -t a q
+T send-keys -t a Q
 wait_end a
 [ "$(cat "$DIR/a.status" 2>/dev/null)" = 0 ] || fail "q exits 0"
 PROGRESS=$(progress_of 03-starttls)
@@ -87,7 +87,7 @@ T send-keys -t b Left Left Left Right
 sleep 0.3
 expect b 'STARTTLS: switch to TLS' "back at the starttls event"
 grep -q 'Question 1 of 3' "$DIR/screen" && fail "an answered question was asked again"
-T send-keys -t b q
+T send-keys -t b Q
 wait_end b
 
 # ---- another lesson of the same name has its own progress -------------------
@@ -96,7 +96,7 @@ cp "$LESSON" "$DIR/other/03-starttls.lesson"
 start e 80 24 C.UTF-8 --no-animation "$DIR/other/03-starttls.lesson"
 expect e 'This time the client submits' "a lesson of the same name elsewhere starts afresh"
 grep -q 'Step 2/8' "$DIR/screen" && fail "a lesson of the same name elsewhere took lesson 3's progress"
-T send-keys -t e q
+T send-keys -t e Q
 wait_end e
 [ "$(ls "$DIR/state/tlssim/" | grep -c '^03-starttls\..*\.en\.progress$')" = 2 ] ||
 	fail "two lessons of the same name: not two progress files"
@@ -120,21 +120,21 @@ expect c '2 not answered yet' "the summary counts the unanswered ones"
 expect c '✓ A client is set to use TLS' "the summary marks each question"
 T send-keys -t c Space
 wait_gone c 'questions answered right' || fail "any key closes the summary"
-T send-keys -t c q
+T send-keys -t c Q
 wait_end c
 grep -q '^done 1$' "$PROGRESS" || fail "progress says the lesson is done"
 
 # The picker marks a finished lesson.
 start k 80 24 C.UTF-8 --no-animation
 expect k 'done, 1/1 right' "the picker marks a finished lesson"
-T send-keys -t k q
+T send-keys -t k Q
 wait_end k
 
 # ---- a corrupt progress file is ignored ----------------------------------------
 printf 'tlssim-progress 1\nevent 99999 \033[2J\n' >"$PROGRESS"
 start d 80 24 C.UTF-8 --no-animation "$LESSON"
 expect d 'This time the client submits' "a corrupt progress file starts afresh"
-T send-keys -t d q
+T send-keys -t d Q
 wait_end d
 [ "$(cat "$DIR/d.status" 2>/dev/null)" = 0 ] || fail "corrupt progress: exit status"
 
@@ -149,10 +149,10 @@ T send-keys -t x a b Enter
 expect x 'Right' "first run: answered"
 T send-keys -t x Space
 wait_gone x 'Question 1 of 3'
-T send-keys -t x q
+T send-keys -t x Q
 wait_end x
 grep -q '^answer 0 3 1$' "$PROGRESS" || fail "first run: its answer saved"
-T send-keys -t y q
+T send-keys -t y Q
 wait_end y
 grep -q '^answer 0 3 1$' "$PROGRESS" ||
 	fail "the run that quit last overwrote the other run's answer"
@@ -163,7 +163,7 @@ STATE="$DIR/not-a-dir"
 start f 80 24 C.UTF-8 --no-animation "$LESSON"
 unset STATE
 expect f 'This time the client submits' "a run whose progress cannot be saved starts"
-T send-keys -t f q
+T send-keys -t f Q
 wait_end f
 expect f "cannot save the lesson's progress" "a failed save at exit is said"
 [ "$(cat "$DIR/f.status" 2>/dev/null)" = 1 ] || fail "a failed save at exit: status $(cat "$DIR/f.status"), wanted 1"
@@ -171,14 +171,14 @@ expect f "cannot save the lesson's progress" "a failed save at exit is said"
 # ---- --pcap and --keylog from the screen: the timeline shown ---------------------
 start g 80 24 C.UTF-8 --no-animation --scenario smtps --seed 1 --pcap "$DIR/g.pcap" --keylog "$DIR/g.keys"
 expect g 'Step 0/8' "the screen with --pcap"
-T send-keys -t g q
+T send-keys -t g Q
 wait_end g
 $TLSSIM --plain --scenario smtps --seed 1 --pcap "$DIR/plain.pcap" --keylog "$DIR/plain.keys" > /dev/null
 cmp -s "$DIR/g.pcap" "$DIR/plain.pcap" || fail "--pcap on the screen: not the run's capture"
 cmp -s "$DIR/g.keys" "$DIR/plain.keys" || fail "--keylog on the screen: not the run's key log"
 start h 80 24 C.UTF-8 --no-animation --pcap "$DIR/h.pcap" "$LESSON"
 expect h 'This time the client submits' "a lesson with --pcap"
-T send-keys -t h q
+T send-keys -t h Q
 wait_end h
 [ -s "$DIR/h.pcap" ] || fail "--pcap with a lesson on the screen wrote nothing"
 
@@ -191,17 +191,17 @@ T send-keys -t p Down
 sleep 0.2
 T send-keys -t p Up Enter
 expect p 'The eight steps of a TLS handshake ─' "Enter opens the first lesson"
-T send-keys -t p q
+T send-keys -t p Q
 wait_end p
 start q 80 24 C.UTF-8 --no-animation
 expect q 'stopped at 1/' "the picker marks where a lesson stopped"
-T send-keys -t q q
+T send-keys -t q Q
 wait_end q
 
 # Japanese with --lang ja.
 start j 80 24 C.UTF-8 --no-animation --lang ja
 expect j 'TLS ハンドシェイクの 8 つのステップ' "--lang ja lists the Japanese lessons"
-T send-keys -t j q
+T send-keys -t j Q
 wait_end j
 
 # ---- a plain scenario run borrows the narration of the lesson of the same story
@@ -211,7 +211,7 @@ expect s 'This time the client submits' "--scenario gets the shipped narration"
 T send-keys -t s Right Right Right
 expect s 'STARTTLS: switch to TLS' "--scenario at the starttls event"
 grep -q 'Question' "$DIR/screen" && fail "--scenario asked a question"
-T send-keys -t s q
+T send-keys -t s Q
 wait_end s
 
 if [ "$failed" -ne 0 ]; then

@@ -37,6 +37,33 @@ if [ -f build/locale/ja/LC_MESSAGES/tlssim.mo ]; then
 	check "a Japanese quote is checked against the Japanese screen in the C locale" test $? -eq 0
 fi
 
+# Every problem of a file in one run: the parser's and, as far as the
+# file goes, those against its scenario; valid names listed.
+D=tests/data/lesson
+$T --check $D/many-kinds.lesson > "$tmp/out" 2> "$tmp/err"
+check "--check of a file with problems of several kinds exits 1" test $? -eq 1
+check "the parser's problem is reported" grep -q "many-kinds.lesson:4:1: unknown key 'colour'" "$tmp/err"
+check "the missing explanation is reported" grep -q "many-kinds.lesson:13:1: question has no explanation" "$tmp/err"
+check "both unknown events are reported in the same run" \
+	test "$(grep -c "many-kinds.lesson:[69]:7: scenario 'smtp-plain' has no event" "$tmp/err")" -eq 2
+$T --check $D/bad-event.lesson > "$tmp/out" 2> "$tmp/err"
+check "an unknown event lists the scenario's events" \
+	grep -q "has no event 'start-tls' (its events: tcp, greeting, ehlo, starttls, connect," "$tmp/err"
+$T --check $D/unknown-scenario.lesson > "$tmp/out" 2> "$tmp/err"
+check "an unknown scenario lists the scenarios" \
+	grep -q "unknown scenario 'smtp-fancy' (known: handshake, smtp-plain, .*, relay)" "$tmp/err"
+check "an unknown attack lists the attacks" \
+	grep -q "unknown attack 'gremlins' (known: strip, forge, .*, key-leak)" "$tmp/err"
+$T --check $D/too-tall.lesson > "$tmp/out" 2> "$tmp/err"
+check "a question taller than an 80x24 screen is refused" test $? -eq 1
+check "... at the question, saying how many rows it needs" \
+	grep -q "too-tall.lesson:6:1: question needs [0-9]* rows with its 10 choices, and an 80x24 screen has 23" "$tmp/err"
+$T --check $D/tabs.lesson > "$tmp/out" 2> "$tmp/err"
+check "tabs in text are accepted (expanded to one space)" test $? -eq 0
+$T --plain $D/tabs.lesson > "$tmp/out"
+check "a tab shows as one space" grep -q '^narration: The greeting crosses in clear\.$' "$tmp/out"
+check "no tab reaches the handout" test "$(tr -cd '\t' < "$tmp/out" | wc -c)" -eq 0
+
 $T --plain lessons/en/03-starttls.lesson > "$tmp/plain"
 check "--plain LESSON exits 0" test $? -eq 0
 check "--plain LESSON names the lesson" grep -q '^lesson: ' "$tmp/plain"

@@ -107,7 +107,7 @@ start l 80 24 C.UTF-8 --restart lessons/en/03-starttls.lesson
 expect l 'STARTTLS: upgrading a plaintext' "lesson open"
 T send-keys -t l v
 expect l 'a lesson keeps its scenario' "lesson: v does what Tab does"
-T send-keys -t l q
+T send-keys -t l Q
 
 # ---- the wire pane's title -----------------------------------------------
 start k 80 24 C.UTF-8 --scenario smtp-starttls --seed 1 --no-animation --attack key-leak

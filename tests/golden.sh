@@ -1,6 +1,8 @@
 #!/bin/sh
 # Golden outputs: the seeded transcript of every scenario x TLS version x
-# attack x policy combination, and a digest of its capture.  A change of
+# attack x policy combination, and a digest of its capture; and the
+# worksheet (--worksheet --seed 1) of every shipped lesson, English and
+# Japanese.  A change of
 # behaviour shows up as a diff of tests/golden/ in review.
 #
 #   sh tests/golden.sh          compare with tests/golden/ (part of make test)
@@ -50,15 +52,26 @@ for s in $scenarios; do
 	done; done; done; done; done
 done
 
+# The worksheets, as LANG-NAME.txt (the Japanese ones need the catalogue).
+mkdir -p "$out/worksheet"
+for f in lessons/en/*.lesson lessons/ja/*.lesson; do
+	lang=${f#lessons/}
+	lang=${lang%%/*}
+	name=$lang-$(basename "$f" .lesson).txt
+	$T --worksheet --seed 1 "$f" > "$out/worksheet/$name" 2>&1 ||
+		echo "exit status $?" >> "$out/worksheet/$name"
+done
+
 if [ $update -eq 1 ]; then
 	rm -rf "$G"
 	mkdir -p "$G"
-	cp -r "$out/plain" "$out/pcap.sha256" "$G/"
-	echo "golden: wrote $(ls "$G/plain" | wc -l) transcripts and $(wc -l < "$G/pcap.sha256") capture digests"
+	cp -r "$out/plain" "$out/pcap.sha256" "$out/worksheet" "$G/"
+	echo "golden: wrote $(ls "$G/plain" | wc -l) transcripts, $(wc -l < "$G/pcap.sha256") capture digests and $(ls "$G/worksheet" | wc -l) worksheets"
 	exit 0
 fi
-if diff -ru "$G/plain" "$out/plain" > "$out/diff" && diff -u "$G/pcap.sha256" "$out/pcap.sha256" >> "$out/diff"; then
-	echo "golden: $(ls "$out/plain" | wc -l) transcripts and $(wc -l < "$out/pcap.sha256") captures match"
+if diff -ru "$G/plain" "$out/plain" > "$out/diff" && diff -u "$G/pcap.sha256" "$out/pcap.sha256" >> "$out/diff" &&
+   diff -ru "$G/worksheet" "$out/worksheet" >> "$out/diff"; then
+	echo "golden: $(ls "$out/plain" | wc -l) transcripts, $(wc -l < "$out/pcap.sha256") captures and $(ls "$out/worksheet" | wc -l) worksheets match"
 	exit 0
 fi
 head -80 "$out/diff"

@@ -612,7 +612,10 @@ static void test_bad_event_name(void **state)
 	expect_diag(&d, 0, 11, 7, "scenario 'smtp-starttls' has no event 'start-tls'");
 	char *s = lesson_diag_format(&d.v[0]);
 	assert_string_equal(s,
-		DATA "bad-event.lesson:11:7: scenario 'smtp-starttls' has no event 'start-tls'\n"
+		DATA "bad-event.lesson:11:7: scenario 'smtp-starttls' has no event 'start-tls' "
+		"(its events: tcp, greeting, ehlo, starttls, connect, certificate, validation, "
+		"session-key, wrap, transfer, unwrap, session, ehlo-again, auth, mail-from, "
+		"rcpt-to, data, message, quit)\n"
 		"   11 | == at start-tls\n"
 		"      |       ^");
 	free(s);
@@ -646,8 +649,11 @@ static void test_lesson_scenario(void **state)
 	struct lesson_diags d = parse_str(text, sizeof text - 1, &l, 0);
 	assert_int_equal(lesson_scenario(l, &sc, &d), -1);
 	assert_int_equal(d.n, 2);
-	expect_diag(&d, 0, 3, 11, "unknown scenario 'smtp-fancy'");
-	expect_diag(&d, 1, 5, 9, "unknown attack 'gremlins'");
+	expect_diag(&d, 0, 3, 11, "unknown scenario 'smtp-fancy' (known: handshake, smtp-plain, "
+		    "smtp-starttls, smtps, pop3-plain, pop3-stls, pop3s, imap-plain, imap-starttls, "
+		    "imaps, relay)");
+	expect_diag(&d, 1, 5, 9, "unknown attack 'gremlins' (known: strip, forge, expired, "
+		    "wrong-name, untrusted, tamper, key-leak)");
 	lesson_diags_free(&d);
 	lesson_free(l);
 
@@ -677,6 +683,44 @@ static void test_lesson_scenario(void **state)
 	assert_int_equal(sc.tls_policy, def.tls_policy);
 	assert_false(sc.seeded);
 	assert_int_equal(sc.attacks, 0);
+	lesson_free(l);
+}
+
+/* --check's parse: a file with problems still gives what it holds, so
+ * that the checks after the parser report theirs in the same run. */
+static void test_load_partial(void **state)
+{
+	(void)state;
+	struct lesson *l;
+	struct lesson_diags d = { 0 };
+	assert_int_equal(lesson_load_partial(DATA "many-kinds.lesson", &l, &d), -1);
+	assert_non_null(l);
+	assert_int_equal(d.n, 2);	/* the parser's: an unknown key, a missing explanation */
+	expect_diag(&d, 0, 4, 1, "unknown key 'colour'");
+	expect_diag(&d, 1, 13, 1, "question has no explanation");
+	assert_int_equal(l->n_sections, 3);
+	assert_int_equal(lesson_check_events(l, ev_smtp_plain, N(ev_smtp_plain), &d), -1);
+	assert_int_equal(d.n, 4);	/* and the two unknown events after them */
+	expect_diag(&d, 2, 6, 7, "scenario 'smtp-plain' has no event 'helo' (its events: tcp,");
+	expect_diag(&d, 3, 9, 7, "scenario 'smtp-plain' has no event 'bye'");
+	lesson_diags_free(&d);
+	lesson_free(l);
+	/* lesson_load() of the same file gives nothing, as before. */
+	assert_int_equal(lesson_load(DATA "many-kinds.lesson", &l, NULL), -1);
+	assert_null(l);
+}
+
+/* A tab in text is one space: the screen has no column for it. */
+static void test_tabs_expanded(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"title: a\ttitle\nlang: en\nscenario: smtp-plain\n\n== at tcp\nsome\ttext\n";
+	struct lesson *l;
+	struct lesson_diags d = parse_str(text, sizeof text - 1, &l, 0);
+	assert_string_equal(l->title, "a title");
+	assert_string_equal(l->sections[0].paras[0], "some text");
+	lesson_diags_free(&d);
 	lesson_free(l);
 }
 
@@ -1002,6 +1046,8 @@ int main(void)
 		cmocka_unit_test(test_bad_event_name),
 		cmocka_unit_test(test_events_out_of_order),
 		cmocka_unit_test(test_lesson_scenario),
+		cmocka_unit_test(test_load_partial),
+		cmocka_unit_test(test_tabs_expanded),
 		cmocka_unit_test(test_compare_missing_section),
 		cmocka_unit_test(test_compare_questions_and_header),
 		cmocka_unit_test(test_shipped_lessons),

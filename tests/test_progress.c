@@ -77,6 +77,33 @@ static void test_round_trip(void **state)
 	free(s);
 }
 
+/* The seed of a lesson without a seed: header: kept whole, once, and
+ * merged only into progress that has none (its own wins). */
+static void test_seed(void **state)
+{
+	static const char seeded[] = "tlssim-progress 1\nevent 4 connect\nevents 19\ndone 0\n"
+				     "seed 18446744073709551615\nanswer 0 3 1\n";
+	struct progress p, q;
+	(void)state;
+	assert_int_equal(progress_parse(seeded, strlen(seeded), &p), 0);
+	assert_true(p.has_seed);
+	assert_true(p.seed == UINT64_MAX);
+	char *s = progress_format(&p);
+	assert_string_equal(s, seeded);
+	free(s);
+	static const char twice[] = "tlssim-progress 1\nevent 4 connect\nseed 1\nseed 2\n";
+	assert_int_equal(progress_parse(twice, strlen(twice), &q), -1);
+	static const char bad[] = "tlssim-progress 1\nevent 4 connect\nseed 0x10\n";
+	assert_int_equal(progress_parse(bad, strlen(bad), &q), -1);
+	assert_int_equal(progress_parse(good, strlen(good), &q), 0);
+	assert_false(q.has_seed);
+	progress_merge(&q, &p);
+	assert_true(q.has_seed && q.seed == UINT64_MAX);
+	p.seed = 7;
+	progress_merge(&p, &q);
+	assert_true(p.seed == 7);
+}
+
 static void test_unknown_lines_skipped(void **state)
 {
 	static const char t[] = "tlssim-progress 1\nevent 1 greeting\nmood happy today\nlater\n";
@@ -401,6 +428,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_good),
 		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_seed),
 		cmocka_unit_test(test_unknown_lines_skipped),
 		cmocka_unit_test(test_corrupt),
 		cmocka_unit_test(test_mutations),

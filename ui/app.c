@@ -16,7 +16,9 @@
  * section asks one) and the summary at the end of a lesson; the help
  * overlay can open over any of them.  A lesson (guide.h) supplies the
  * narration, the highlighted pane and the questions; its progress is
- * saved (progress.h) when an answer is given and on quit.
+ * saved (progress.h) when an answer is given and when it is left.  The
+ * way from one screen to another through the lessons (q back to the
+ * picker, the next lesson, a retake, "quit?") is app_flow.c.
  */
 #include "app.h"
 
@@ -35,13 +37,7 @@
 #include "theme.h"
 #include "timeline.h"
 
-/* ---- progress and moves ---------------------------------------------------- */
-
-static void save_progress(struct app *a)
-{
-	if (course_save(&a->course, a->v.tl, a->v.ev) < 0)
-		app_flash(a, _("cannot save the lesson's progress"));
-}
+/* ---- moves ------------------------------------------------------------------ */
 
 /* After view_go() or a key that moved the cursor: what waited at the old
  * place is void, and going forward may find a question. */
@@ -76,8 +72,7 @@ static void show_pending(struct app *a)
 	}
 }
 
-/* Shows timeline tl, which it takes over (and frees when it cannot). */
-static int adopt(struct app *a, struct timeline *tl)
+int app_adopt(struct app *a, struct timeline *tl)
 {
 	if (!tl || tl->n_events == 0) {
 		timeline_free(tl);
@@ -107,27 +102,13 @@ static int adopt(struct app *a, struct timeline *tl)
 /* Builds and shows sc's timeline; -1 when it cannot be built. */
 static int load(struct app *a, const struct scenario *sc)
 {
-	return adopt(a, timeline_build(sc));
+	return app_adopt(a, timeline_build(sc));
 }
 
 /* Narration for a plain scenario run, from a shipped lesson if one fits. */
 static void narrate_shipped(struct app *a)
 {
 	course_narrate(&a->course, a->v.tl, a->lang, !theme_utf8());
-}
-
-/* Runs lesson l (taken over) on the loaded timeline: resume or restart. */
-static int open_lesson(struct app *a, struct lesson *l)
-{
-	size_t ev;
-	if (course_open(&a->course, l, a->v.tl, !theme_utf8(), &ev) < 0)
-		return -1;
-	a->v.ev = ev;
-	a->mode = UI_VIEW;
-	if (a->course.restart)
-		save_progress(a);	/* starting over replaces what was saved */
-	course_arrive(&a->course, a->v.tl, a->v.ev);
-	return 0;
 }
 
 /* Tab or v (what: VIEW_MODE or VIEW_VERSION): the same story in another
@@ -163,10 +144,29 @@ static void switch_scenario(struct app *a, unsigned what)
 
 /* ---- keys, one function per screen ---------------------------------------- */
 
+/* q, Q and Esc on the view or a question: a lesson goes back to the
+ * picker, anything else quits; Esc asks first.  True when handled. */
+static bool leave_keys(struct app *a, enum action act, unsigned *r)
+{
+	*r = 0;
+	if (act == ACT_QUIT_NOW || (act == ACT_QUIT && !a->lesson_file))
+		*r = KEY_QUIT;
+	else if (act == ACT_QUIT)
+		app_to_picker(a);
+	else if (act == ACT_ASK_QUIT)
+		app_ask_quit(a);
+	else
+		return false;
+	return true;
+}
+
 /* The view's keys (view.c), and what they ask of the app. */
 static unsigned view_keys(struct app *a, enum action act, int arg)
 {
 	char msg[160];	/* room for a translated message in UTF-8 */
+	unsigned k;
+	if (leave_keys(a, act, &k))
+		return k;
 	unsigned r = view_key(&a->v, act, arg, msg, sizeof msg);
 
 	if (r & VIEW_UNCOVER)
@@ -178,7 +178,7 @@ static unsigned view_keys(struct app *a, enum action act, int arg)
 		app_flash(a, msg);
 	if (r & (VIEW_MODE | VIEW_VERSION))
 		switch_scenario(a, r & (VIEW_MODE | VIEW_VERSION));
-	return r & VIEW_QUIT ? KEY_QUIT : 0;
+	return 0;
 }
 
 /* Closes the question overlay: the panes below show again. */
@@ -192,11 +192,14 @@ static void close_quiz(struct app *a)
 /* The question's keys (quizview.c), and what they ask of the app. */
 static unsigned quiz_keys(struct app *a, enum action act, int arg)
 {
+	unsigned k;
+	if ((act == ACT_QUIT || act == ACT_QUIT_NOW) && leave_keys(a, act, &k))
+		return k;
 	unsigned r = quizview_key(&a->qv, &a->course.guide.quiz, course_unanswered(&a->course, a->v.ev),
 				  act, arg);
 
 	if (r & QUIZVIEW_ANSWERED)
-		save_progress(a);
+		app_save_progress(a);
 	if (r & QUIZVIEW_REDRAW)
 		a->quiz_dirty = true;
 	if (r & QUIZVIEW_UNTICKED)
@@ -211,45 +214,6 @@ static unsigned quiz_keys(struct app *a, enum action act, int arg)
 	if ((r & QUIZVIEW_LATER) && a->v.ev > 0)
 		moved(a, view_go(&a->v, a->v.ev - 1, false));
 	return r & QUIZVIEW_QUIT ? KEY_QUIT : 0;
-}
-
-static unsigned summary_key(struct app *a)
-{
-	a->mode = UI_VIEW;
-	app_drop(&a->sumw);
-	app_mark_all(a);
-	return 0;
-}
-
-static unsigned pick_key(struct app *a, enum action act)
-{
-	unsigned r = picker_key(&a->picker, act);
-	if (r & PICKER_QUIT)
-		return KEY_QUIT;
-	if (r & PICKER_REDRAW)
-		a->pick_dirty = true;
-	if (!(r & PICKER_OPEN))
-		return 0;
-
-	/* Diagnostics of a broken lesson go nowhere: curses owns the screen. */
-	struct timeline *tl;
-	struct lesson *l = lessons_open_quiet(a->picker.v[a->picker.sel].path, &tl);
-	if (!l || adopt(a, tl) != 0) {
-		lesson_free(l);
-		app_flash(a, _("cannot open that lesson"));
-		a->pick_dirty = true;
-		return 0;
-	}
-	if (open_lesson(a, l) < 0) {
-		timeline_free(a->v.tl);
-		a->v.tl = NULL;
-		a->pick_dirty = true;
-		return 0;
-	}
-	picker_free(&a->picker);
-	a->have_picker = false;
-	app_relayout(a);
-	return 0;
 }
 
 /* Ctrl-L: forget what the terminal shows and paint everything again. */
@@ -275,6 +239,8 @@ static bool handle_key(struct app *a, int ch)
 		redraw_all(a);
 		return true;
 	}
+	if (a->confirm)		/* y, or anything else for no */
+		return !(app_confirm_key(a, act) & KEY_QUIT);
 	if (a->help) {		/* any key, q and Esc too, only closes help */
 		a->help = false;
 		app_drop(&a->helpw);
@@ -288,10 +254,10 @@ static bool handle_key(struct app *a, int ch)
 	}
 	unsigned r = 0;
 	switch (a->mode) {
-	case UI_PICKER: r = pick_key(a, act); break;
+	case UI_PICKER: r = app_pick_key(a, act); break;
 	case UI_VIEW: r = view_keys(a, act, arg); break;
 	case UI_QUIZ: r = quiz_keys(a, act, arg); break;
-	case UI_SUMMARY: r = summary_key(a); break;
+	case UI_SUMMARY: r = app_summary_key(a, act); break;
 	}
 	return !(r & KEY_QUIT);
 }
@@ -303,6 +269,10 @@ static void app_free(struct app *a)
 	if (a->have_picker)
 		picker_free(&a->picker);
 	timeline_free(a->v.tl);
+	free(a->lesson_file);
+	free(a->next_file);
+	free(a->retake_file);
+	free(a->lost);
 	free(a->view);
 	for (int p = 0; p < PARTY_COUNT; p++)
 		lcache_free(&a->cache[p]);
@@ -318,7 +288,7 @@ static int app_start(struct app *a, const struct app_options *opt)
 	a->course.restart = opt->restart;
 	a->lang = opt->lang && strcmp(opt->lang, "ja") == 0 ? "ja" : "en";
 	a->mode = opt->picker && !opt->lesson ? UI_PICKER : UI_VIEW;
-	if (a->mode == UI_VIEW && (opt->tl ? adopt(a, opt->tl) : load(a, &opt->sc)) != 0) {
+	if (a->mode == UI_VIEW && (opt->tl ? app_adopt(a, opt->tl) : load(a, &opt->sc)) != 0) {
 		fprintf(stderr, "tlssim: %s\n", _("cannot build the scenario"));
 		lesson_free(opt->lesson);
 		return 1;
@@ -333,7 +303,7 @@ static int app_start(struct app *a, const struct app_options *opt)
 		picker_init(&a->picker, a->lang);
 		a->have_picker = true;
 	} else if (opt->lesson) {
-		if (open_lesson(a, opt->lesson) < 0) {
+		if (app_begin_lesson(a, opt->lesson) < 0) {
 			term_end();
 			fprintf(stderr, "tlssim: %s\n", _("the lesson does not fit its scenario"));
 			app_free(a);
@@ -382,7 +352,8 @@ int app_run(const struct app_options *opt)
 			continue;
 		}
 		if (a.lay.too_small) {	/* only quitting makes sense */
-			if (keys_lookup(KC_ALL, ch, NULL) == ACT_QUIT)
+			enum action act = keys_lookup(KC_ALL, ch, NULL);
+			if (act == ACT_QUIT || act == ACT_QUIT_NOW)
 				break;
 			continue;
 		}
@@ -391,6 +362,8 @@ int app_run(const struct app_options *opt)
 		app_sync_layout(&a);
 	}
 	char *lost = course_save_last(&a.course, a.v.tl, a.v.ev);
+	if (!lost)
+		lost = a.lost, a.lost = NULL;	/* a lesson left before */
 	app_free(&a);
 	term_end();
 	return course_report(lost, status);	/* a failed save is never silent */

@@ -20,7 +20,7 @@ void app_mark_all(struct app *a)
 {
 	for (int i = 0; i < PANE_COUNT; i++)
 		a->dirty[i] = true;
-	a->help_dirty = a->quiz_dirty = a->sum_dirty = a->pick_dirty = true;
+	a->help_dirty = a->quiz_dirty = a->sum_dirty = a->pick_dirty = a->ask_dirty = true;
 }
 
 void app_flash(struct app *a, const char *msg)
@@ -44,6 +44,7 @@ void app_free_windows(struct app *a)
 	app_drop(&a->quizw);
 	app_drop(&a->sumw);
 	app_drop(&a->pickw);
+	app_drop(&a->askw);
 }
 
 /* Keeps *w at rectangle r: a new window when the size or place changed.
@@ -125,11 +126,13 @@ void app_sync_layout(struct app *a)
 
 unsigned app_key_ctx(const struct app *a)
 {
+	if (a->confirm)
+		return KC_CONFIRM;
 	switch (a->mode) {
 	case UI_PICKER: return KC_PICKER;
 	case UI_QUIZ: return KC_QUIZ;
-	case UI_VIEW:
-	case UI_SUMMARY: break;
+	case UI_SUMMARY: return KC_SUMMARY;
+	case UI_VIEW: break;
 	}
 	return KC_VIEW;
 }
@@ -154,7 +157,7 @@ static void draw_quiz(struct app *a, WINDOW *w)
 
 static void draw_summary(struct app *a, WINDOW *w)
 {
-	quizview_summary(w, &a->course.guide.quiz, a->course.guide.title);
+	quizview_summary(w, &a->course.guide.quiz, a->course.guide.title, app_summary_hints(a));
 }
 
 static void draw_help(struct app *a, WINDOW *w)
@@ -165,6 +168,32 @@ static void draw_help(struct app *a, WINDOW *w)
 static void draw_picker(struct app *a, WINDOW *w)
 {
 	picker_draw(w, &a->picker);
+}
+
+#define ASK_COLS 52
+
+/* A yes/no question: its text, then which key says what. */
+static void ask_lines(const struct app *a, int iw)
+{
+	char yes[32], no[32];
+	lines_emit("", 0, lines_txt(a->prompt), theme_attr(ROLE_TITLE), iw, 4);
+	lines_new();
+	lines_emit("", 0, lines_txt(lines_printf("%s: %s   %s: %s", keys_names(KC_CONFIRM, ACT_YES, yes, sizeof yes),
+					     _("yes"), keys_names(KC_CONFIRM, ACT_NO, no, sizeof no), _("no"))),
+		   theme_attr(ROLE_DIM), iw, 1);
+}
+
+static void draw_ask(struct app *a, WINDOW *w)
+{
+	int h, wd;
+	lines_begin();
+	werase(w);
+	getmaxyx(w, h, wd);
+	theme_box_role(w, NULL, ROLE_ACCENT, ROLE_ACCENT_TITLE);
+	if (wd < 8 || h < 3)
+		return;
+	ask_lines(a, wd - 4);
+	lines_draw(w, 1, 2, h - 2, wd - 4, 0);
 }
 
 /* The overlays' places: the question along the bottom, the rest centred. */
@@ -182,9 +211,17 @@ static void place_overlays(struct app *a)
 		}
 	}
 	if (a->mode == UI_SUMMARY) {
-		quizview_summary_size(&a->course.guide.quiz, &hr, &hc);
+		quizview_summary_size(&a->course.guide.quiz, app_summary_hints(a), &hr, &hc);
 		if (fit_window(&a->sumw, layout_center(COLS, LINES - 1, hc, hr)))
 			a->sum_dirty = true;
+	}
+	if (a->confirm) {
+		hc = COLS - 4 < ASK_COLS ? COLS - 4 : ASK_COLS;
+		lines_begin();
+		ask_lines(a, hc - 4);
+		hr = (int)lines_count() + 2;
+		if (fit_window(&a->askw, layout_center(COLS, LINES - 1, hc, hr)))
+			a->ask_dirty = true;
 	}
 	if (a->help) {
 		panes_help_size(app_key_ctx(a), &hr, &hc);
@@ -266,6 +303,8 @@ void app_render(struct app *a)
 		if (a->mode == UI_SUMMARY)
 			draw_overlay(a->sumw, any, &a->sum_dirty, draw_summary, a);
 	}
+	if (a->confirm)		/* over whatever is below, drawn again or not */
+		draw_overlay(a->askw, true, &a->ask_dirty, draw_ask, a);
 	if (a->help)
 		draw_overlay(a->helpw, any, &a->help_dirty, draw_help, a);
 	doupdate();

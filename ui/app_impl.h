@@ -23,6 +23,9 @@ enum ui_mode { UI_PICKER, UI_VIEW, UI_QUIZ, UI_SUMMARY };
 /* What a key function asks of the loop. */
 enum { KEY_QUIT = 1 };
 
+/* A yes/no question waiting for its answer (app_flow.c). */
+enum confirm { CONFIRM_NONE, CONFIRM_QUIT, CONFIRM_RETAKE };
+
 struct app {
 	struct scenario sc;
 	struct view v;			/* the cursor over the timeline; v.tl is
@@ -35,8 +38,8 @@ struct app {
 	uint64_t sig[PANE_COUNT];	/* what each pane shows (panesig) */
 	struct lines_memo memo[PANE_COUNT];	/* what each window holds, by row */
 	struct lcache cache[PARTY_COUNT];	/* line counts of facts, per party */
-	WINDOW *helpw, *quizw, *sumw, *pickw;	/* overlays, made when shown */
-	bool help_dirty, quiz_dirty, sum_dirty, pick_dirty;
+	WINDOW *helpw, *quizw, *sumw, *pickw, *askw;	/* overlays, made when shown */
+	bool help_dirty, quiz_dirty, sum_dirty, pick_dirty, ask_dirty;
 	bool screen_dirty;		/* stdscr: after a resize, or too small */
 	int narr_rows;			/* text rows the narration box was made for */
 	const struct guide_section *narr_seen;	/* last section sync_layout measured */
@@ -49,6 +52,15 @@ struct app {
 	struct quizview qv;		/* the question asked (UI_QUIZ) */
 	struct picker picker;
 	bool have_picker;
+
+	/* The way through the lessons (app_flow.c). */
+	char *lesson_file;		/* the lesson on show, or NULL; owned */
+	char *next_file;		/* the shipped lesson after it, or NULL; owned */
+	enum confirm confirm;		/* a question waits for y or n, in askw */
+	char prompt[160];		/* its text (UTF-8); or a note the picker
+					 * shows until the next key */
+	char *retake_file;		/* CONFIRM_RETAKE: the lesson; owned */
+	char *lost;			/* a save that failed, said at the exit; owned */
 };
 
 /* Marks every window and overlay to be drawn again. */
@@ -67,5 +79,27 @@ void app_relayout(struct app *a);
 void app_sync_layout(struct app *a);
 /* Draws what is dirty, then one doupdate(). */
 void app_render(struct app *a);
+
+/* Shows timeline tl, which it takes over (and frees when it cannot). */
+int app_adopt(struct app *a, struct timeline *tl);
+
+/* ---- app_flow.c: the way through the lessons ---- */
+
+/* Saves the lesson's progress; says so once when it cannot. */
+void app_save_progress(struct app *a);
+/* Runs lesson l (taken over) on the timeline shown: resumes it, or
+ * starts over with course.restart.  0, or -1 when l does not fit. */
+int app_begin_lesson(struct app *a, struct lesson *l);
+/* Leaves the lesson (saved) for the picker of shipped lessons, on it or
+ * the next one not finished. */
+void app_to_picker(struct app *a);
+/* Esc: asks "quit?" */
+void app_ask_quit(struct app *a);
+/* The keys of the picker, the summary and a yes/no question. */
+unsigned app_pick_key(struct app *a, enum action act);
+unsigned app_summary_key(struct app *a, enum action act);
+unsigned app_confirm_key(struct app *a, enum action act);
+/* The summary's key hints: next lesson, retake, lesson list. */
+const char *app_summary_hints(const struct app *a);
 
 #endif

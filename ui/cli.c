@@ -22,7 +22,7 @@ enum cli_id {
 	ID_OPTIONS,		/* marker: every option of the table no other row names */
 	ID_SCENARIO_OPTION,	/* one option of the table, changing the scenario */
 	ID_LANG,		/* --lang, from the table, placed by its row */
-	ID_PLAIN, ID_PCAP, ID_KEYLOG, ID_NO_ANIMATION, ID_NO_COLOR, ID_CHECK, ID_RESTART,
+	ID_PLAIN, ID_WORKSHEET, ID_PCAP, ID_KEYLOG, ID_NO_ANIMATION, ID_NO_COLOR, ID_CHECK, ID_RESTART,
 	ID_LIST, ID_HELP, ID_VERSION,
 };
 
@@ -39,6 +39,9 @@ static const struct cli_row rows[] = {
 	{ ID_OPTIONS, NULL, 0, 0, NULL, NULL },
 	{ ID_PLAIN, "--plain", 'p', no_argument, NULL,
 	  N_("print a transcript instead of the screen") },
+	/* The lesson is the operand, as with --check. */
+	{ ID_WORKSHEET, "--worksheet", 0, no_argument, "LESSON",
+	  N_("print a lesson as a worksheet: 72 columns, answers at the end") },
 	{ ID_PCAP, "--pcap", 0, required_argument, "FILE",
 	  N_("also write what crossed the wire as a pcap capture") },
 	{ ID_KEYLOG, "--keylog", 0, required_argument, "FILE",
@@ -295,6 +298,7 @@ static int take_own(struct cli *c, enum cli_id id, const char *arg)
 {
 	switch (id) {
 	case ID_PLAIN: c->plain = true; break;
+	case ID_WORKSHEET: c->worksheet = true; break;
 	case ID_PCAP: c->pcap_path = arg; break;
 	case ID_KEYLOG: c->keylog_path = arg; break;
 	case ID_NO_ANIMATION: c->animate = false; break;

@@ -34,6 +34,7 @@ struct cli {
 	struct cli_arg *args;	/* the other scenario options, in order; owned */
 	size_t n_args;
 	bool plain;		/* --plain */
+	bool worksheet;		/* --worksheet: a lesson as a handout for paper */
 	bool animate;		/* false with --no-animation */
 	bool color;		/* false with --no-color */
 	bool restart;		/* --restart */

@@ -57,6 +57,8 @@ int course_save(struct course *c, const struct timeline *tl, size_t ev)
 	p->ev = ev;
 	snprintf(p->event, sizeof p->event, "%s", tl->events[ev].name);
 	p->n_events = tl->n_events;
+	p->has_seed = tl->sc.seed_kept;	/* the keys the student may have noted */
+	p->seed = tl->sc.seed;
 	for (size_t i = 0; i < c->guide.quiz.n; i++) {
 		const struct quiz_item *it = &c->guide.quiz.items[i];
 		if (it->answered)

@@ -53,9 +53,9 @@ const struct key_binding key_table[] = {
 	{'a', KC_VIEW, ACT_ANIMATE, 0, "a"},
 	{'?', KC_ALL, ACT_HELP, 0, "?"},
 	{KEY_F(1), KC_ALL, ACT_HELP, 0, "F1"},
-	{'q', KC_ALL, ACT_QUIT, 0, "q"},
-	{'Q', KC_ALL, ACT_QUIT, 0, "Q"},
-	{27, KC_VIEW | KC_PICKER, ACT_QUIT, 0, N_("Esc")},
+	{'q', KC_VIEW | KC_QUIZ | KC_PICKER | KC_SUMMARY, ACT_QUIT, 0, "q"},
+	{'Q', KC_VIEW | KC_QUIZ | KC_PICKER | KC_SUMMARY, ACT_QUIT_NOW, 0, "Q"},
+	{27, KC_VIEW | KC_PICKER, ACT_ASK_QUIT, 0, N_("Esc")},
 	/* a question */
 	{KEY_UP, KC_QUIZ, ACT_CHOICE_UP, 0, N_("Up")},
 	{'k', KC_QUIZ, ACT_CHOICE_UP, 0, "k"},
@@ -85,6 +85,20 @@ const struct key_binding key_table[] = {
 	{'\r', KC_PICKER, ACT_OPEN, 0, NULL},
 	{KEY_ENTER, KC_PICKER, ACT_OPEN, 0, NULL},
 	{KEY_RIGHT, KC_PICKER, ACT_OPEN, 0, N_("Right")},
+	{KEY_PPAGE, KC_PICKER, ACT_PICK_PGUP, 0, N_("PgUp")},
+	{KEY_NPAGE, KC_PICKER, ACT_PICK_PGDN, 0, N_("PgDn")},
+	{KEY_HOME, KC_PICKER, ACT_PICK_FIRST, 0, N_("Home")},
+	{'g', KC_PICKER, ACT_PICK_FIRST, 0, "g"},
+	{KEY_END, KC_PICKER, ACT_PICK_LAST, 0, N_("End")},
+	{'G', KC_PICKER, ACT_PICK_LAST, 0, "G"},
+	{'r', KC_PICKER | KC_SUMMARY, ACT_RETAKE, 0, "r"},
+	/* the end of a lesson: any other key closes it */
+	{'n', KC_SUMMARY, ACT_NEXT_LESSON, 0, "n"},
+	/* a yes/no question (quit? start over?): any other key says no */
+	{'y', KC_CONFIRM, ACT_YES, 0, "y"},
+	{'Y', KC_CONFIRM, ACT_YES, 0, NULL},
+	{'n', KC_CONFIRM, ACT_NO, 0, "n"},
+	{27, KC_CONFIRM, ACT_NO, 0, N_("Esc")},
 	/* everywhere */
 	{CTRL('l'), KC_ALL, ACT_REDRAW, 0, "Ctrl-L"},
 };
@@ -128,11 +142,23 @@ const char *keys_action_help(unsigned ctx, enum action a)
 	case ACT_PICK_UP: return N_("previous lesson");
 	case ACT_PICK_DOWN: return N_("next lesson");
 	case ACT_OPEN: return N_("open the lesson");
+	case ACT_PICK_PGUP: return N_("a page of lessons up");
+	case ACT_PICK_PGDN: return N_("a page of lessons down");
+	case ACT_PICK_FIRST: return N_("first lesson");
+	case ACT_PICK_LAST: return N_("last lesson");
+	case ACT_RETAKE:
+		return ctx & KC_PICKER ? N_("start the lesson over (asks first; clears its answers)")
+				       : N_("take the lesson again from the start");
+	case ACT_NEXT_LESSON: return N_("open the next lesson");
+	case ACT_YES: return N_("yes");
+	case ACT_NO: return N_("no");
+	case ACT_ASK_QUIT: return N_("quit, after asking");
+	case ACT_QUIT_NOW: return N_("quit at once (a lesson keeps your place)");
 	case ACT_REDRAW: return N_("redraw the whole screen");
 	case ACT_HELP: return N_("this help");
 	case ACT_QUIT:
-		return ctx & (KC_VIEW | KC_QUIZ) ? N_("quit (a lesson remembers where you are)")
-						 : N_("quit");
+		return ctx & (KC_VIEW | KC_QUIZ | KC_SUMMARY) ? N_("lesson list (from a lesson), else quit")
+							       : N_("quit");
 	case ACT_NONE:
 	case ACT_COUNT:
 		break;

@@ -32,6 +32,16 @@ enum action {
 	ACT_PICK_UP,	/* picker: previous lesson */
 	ACT_PICK_DOWN,
 	ACT_OPEN,	/* picker: open the chosen lesson */
+	ACT_PICK_PGUP,	/* picker: a page of lessons up */
+	ACT_PICK_PGDN,
+	ACT_PICK_FIRST,
+	ACT_PICK_LAST,
+	ACT_RETAKE,	/* picker, summary: the lesson again from the start */
+	ACT_NEXT_LESSON,	/* summary: open the next lesson */
+	ACT_YES,	/* a question on the status line: yes */
+	ACT_NO,
+	ACT_ASK_QUIT,	/* Esc: quit, after asking */
+	ACT_QUIT_NOW,	/* Q: quit at once, from a lesson too */
 	ACT_REDRAW,	/* repaint the whole screen */
 	ACT_HELP,
 	ACT_QUIT,
@@ -43,7 +53,9 @@ enum key_ctx {
 	KC_VIEW = 1,	/* stepping through the timeline */
 	KC_QUIZ = 2,	/* a question is asked */
 	KC_PICKER = 4,	/* the lesson picker */
-	KC_ALL = 7,
+	KC_SUMMARY = 8,	/* the end of a lesson */
+	KC_CONFIRM = 16,	/* a yes/no question in a small box */
+	KC_ALL = 31,
 };
 
 struct key_binding {

@@ -12,11 +12,13 @@
 #include "lessons.h"
 #include "paths.h"
 #include "progress.h"
+#include "rng.h"
 #include "safe.h"
 #include "runner.h"
 #include "timeline.h"
 #include "transcript.h"
 #include "util.h"
+#include "wrap.h"
 
 static int by_string(const void *a, const void *b)
 {
@@ -102,34 +104,98 @@ static void print_diags(struct lesson_diags *d, FILE *err)
 /* Choices are labelled a to z, on the screen and in the handout. */
 #define MAX_CHOICES 26
 
+/* The classroom terminal every lesson must fit: a question is shown over
+ * the panes, above the status line. */
+#define SCREEN_COLS 80
+#define SCREEN_ROWS 24
+
+/* Rows text takes wrapped at cols (at least one). */
+static size_t text_rows(const char *markup, int cols)
+{
+	char *plain = lesson_plain(markup ? markup : "");
+	size_t n = wrap_text(plain, cols, NULL, 0);
+	free(plain);
+	return n ? n : 1;
+}
+
+/* Rows the question box takes at SCREEN_COLS: its border, the question
+ * (six rows at most), a blank row, each choice after "▸ [ ] a) ", a
+ * blank row and the key hints. */
+static size_t question_rows(const struct lesson_question *q)
+{
+	int iw = SCREEN_COLS - 4;
+	size_t text = text_rows(q->text, iw), rows = 2 + (text > 6 ? 6 : text) + 1 + 2;
+	for (size_t c = 0; c < q->n_choices; c++)
+		rows += text_rows(q->choices[c].text, iw - 9);
+	return rows;
+}
+
+/* One question against the limits (see check_limits); n is its number. */
+static int check_question(const struct lesson *l, const struct lesson_question *q, size_t n,
+			  struct lesson_diags *d)
+{
+	const struct lesson_loc *at = &q->loc;
+	size_t rows = question_rows(q);
+	int r = 0;
+	if (q->n_choices > MAX_CHOICES) {
+		r = -1;
+		if (d)
+			lesson_diag_add(d, l->file, at->line, at->col, at->line_text,
+					"question has %zu choices: at most %d, labelled a to z",
+					q->n_choices, MAX_CHOICES);
+	} else if (rows > SCREEN_ROWS - 1) {
+		r = -1;
+		if (d)
+			lesson_diag_add(d, l->file, at->line, at->col, at->line_text,
+					"question needs %zu rows with its %zu choices, and an %dx%d "
+					"screen has %d: shorten it or split it",
+					rows, q->n_choices, SCREEN_COLS, SCREEN_ROWS, SCREEN_ROWS - 1);
+	}
+	if (n == PROGRESS_MAX_ANSWERS) {
+		r = -1;
+		if (d)
+			lesson_diag_add(d, l->file, at->line, at->col, at->line_text,
+					"question %zu is one too many: the answers of at most "
+					"%d questions can be saved", n + 1, PROGRESS_MAX_ANSWERS);
+	}
+	return r;
+}
+
 /*
- * What the program can keep of a lesson: choices it can label, and the
- * answers of at most PROGRESS_MAX_ANSWERS questions in a progress file.
- * Appends a diagnostic at each question beyond (d may be NULL).
- * Returns 0, or -1.
+ * What the program can show and keep of a lesson: choices it can label,
+ * a question box that fits an 80x24 screen, and the answers of at most
+ * PROGRESS_MAX_ANSWERS questions in a progress file.  Appends a
+ * diagnostic at each question beyond (d may be NULL).  Returns 0, or -1.
  */
 static int check_limits(const struct lesson *l, struct lesson_diags *d)
 {
 	size_t n = 0;
 	int r = 0;
-	for (size_t s = 0; s < l->n_sections; s++) {
-		for (size_t i = 0; i < l->sections[s].n_questions; i++, n++) {
-			const struct lesson_question *q = &l->sections[s].questions[i];
-			const struct lesson_loc *at = &q->loc;
-			bool choices = q->n_choices > MAX_CHOICES, saved = n == PROGRESS_MAX_ANSWERS;
-			if (choices || saved)
+	for (size_t s = 0; s < l->n_sections; s++)
+		for (size_t i = 0; i < l->sections[s].n_questions; i++, n++)
+			if (check_question(l, &l->sections[s].questions[i], n, d) < 0)
 				r = -1;
-			if (choices && d)
-				lesson_diag_add(d, l->file, at->line, at->col, at->line_text,
-						"question has %zu choices: at most %d, labelled a to z",
-						q->n_choices, MAX_CHOICES);
-			if (saved && d)
-				lesson_diag_add(d, l->file, at->line, at->col, at->line_text,
-						"question %zu is one too many: the answers of at most "
-						"%d questions can be saved", n + 1, PROGRESS_MAX_ANSWERS);
-		}
-	}
 	return r;
+}
+
+/* The keys of a lesson whose header sets no seed (see lessons_keys). */
+static void choose_seed(const struct lesson *l, struct scenario *sc, enum lessons_keys keys,
+			uint64_t seed)
+{
+	struct progress pr;
+	if (sc->seeded || keys == LESSONS_KEYS_RANDOM)
+		return;
+	sc->seeded = true;
+	if (keys == LESSONS_KEYS_GIVEN) {	/* --seed: announced as seeded */
+		sc->seed = seed;
+		return;
+	}
+	sc->seed_kept = true;
+	sc->seed = rng_fresh_seed();
+	char *file = keys == LESSONS_KEYS_KEPT ? progress_path(l->file, lesson_lang_name(l->lang)) : NULL;
+	if (file && progress_load(file, &pr) == 0 && pr.has_seed)
+		sc->seed = pr.seed;
+	free(file);
 }
 
 /*
@@ -137,7 +203,7 @@ static int check_limits(const struct lesson *l, struct lesson_diags *d)
  * run, whose timeline goes to *tl when tl is not NULL (else it is freed).
  */
 static struct lesson *open_checked(const char *path, struct timeline **tl,
-				   struct lesson_diags *d)
+				   struct lesson_diags *d, enum lessons_keys keys, uint64_t seed)
 {
 	struct lesson *l;
 	struct scenario sc;
@@ -149,6 +215,7 @@ static struct lesson *open_checked(const char *path, struct timeline **tl,
 		lesson_free(l);
 		return NULL;
 	}
+	choose_seed(l, &sc, keys, seed);
 	struct timeline *run = timeline_build(&sc);
 	if (!run) {
 		if (d)
@@ -175,22 +242,22 @@ static struct lesson *open_checked(const char *path, struct timeline **tl,
 	return l;
 }
 
-struct lesson *lessons_open(const char *path, struct timeline **tl, FILE *err)
+struct lesson *lessons_open_keys(const char *path, struct timeline **tl, FILE *err,
+				 enum lessons_keys keys, uint64_t seed)
 {
 	struct lesson_diags d = { 0 };
-	struct lesson *l = open_checked(path, tl, &d);
-	print_diags(&d, err);
+	struct lesson *l = open_checked(path, tl, &d, keys, seed);
+	if (err)
+		print_diags(&d, err);
 	lesson_diags_free(&d);
 	return l;
 }
 
-struct lesson *lessons_open_quiet(const char *path, struct timeline **tl)
+struct lesson *lessons_open(const char *path, struct timeline **tl, FILE *err)
 {
-	struct lesson_diags d = { 0 };
-	struct lesson *l = open_checked(path, tl, &d);
-	lesson_diags_free(&d);
-	return l;
+	return lessons_open_keys(path, tl, err, LESSONS_KEYS_RANDOM, 0);
 }
+
 
 /* The same lesson in the other language: .../en/X <-> .../ja/X, if it exists. */
 static char *translation_of(const char *path)
@@ -247,24 +314,68 @@ static int check_quotes(const struct lesson *l, const struct timeline *tl,
 	return rc;
 }
 
-/* The checks of one file: its parse, its events, its quotes, and its
- * translation when there is one. */
-static struct lesson *check_one(const char *path, struct lesson_diags *d)
+/* Whether every name the header gives is written as a name, so that
+ * binding it to the tables says something the parser has not said. */
+static bool name_ok(const char *v)
 {
-	struct timeline *tl;
-	struct lesson *l = open_checked(path, &tl, d);
-	if (l && check_quotes(l, tl, d) < 0)
-		l = (lesson_free(l), NULL);
+	return v && *v && !v[strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789-")];
+}
+
+static bool names_written_well(const struct lesson *l)
+{
+	for (size_t i = 0; i < l->n_attacks; i++)
+		if (!name_ok(l->attacks[i].name))
+			return false;
+	return name_ok(l->scenario.name);
+}
+
+/* The checks after the parser: the scenario, its events, the limits and
+ * the quotes, each as far as the lesson allows.  Returns 0 when all pass. */
+static int check_bound(const struct lesson *l, struct lesson_diags *d)
+{
+	struct scenario sc;
+	int r = check_limits(l, d);
+	if (!names_written_well(l) || lesson_scenario(l, &sc, d) < 0)
+		return -1;
+	struct timeline *tl = timeline_build(&sc);
+	if (!tl) {
+		lesson_diag_add(d, l->file, 0, 0, NULL, "could not run the lesson's scenario");
+		return -1;
+	}
+	const char **names = xcalloc(tl->n_events ? tl->n_events : 1, sizeof *names);
+	for (size_t i = 0; i < tl->n_events; i++)
+		names[i] = tl->events[i].name;
+	if (lesson_check_events(l, names, tl->n_events, d) < 0)
+		r = -1;
+	free(names);
+	if (check_quotes(l, tl, d) < 0)	/* sections of unknown events are skipped */
+		r = -1;
 	timeline_free(tl);
-	char *other = l ? translation_of(path) : NULL;
+	return r;
+}
+
+/* The checks of one file, every problem in one run: its parse, and as
+ * far as the file goes its scenario, events, limits and quotes; then its
+ * translation when there is one and the file itself is clean.  Returns
+ * 0 when all pass. */
+static int check_one(const char *path, struct lesson_diags *d)
+{
+	struct lesson *l;
+	int r = lesson_load_partial(path, &l, d);
+	if (!l)
+		return -1;
+	if (check_bound(l, d) < 0)
+		r = -1;
+	char *other = r == 0 ? translation_of(path) : NULL;
 	if (other) {
-		struct lesson *t = open_checked(other, NULL, NULL);
+		struct lesson *t = open_checked(other, NULL, NULL, LESSONS_KEYS_RANDOM, 0);
 		if (t && lesson_compare(l, t, d) < 0)
-			l = (lesson_free(l), NULL);
+			r = -1;
 		lesson_free(t);
 		free(other);
 	}
-	return l;
+	lesson_free(l);
+	return r;
 }
 
 /* "FILE: ok", whatever bytes the file's name holds. */
@@ -280,14 +391,13 @@ int lessons_check(char *const *paths, int n, FILE *out, FILE *err)
 	int status = 0;
 	for (int i = 0; i < n; i++) {
 		struct lesson_diags d = { 0 };
-		struct lesson *l = check_one(paths[i], &d);
+		int r = check_one(paths[i], &d);
 		print_diags(&d, err);
-		if (d.n || !l)
+		if (d.n || r < 0)
 			status = 1;
 		else
 			print_ok(out, paths[i]);
 		lesson_diags_free(&d);
-		lesson_free(l);
 	}
 	return status;
 }

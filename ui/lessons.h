@@ -6,6 +6,7 @@
 #ifndef LESSONS_H
 #define LESSONS_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "lesson.h"
@@ -38,8 +39,21 @@ void lessons_free(struct lessons_entry *v, size_t n);
  */
 struct lesson *lessons_open(const char *path, struct timeline **tl, FILE *err);
 
-/* The same with the problems dropped (while curses owns the screen). */
-struct lesson *lessons_open_quiet(const char *path, struct timeline **tl);
+/* The keys of a lesson whose header sets no seed. */
+enum lessons_keys {
+	LESSONS_KEYS_RANDOM,	/* new ones on every run (a handout) */
+	LESSONS_KEYS_KEPT,	/* those its progress file keeps, else new ones
+				 * (kept when progress is saved): a resumed
+				 * lesson shows the keys the student noted */
+	LESSONS_KEYS_FRESH,	/* new ones, to be kept: starting over */
+	LESSONS_KEYS_GIVEN,	/* from seed (--seed), announced as seeded */
+};
+
+/* lessons_open() with the keys chosen so; err NULL drops the problems
+ * (while curses owns the screen).
+ * A seed: header always wins. */
+struct lesson *lessons_open_keys(const char *path, struct timeline **tl, FILE *err,
+				 enum lessons_keys keys, uint64_t seed);
 
 /* --check: every problem of every file (and missing translations) to err.
  * Returns the exit status: 0 when all are clean, 1 otherwise. */

@@ -32,6 +32,7 @@
 #include "term.h"
 #include "timeline.h"
 #include "transcript.h"
+#include "worksheet.h"
 
 static void version(void)
 {
@@ -73,11 +74,23 @@ static int write_outputs(const struct cli *c, const struct timeline *tl)
 	return 0;
 }
 
-/* A lesson sets its own scenario: an option that would change it (--seed
- * among them) is refused rather than ignored.  0, or 2 (said why). */
-static int refuse_scenario_options(const struct cli *c)
+/* A lesson sets its own scenario: an option that would change it is
+ * refused rather than ignored, but for --seed with --worksheet, so that a
+ * printed sheet repeats (*seed gets it; the lesson must not set one).
+ * 0, or 2 (said why). */
+static int refuse_scenario_options(const struct cli *c, const uint64_t **seed)
 {
-	const char *name = c->scenario ? "--scenario" : c->n_args ? c->args[0].opt->name : NULL;
+	static uint64_t given;
+	const char *name = c->scenario ? "--scenario" : NULL;
+	*seed = NULL;
+	for (size_t i = 0; i < c->n_args && !name; i++) {
+		struct scenario sc = { 0 };
+		if (!c->worksheet || strcmp(c->args[i].opt->name, "--seed") != 0 ||
+		    option_apply(c->args[i].opt, &sc, c->args[i].arg) < 0)
+			name = c->args[i].opt->name;
+		given = sc.seed;
+		*seed = &given;
+	}
 	if (!name)
 		return 0;
 	cli_complain("%s does not apply to a lesson file: the lesson sets its scenario "
@@ -85,26 +98,59 @@ static int refuse_scenario_options(const struct cli *c)
 	return 2;
 }
 
+/* Whether the lesson's header sets a seed. */
+static bool sets_seed(const struct lesson *l)
+{
+	for (size_t i = 0; i < l->n_options; i++)
+		if (strcmp(l->options[i].spec->name, "--seed") == 0)
+			return true;
+	return false;
+}
+
+/* The lesson on paper: the transcript with the narration, or the
+ * worksheet.  Frees both. */
+static int print_lesson(const struct cli *c, struct lesson *l, struct timeline *tl,
+			const uint64_t *seed)
+{
+	int r = 0;
+	if (seed && sets_seed(l)) {
+		cli_complain("--seed does not apply to this lesson: its header sets the seed");
+		r = 2;
+	} else if (c->worksheet) {
+		worksheet_write(l, tl, stdout);
+	} else {
+		lessons_print(l, tl, stdout);
+	}
+	lesson_free(l);
+	timeline_free(tl);
+	return r;	/* main() checks that it reached standard output */
+}
+
 /* A lesson file: the app on a terminal, else the handout; the files of
  * --pcap and --keylog from the one timeline the lesson runs. */
 static int run_lesson(const struct cli *c, const char *path)
 {
-	bool screen = !c->plain && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO);
-	int r = refuse_scenario_options(c);
+	bool screen = !c->plain && !c->worksheet && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO);
+	const uint64_t *seed;
+	int r = refuse_scenario_options(c, &seed);
 	if (r)
 		return r;
 	if (screen && term_check() < 0)
 		return 1;
 	struct app_options opt = app_options(c);
-	/* Diagnostics now, before curses takes the screen. */
-	opt.lesson = lessons_open(path, &opt.tl, stderr);
+	/* On the screen a lesson keeps its keys between runs (unless it
+	 * starts over); a handout draws new ones.  Diagnostics now, before
+	 * curses takes the screen. */
+	enum lessons_keys keys = seed ? LESSONS_KEYS_GIVEN : !screen ? LESSONS_KEYS_RANDOM
+			       : c->restart ? LESSONS_KEYS_FRESH : LESSONS_KEYS_KEPT;
+	opt.lesson = lessons_open_keys(path, &opt.tl, stderr, keys, seed ? *seed : 0);
 	if (!opt.lesson)
 		return 1;
 	r = write_outputs(c, opt.tl);
 	if (r == 0 && screen)
 		return app_run(&opt);	/* frees the lesson and the timeline */
 	if (r == 0)
-		lessons_print(opt.lesson, opt.tl, stdout);
+		return print_lesson(c, opt.lesson, opt.tl, seed);
 	lesson_free(opt.lesson);
 	timeline_free(opt.tl);
 	return r;
@@ -233,6 +279,8 @@ static int run(const struct cli *c)
 		return 1;
 	if (c->n_files == 1)
 		return run_lesson(c, c->files[0]);
+	if (c->worksheet)
+		return cli_bad_usage("--worksheet needs a lesson file");
 	return run_scenario(c);
 }
 

@@ -380,7 +380,7 @@ void panes_status(WINDOW *w, const struct pane_state *s, const struct status_inf
 						       (unsigned)scenario_port(&tl->sc),
 						       _(scenario_mode_label(&tl->sc)), ver)),
 				NULL, st, 1, false};
-	if (tl->sc.seeded)
+	if (tl->sc.seeded && !tl->sc.seed_kept)
 		it[n++] = (struct item){lines_printf("%s%s", g->sep, lines_txt(_("seeded: teaching only"))),
 					/* TRANSLATORS: "seeded: teaching only", short */
 					lines_printf("%s%s", g->sep, lines_txt(_("seeded"))), st, 1, false};
@@ -394,7 +394,8 @@ void panes_status(WINDOW *w, const struct pane_state *s, const struct status_inf
 			it[n++] = (struct item){lines_printf("v %s  ", _("version")), NULL, st, 6, true};
 		it[n++] = (struct item){lines_printf("x %s  ", _("hex")), NULL, st, 7, true};
 		it[n++] = (struct item){lines_printf("? %s  ", _("help")), NULL, st, 2, true};
-		it[n++] = (struct item){lines_printf("q %s ", _("quit")), NULL, st, 2, true};
+		it[n++] = (struct item){lines_printf("q %s ", s->lesson_title ? _("lessons") : _("quit")),
+					NULL, st, 2, true};
 	}
 
 	status_fit(w, it, n, wd);

@@ -62,10 +62,27 @@ static bool word(const char **s, const char *end, const char *w)
 	return true;
 }
 
+/* "answer Q TICKED RIGHT" after its word. */
+static int parse_answer(const char *s, const char *end, struct progress *p)
+{
+	uint64_t a, b, c;
+	if (get_num(&s, end, PROGRESS_MAX_ANSWERS - 1, &a) < 0 || get_space(&s, end) < 0 ||
+	    get_num(&s, end, UINT64_MAX, &b) < 0 || get_space(&s, end) < 0 ||
+	    get_num(&s, end, 1, &c) < 0 || s != end || b == 0)
+		return -1;
+	/* In increasing order, each question once. */
+	if (p->n_answers && p->answers[p->n_answers - 1].q >= a)
+		return -1;
+	if (p->n_answers >= PROGRESS_MAX_ANSWERS)
+		return -1;
+	p->answers[p->n_answers++] = (struct progress_answer){(unsigned)a, b, c == 1};
+	return 0;
+}
+
 static int parse_line(const char *s, const char *end, struct progress *p,
 		      bool *have_event)
 {
-	uint64_t a, b, c;
+	uint64_t a;
 
 	if (word(&s, end, "event")) {
 		if (*have_event || get_num(&s, end, 1000000, &a) < 0 || get_space(&s, end) < 0)
@@ -94,19 +111,15 @@ static int parse_line(const char *s, const char *end, struct progress *p,
 		p->done = a == 1;
 		return 0;
 	}
-	if (word(&s, end, "answer")) {
-		if (get_num(&s, end, PROGRESS_MAX_ANSWERS - 1, &a) < 0 || get_space(&s, end) < 0 ||
-		    get_num(&s, end, UINT64_MAX, &b) < 0 || get_space(&s, end) < 0 ||
-		    get_num(&s, end, 1, &c) < 0 || s != end || b == 0)
+	if (word(&s, end, "seed")) {
+		if (p->has_seed || get_num(&s, end, UINT64_MAX, &a) < 0 || s != end)
 			return -1;
-		/* In increasing order, each question once. */
-		if (p->n_answers && p->answers[p->n_answers - 1].q >= a)
-			return -1;
-		if (p->n_answers >= PROGRESS_MAX_ANSWERS)
-			return -1;
-		p->answers[p->n_answers++] = (struct progress_answer){(unsigned)a, b, c == 1};
+		p->has_seed = true;
+		p->seed = a;
 		return 0;
 	}
+	if (word(&s, end, "answer"))
+		return parse_answer(s, end, p);
 	/* An unknown word: a later version's line.  Only a plain word. */
 	const char *q = s;
 	while (q < end && *q >= 'a' && *q <= 'z')
@@ -157,6 +170,10 @@ char *progress_format(const struct progress *p)
 	n = snprintf(line, sizeof line, "%s\nevent %zu %s\nevents %zu\ndone %d\n", magic,
 		     p->ev, p->event[0] ? p->event : "start", p->n_events, p->done ? 1 : 0);
 	buf_put(&b, line, (size_t)n);
+	if (p->has_seed) {
+		n = snprintf(line, sizeof line, "seed %llu\n", (unsigned long long)p->seed);
+		buf_put(&b, line, (size_t)n);
+	}
 	for (size_t i = 0; i < p->n_answers; i++) {
 		n = snprintf(line, sizeof line, "answer %u %llu %d\n", p->answers[i].q,
 			     (unsigned long long)p->answers[i].ticked, p->answers[i].right ? 1 : 0);
@@ -194,6 +211,10 @@ void progress_merge(struct progress *p, const struct progress *q)
 			progress_set_answer(p, a->q, a->ticked, a->right);
 	}
 	p->done = p->done || q->done;
+	if (!p->has_seed && q->has_seed) {
+		p->has_seed = true;
+		p->seed = q->seed;
+	}
 }
 
 /* The state directory: $XDG_STATE_HOME/tlssim or ~/.local/state/tlssim. */

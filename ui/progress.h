@@ -14,6 +14,7 @@
  *   event 12 ehlo-again
  *   events 25
  *   done 0
+ *   seed 8812345678901  the lesson's keys, when its header sets no seed
  *   answer 0 3 1        question number, ticked choices (bit mask), right
  *
  * The file is untrusted input: anything that does not parse exactly is
@@ -42,6 +43,9 @@ struct progress {
 	char event[PROGRESS_NAME_MAX];	/* its name, [a-z0-9-]+ */
 	size_t n_events;		/* events in the lesson's timeline */
 	bool done;			/* the last event was reached */
+	bool has_seed;			/* seed is set: */
+	uint64_t seed;			/* the keys of a lesson without a seed:
+					 * header, so that resuming keeps them */
 	struct progress_answer answers[PROGRESS_MAX_ANSWERS];
 	size_t n_answers;		/* in increasing q, no duplicates */
 };
@@ -57,8 +61,8 @@ char *progress_format(const struct progress *p);
 /* Sets (or replaces) the answer to question q, keeping the order. */
 void progress_set_answer(struct progress *p, unsigned q, uint64_t ticked, bool right);
 
-/* Adds what q holds and p lacks: the answers to other questions, and
- * done.  p's own answers win; its place in the lesson stays. */
+/* Adds what q holds and p lacks: the answers to other questions, done,
+ * the seed.  p's own answers and seed win; its place in the lesson stays. */
 void progress_merge(struct progress *p, const struct progress *q);
 
 /* 64-bit FNV-1a of n bytes, going on from h (PROGRESS_HASH_INIT to

@@ -100,7 +100,7 @@ void quizview_draw(WINDOW *w, const struct quiz *qz, size_t i, int cursor)
 	lines_draw(w, 1, 2, h - 2, wd - 4, 0);
 }
 
-static void summary_lines(const struct quiz *qz, int iw)
+static void summary_lines(const struct quiz *qz, const char *hints, int iw)
 {
 	const struct glyphs *g = theme_glyphs();
 	size_t answered, right = quiz_score(qz, &answered);
@@ -123,18 +123,18 @@ static void summary_lines(const struct quiz *qz, int iw)
 			   qz->n > 6 ? 1 : 2);
 	}
 	lines_new();
-	lines_emit("", 0, lines_txt(_("Press any key to close.")), theme_attr(ROLE_DIM), iw, 1);
+	lines_emit("", 0, lines_txt(hints), theme_attr(ROLE_TITLE), iw, 2);
 }
 
-void quizview_summary_size(const struct quiz *qz, int *rows, int *cols)
+void quizview_summary_size(const struct quiz *qz, const char *hints, int *rows, int *cols)
 {
 	lines_begin();
-	summary_lines(qz, SUMMARY_COLS - 4);
+	summary_lines(qz, hints, SUMMARY_COLS - 4);
 	*rows = (int)lines_count() + 2;
 	*cols = SUMMARY_COLS;
 }
 
-void quizview_summary(WINDOW *w, const struct quiz *qz, const char *title)
+void quizview_summary(WINDOW *w, const struct quiz *qz, const char *title, const char *hints)
 {
 	int h, wd;
 
@@ -145,7 +145,7 @@ void quizview_summary(WINDOW *w, const struct quiz *qz, const char *title)
 		       ROLE_ACCENT_TITLE);
 	if (wd < 8 || h < 3)
 		return;
-	summary_lines(qz, wd - 4);
+	summary_lines(qz, hints, wd - 4);
 	lines_draw(w, 1, 2, h - 2, wd - 4, 0);
 }
 

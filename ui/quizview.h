@@ -52,9 +52,10 @@ int quizview_rows(const struct quiz *qz, size_t i, int cursor, int width);
 void quizview_draw(WINDOW *w, const struct quiz *qz, size_t i, int cursor);
 
 /* Rows and columns the summary would like. */
-void quizview_summary_size(const struct quiz *qz, int *rows, int *cols);
+void quizview_summary_size(const struct quiz *qz, const char *hints, int *rows, int *cols);
 
-/* Draws the summary of qz; title names the lesson. */
-void quizview_summary(WINDOW *w, const struct quiz *qz, const char *title);
+/* Draws the summary of qz; title names the lesson, hints (UTF-8) says
+ * what the keys do next. */
+void quizview_summary(WINDOW *w, const struct quiz *qz, const char *title, const char *hints);
 
 #endif

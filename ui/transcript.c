@@ -125,7 +125,7 @@ void transcript_header(FILE *out, const struct timeline *tl)
 	const struct scenario *sc = &tl->sc;
 	fprintf(out, _("tlssim %s: scenario %s (%s %u %s)\n"), TLSSIM_VERSION, sc->name,
 		scenario_proto_label(sc), scenario_port(sc), tr(scenario_mode_label(sc)));
-	if (sc->seeded)
+	if (sc->seeded && !sc->seed_kept)
 		fprintf(out, _("seeded: teaching only (seed %llu): keys repeat on every run\n"),
 			(unsigned long long)sc->seed);
 	for (size_t i = 0; i < tl->n_links; i++) {

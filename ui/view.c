@@ -141,6 +141,7 @@ static int other_mode(const struct scenario *cur, int k, struct scenario *out)
 		return -1;
 	/* Same seed and settings the user chose, other mode. */
 	out->seeded = cur->seeded;
+	out->seed_kept = cur->seed_kept;
 	out->seed = cur->seed;
 	out->clock = cur->clock;
 	out->tls = cur->tls;
