@@ -45,7 +45,7 @@ static void save_progress(struct app *a)
 
 /* After view_go() or a key that moved the cursor: what waited at the old
  * place is void, and going forward may find a question. */
-static void moved(struct app *a, unsigned r)
+void app_moved(struct app *a, unsigned r)
 {
 	if (!(r & VIEW_MOVED))
 		return;
@@ -130,6 +130,22 @@ static int open_lesson(struct app *a, struct lesson *l)
 	return 0;
 }
 
+int app_replace_scenario(struct app *a, const struct scenario *sc)
+{
+	struct timeline *old = a->v.tl;
+	size_t old_ev = a->v.ev;
+	anim_finish(&a->v.anim);
+	if (load(a, sc) != 0) {
+		a->v.tl = old;
+		return -1;
+	}
+	a->v.ev = view_same_point(old, old_ev, a->v.tl);
+	narrate_shipped(a);
+	timeline_free(old);
+	app_relayout(a);	/* the narration may want another height */
+	return 0;
+}
+
 /* Tab or v (what: VIEW_MODE or VIEW_VERSION): the same story in another
  * TLS mode or version, at the same point. */
 static void switch_scenario(struct app *a, unsigned what)
@@ -142,18 +158,10 @@ static void switch_scenario(struct app *a, unsigned what)
 		app_flash(a, _(why));
 		return;
 	}
-	struct timeline *old = a->v.tl;
-	size_t old_ev = a->v.ev;
-	anim_finish(&a->v.anim);
-	if (load(a, &sc) != 0) {
-		a->v.tl = old;
+	if (app_replace_scenario(a, &sc) < 0) {
 		app_flash(a, _("could not build that scenario"));
 		return;
 	}
-	a->v.ev = view_same_point(old, old_ev, a->v.tl);
-	narrate_shipped(a);
-	timeline_free(old);
-	app_relayout(a);	/* the narration may want another height */
 	if (what == VIEW_MODE)
 		snprintf(msg, sizeof msg, "%s", _(scenario_mode_label(&a->sc)));
 	else
@@ -171,7 +179,7 @@ static unsigned view_keys(struct app *a, enum action act, int arg)
 
 	if (r & VIEW_UNCOVER)
 		app_mark_all(a);
-	moved(a, r);
+	app_moved(a, r);
 	if (r & VIEW_WIRE)
 		a->dirty[PANE_WIRE] = true;
 	if (*msg)
@@ -181,11 +189,12 @@ static unsigned view_keys(struct app *a, enum action act, int arg)
 	return r & VIEW_QUIT ? KEY_QUIT : 0;
 }
 
-/* Closes the question overlay: the panes below show again. */
-static void close_quiz(struct app *a)
+/* Closes the question overlay or the summary: the panes below show again. */
+void app_close_overlay(struct app *a)
 {
 	a->mode = UI_VIEW;
 	app_drop(&a->quizw);
+	app_drop(&a->sumw);
 	app_mark_all(a);
 }
 
@@ -207,17 +216,15 @@ static unsigned quiz_keys(struct app *a, enum action act, int arg)
 		app_flash(a, _("question hidden: any key shows it again"));
 	}
 	if (r & (QUIZVIEW_CLOSE | QUIZVIEW_LATER))
-		close_quiz(a);
+		app_close_overlay(a);
 	if ((r & QUIZVIEW_LATER) && a->v.ev > 0)
-		moved(a, view_go(&a->v, a->v.ev - 1, false));
+		app_moved(a, view_go(&a->v, a->v.ev - 1, false));
 	return r & QUIZVIEW_QUIT ? KEY_QUIT : 0;
 }
 
 static unsigned summary_key(struct app *a)
 {
-	a->mode = UI_VIEW;
-	app_drop(&a->sumw);
-	app_mark_all(a);
+	app_close_overlay(a);
 	return 0;
 }
 
@@ -286,6 +293,8 @@ static bool handle_key(struct app *a, int ch)
 		a->help_dirty = true;
 		return true;
 	}
+	if (a->cls && app_class_key(a, act, arg))
+		return true;	/* a classroom's key, or its answer to a question */
 	unsigned r = 0;
 	switch (a->mode) {
 	case UI_PICKER: r = pick_key(a, act); break;
@@ -298,6 +307,7 @@ static bool handle_key(struct app *a, int ch)
 
 static void app_free(struct app *a)
 {
+	app_class_end(a);
 	app_free_windows(a);
 	course_free(&a->course);
 	if (a->have_picker)
@@ -342,6 +352,7 @@ static int app_start(struct app *a, const struct app_options *opt)
 	} else {
 		narrate_shipped(a);
 	}
+	app_class_start(a, opt);	/* a student goes to the teacher's place */
 	app_relayout(a);
 	return 0;
 }
@@ -371,8 +382,7 @@ int app_run(const struct app_options *opt)
 		}
 		show_pending(&a);
 		app_render(&a);
-		timeout(anim_timeout(&a.v.anim));
-		int ch = getch();
+		int ch = app_class_getch(&a, anim_timeout(&a.v.anim));	/* getch(), and the class */
 		if (ch == ERR) {
 			tick(&a);
 			continue;
@@ -388,6 +398,7 @@ int app_run(const struct app_options *opt)
 		}
 		if (!handle_key(&a, ch))
 			break;
+		app_class_moved(&a);	/* the class follows */
 		app_sync_layout(&a);
 	}
 	char *lost = course_save_last(&a.course, a.v.tl, a.v.ev);

@@ -266,6 +266,7 @@ void app_render(struct app *a)
 		if (a->mode == UI_SUMMARY)
 			draw_overlay(a->sumw, any, &a->sum_dirty, draw_summary, a);
 	}
+	app_class_draw(a, any);
 	if (a->help)
 		draw_overlay(a->helpw, any, &a->help_dirty, draw_help, a);
 	doupdate();

@@ -32,6 +32,8 @@ enum action {
 	ACT_PICK_UP,	/* picker: previous lesson */
 	ACT_PICK_DOWN,
 	ACT_OPEN,	/* picker: open the chosen lesson */
+	ACT_FOLLOW,	/* a class: back to the teacher's place, and follow */
+	ACT_REVEAL,	/* a class: the teacher shows everyone the answer */
 	ACT_REDRAW,	/* repaint the whole screen */
 	ACT_HELP,
 	ACT_QUIT,
