@@ -214,7 +214,8 @@ int class_msg_decode(const uint8_t *p, size_t n, struct class_msg *m)
 	case CLASS_MSG_ALIVE:
 		break;
 	default:
-		return -1;
+		c.bad = true;
+		break;
 	}
 	if (c.bad || c.at != n) {
 		memset(m, 0, sizeof *m);

@@ -52,8 +52,7 @@ static const struct cli_row rows[] = {
 	{ ID_LANG, "--lang", 0, 0, NULL, NULL },
 	{ ID_RESTART, "--restart", 0, no_argument, NULL, N_("start a lesson from the beginning") },
 	/* A classroom (class_server.h, class_client.h): the code is an operand. */
-	{ ID_TEACH, "--teach", 0, no_argument, NULL,
-	  N_("teach a class: the students follow this screen (with LESSON_FILE, that lesson)") },
+	{ ID_TEACH, "--teach", 0, no_argument, NULL, N_("teach a class: the students follow this screen") },
 	{ ID_JOIN, "--join", 0, required_argument, "HOST[:PORT] CODE",
 	  N_("follow a teacher: the command its screen shows") },
 	{ ID_PORT, "--port", 0, required_argument, "N", N_("the port to teach on (default 7878)") },
