@@ -45,7 +45,7 @@ static void save_progress(struct app *a)
 
 /* After view_go() or a key that moved the cursor: what waited at the old
  * place is void, and going forward may find a question. */
-void app_moved(struct app *a, unsigned r)
+static void moved(struct app *a, unsigned r)
 {
 	if (!(r & VIEW_MOVED))
 		return;
@@ -130,22 +130,6 @@ static int open_lesson(struct app *a, struct lesson *l)
 	return 0;
 }
 
-int app_replace_scenario(struct app *a, const struct scenario *sc)
-{
-	struct timeline *old = a->v.tl;
-	size_t old_ev = a->v.ev;
-	anim_finish(&a->v.anim);
-	if (load(a, sc) != 0) {
-		a->v.tl = old;
-		return -1;
-	}
-	a->v.ev = view_same_point(old, old_ev, a->v.tl);
-	narrate_shipped(a);
-	timeline_free(old);
-	app_relayout(a);	/* the narration may want another height */
-	return 0;
-}
-
 /* Tab or v (what: VIEW_MODE or VIEW_VERSION): the same story in another
  * TLS mode or version, at the same point. */
 static void switch_scenario(struct app *a, unsigned what)
@@ -158,15 +142,55 @@ static void switch_scenario(struct app *a, unsigned what)
 		app_flash(a, _(why));
 		return;
 	}
-	if (app_replace_scenario(a, &sc) < 0) {
+	struct timeline *old = a->v.tl;
+	size_t old_ev = a->v.ev;
+	anim_finish(&a->v.anim);
+	if (load(a, &sc) != 0) {
+		a->v.tl = old;
 		app_flash(a, _("could not build that scenario"));
 		return;
 	}
+	a->v.ev = view_same_point(old, old_ev, a->v.tl);
+	narrate_shipped(a);
+	timeline_free(old);
+	app_relayout(a);	/* the narration may want another height */
 	if (what == VIEW_MODE)
 		snprintf(msg, sizeof msg, "%s", _(scenario_mode_label(&a->sc)));
 	else
 		snprintf(msg, sizeof msg, _("switched to %s"), _(panes_version_label(&a->sc)));
 	app_flash(a, msg);
+}
+
+/* ---- for a classroom (app_class.c) ------------------------------------------ */
+
+void app_moved(struct app *a, unsigned r)
+{
+	moved(a, r);
+}
+
+void app_close_overlay(struct app *a)
+{
+	a->mode = UI_VIEW;
+	app_drop(&a->quizw);
+	app_drop(&a->sumw);
+	app_mark_all(a);
+}
+
+/* The teacher's scenario, as switch_scenario() shows another. */
+int app_replace_scenario(struct app *a, const struct scenario *sc)
+{
+	struct timeline *old = a->v.tl;
+	size_t old_ev = a->v.ev;
+	anim_finish(&a->v.anim);
+	if (load(a, sc) != 0) {
+		a->v.tl = old;
+		return -1;
+	}
+	a->v.ev = view_same_point(old, old_ev, a->v.tl);
+	narrate_shipped(a);
+	timeline_free(old);
+	app_relayout(a);
+	return 0;
 }
 
 /* ---- keys, one function per screen ---------------------------------------- */
@@ -179,7 +203,7 @@ static unsigned view_keys(struct app *a, enum action act, int arg)
 
 	if (r & VIEW_UNCOVER)
 		app_mark_all(a);
-	app_moved(a, r);
+	moved(a, r);
 	if (r & VIEW_WIRE)
 		a->dirty[PANE_WIRE] = true;
 	if (*msg)
@@ -189,12 +213,11 @@ static unsigned view_keys(struct app *a, enum action act, int arg)
 	return r & VIEW_QUIT ? KEY_QUIT : 0;
 }
 
-/* Closes the question overlay or the summary: the panes below show again. */
-void app_close_overlay(struct app *a)
+/* Closes the question overlay: the panes below show again. */
+static void close_quiz(struct app *a)
 {
 	a->mode = UI_VIEW;
 	app_drop(&a->quizw);
-	app_drop(&a->sumw);
 	app_mark_all(a);
 }
 
@@ -216,15 +239,17 @@ static unsigned quiz_keys(struct app *a, enum action act, int arg)
 		app_flash(a, _("question hidden: any key shows it again"));
 	}
 	if (r & (QUIZVIEW_CLOSE | QUIZVIEW_LATER))
-		app_close_overlay(a);
+		close_quiz(a);
 	if ((r & QUIZVIEW_LATER) && a->v.ev > 0)
-		app_moved(a, view_go(&a->v, a->v.ev - 1, false));
+		moved(a, view_go(&a->v, a->v.ev - 1, false));
 	return r & QUIZVIEW_QUIT ? KEY_QUIT : 0;
 }
 
 static unsigned summary_key(struct app *a)
 {
-	app_close_overlay(a);
+	a->mode = UI_VIEW;
+	app_drop(&a->sumw);
+	app_mark_all(a);
 	return 0;
 }
 
