@@ -49,7 +49,7 @@ struct class_server *class_server_open(const char *addr, unsigned port)
 	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
 	int one = 1, e;
 
-	if (port == 0 || port > 65535 || sodium_init() < 0) {
+	if (port > 65535 || sodium_init() < 0) {
 		errno = EINVAL;
 		return NULL;
 	}
@@ -96,6 +96,15 @@ void class_server_close(struct class_server *s)
 	class_keys_free(&s->keys);
 	free(s->lesson);
 	free(s);
+}
+
+unsigned class_server_port(const struct class_server *s)
+{
+	struct sockaddr_in sa;
+	socklen_t len = sizeof sa;
+	if (getsockname(s->lfd, (struct sockaddr *)&sa, &len) < 0)
+		return 0;
+	return ntohs(sa.sin_port);
 }
 
 const char *class_server_code(const struct class_server *s)

@@ -32,11 +32,14 @@ enum {
 };
 
 /*
- * Listens on addr (an IPv4 address; NULL: every one) and port.  Returns
- * the server, or NULL with errno set.
+ * Listens on addr (an IPv4 address; NULL: every one) and port (0: one
+ * the system picks).  Returns the server, or NULL with errno set.
  */
 struct class_server *class_server_open(const char *addr, unsigned port);
 void class_server_close(struct class_server *s);
+
+/* The port it listens on. */
+unsigned class_server_port(const struct class_server *s);
 
 /* The join code of this run's key ("7F3K-Q9ZD-2M4X"). */
 const char *class_server_code(const struct class_server *s);

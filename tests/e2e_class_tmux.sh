@@ -4,7 +4,10 @@
 # refused with a clear message; the students follow five steps; one
 # roams ahead and snaps back with f; at a question all three answer, the
 # teacher sees the counts and reveals the answer on every screen; the
-# teacher quits and the students carry on alone.  Everything stops
+# teacher quits and the students carry on alone.  Meanwhile
+# build/tests/class_load adds five students and ten connections that
+# send garbage or nothing for four seconds: the teacher counts the
+# students, keeps stepping, and counts three again.  Everything stops
 # within the tmux helpers' time limits; the trap of tests/tmux.sh ends
 # the tmux server and every program in it.
 NAME=e2e_class_tmux
@@ -35,6 +38,23 @@ for s in s1 s2 s3; do
 	expect $s "following the teacher" "$s joins"
 done
 expect teacher "3 students" "the teacher counts three students"
+
+# Five more students and ten nasty connections for 4 s (class_load.c).
+LOAD=${CLASS_LOAD:-build/tests/class_load}
+if [ -x "$LOAD" ]; then
+	"$LOAD" "$PORT" "$CODE" 4 5 10 >"$DIR/load.txt" 2>&1 &
+	load=$!
+	expect teacher "8 students" "the teacher counts the load's students"
+	T send-keys -t teacher Right
+	wait_for teacher " 2/19" || fail "the teacher does not step under garbage"
+	T send-keys -t teacher Left
+	wait "$load" || fail "the load's students could not all join: $(cat "$DIR/load.txt")"
+	grep -q 'joined=5 .*positions_min=2 ' "$DIR/load.txt" ||
+		fail "the load's students missed a step: $(cat "$DIR/load.txt")"
+	expect teacher "3 students" "the teacher counts three again"
+else
+	fail "$LOAD is missing: make test builds it"
+fi
 
 # pos SESSION: the event counter "k/19" of the status line.
 pos() {
