@@ -60,8 +60,10 @@ static int dial(const char *host, unsigned port, uint64_t deadline, enum class_j
 	}
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
 	*why = CLASS_ERR_CONNECT;
-	if (fd >= 0 && class_nonblock(fd) == 0 && connect(fd, ai->ai_addr, ai->ai_addrlen) < 0 &&
-	    errno == EINPROGRESS) {
+	int r = fd >= 0 && class_nonblock(fd) == 0 ? connect(fd, ai->ai_addr, ai->ai_addrlen) : -1;
+	if (r == 0)
+		*why = CLASS_JOINED;	/* at once, as loopback may */
+	else if (fd >= 0 && errno == EINPROGRESS) {
 		uint64_t now = class_now_ms();
 		struct pollfd p = { .fd = fd, .events = POLLOUT };
 		int err = 0;
