@@ -77,10 +77,17 @@ int class_out_frame(struct class_outbuf *out, const uint8_t *p, size_t n)
 	size_t need = out->len + 2 + n;
 	if (need > out->cap)
 		return -1;
-	if (!out->b)
-		out->b = malloc(out->cap);
-	if (!out->b)
-		return -1;
+	if (need > out->alloc) {
+		size_t size = out->alloc ? out->alloc : 4096;
+		while (size < need)
+			size *= 2;
+		size = size < out->cap ? size : out->cap;
+		uint8_t *b = realloc(out->b, size);
+		if (!b)
+			return -1;
+		out->b = b;
+		out->alloc = size;
+	}
 	out->b[out->len] = (uint8_t)(n >> 8);
 	out->b[out->len + 1] = (uint8_t)n;
 	memcpy(out->b + out->len + 2, p, n);
@@ -118,7 +125,7 @@ void class_out_free(struct class_outbuf *out)
 {
 	free(out->b);
 	out->b = NULL;
-	out->len = out->off = 0;
+	out->len = out->off = out->alloc = 0;
 }
 
 int class_open_msg(struct class_chan *chan, const uint8_t *p, size_t n, uint8_t *buf,

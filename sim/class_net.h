@@ -31,10 +31,11 @@ struct class_inbuf {
 	size_t len;
 };
 
-/* Bytes waiting to be sent, at most cap. */
+/* Bytes waiting to be sent, at most cap; the memory grows as needed. */
 struct class_outbuf {
 	uint8_t *b;
 	size_t len, off, cap;
+	size_t alloc;		/* bytes at b */
 };
 
 /* Milliseconds of a monotonic clock. */
