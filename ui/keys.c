@@ -130,8 +130,8 @@ const char *keys_action_help(unsigned ctx, enum action a)
 	case ACT_PICK_UP: return N_("previous lesson");
 	case ACT_PICK_DOWN: return N_("next lesson");
 	case ACT_OPEN: return N_("open the lesson");
-	case ACT_FOLLOW: return N_("in a class: back to the teacher's place, and follow it");
-	case ACT_REVEAL: return N_("teaching a class: show every student the answer");
+	case ACT_FOLLOW: return N_("in a class: back to the teacher, and follow it");
+	case ACT_REVEAL: return N_("teaching a class: show the class the answer");
 	case ACT_REDRAW: return N_("redraw the whole screen");
 	case ACT_HELP: return N_("this help");
 	case ACT_QUIT:
