@@ -325,7 +325,9 @@ static void tally_line(const struct app *a, char *out, size_t n)
 		snprintf(out + used, n - used, "  %s", _("r reveals"));
 }
 
-static void class_line(const struct app *a, char *out, size_t n)
+/* The line for width columns: a teacher's command comes whole before
+ * the count of students, which goes when both do not fit. */
+static void class_line(const struct app *a, char *out, size_t n, int width)
 {
 	const struct app_class *c = a->cls;
 	if (c->server && a->mode == UI_QUIZ && a->qv.q < a->course.guide.quiz.n) {
@@ -334,6 +336,8 @@ static void class_line(const struct app *a, char *out, size_t n)
 		size_t k = class_server_students(c->server);
 		snprintf(out, n, "%s  %s", c->join_cmd,
 			 lines_printf(ngettext("%zu student", "%zu students", k), k));
+		if (wrap_width(out, strlen(out)) > width)
+			snprintf(out, n, "%s", c->join_cmd);
 	} else if (!c->client) {
 		snprintf(out, n, "%s", _("the teacher has left: on your own"));
 	} else if (a->mode == UI_QUIZ && c->sent && c->sent_q == a->qv.q &&
@@ -354,10 +358,10 @@ void app_class_draw(struct app *a, bool below)
 			app_drop(&c->linew);
 		return;
 	}
-	lines_begin();
-	class_line(a, text, sizeof text);
-	const char *shown = lines_txt(text);	/* folded for a terminal without UTF-8 */
 	int used, width = COLS - 6;
+	lines_begin();
+	class_line(a, text, sizeof text, width);
+	const char *shown = lines_txt(text);	/* folded for a terminal without UTF-8 */
 	size_t len = wrap_fit(shown, strlen(shown), width, &used);
 	int y = LINES - 2, x = COLS - 2 - (used + 2);
 	if (c->linew) {
