@@ -27,7 +27,8 @@ struct class_client {
 	uint8_t *lesson;		/* the lesson file, once whole */
 	size_t lesson_len, lesson_got;
 	struct class_pos pos;
-	uint64_t next_alive;
+	uint64_t next_alive;		/* when to say it is still there */
+	uint64_t heard;			/* when the teacher last sent anything */
 };
 
 const char *class_join_strerror(enum class_join_error e)
@@ -194,7 +195,8 @@ struct class_client *class_client_join(const char *host, unsigned port, const ch
 		class_client_close(c);
 		return NULL;
 	}
-	c->next_alive = class_now_ms() + CLASS_ALIVE_MS;
+	c->heard = class_now_ms();
+	c->next_alive = c->heard + CLASS_ALIVE_MS;
 	return c;
 }
 
@@ -239,10 +241,10 @@ int class_client_next(struct class_client *c, struct class_msg *m)
 	}
 	if (r <= 0)
 		return r;
-	if (class_open_msg(c->chan, f, n, c->msg, m) < 0 || m->type == CLASS_MSG_ANSWER ||
-	    m->type == CLASS_MSG_ALIVE)
+	if (class_open_msg(c->chan, f, n, c->msg, m) < 0 || m->type == CLASS_MSG_ANSWER)
 		return -1;
 	class_frame_drop(&c->in);
+	c->heard = class_now_ms();
 	return 1;
 }
 
@@ -260,8 +262,8 @@ int class_client_answer(struct class_client *c, uint16_t q, uint16_t mask)
 
 int class_client_tick(struct class_client *c, uint64_t now)
 {
-	if (class_flush(c->fd, &c->out) < 0)
-		return -1;
+	if (class_flush(c->fd, &c->out) < 0 || now > c->heard + CLASS_IDLE_MS)
+		return -1;	/* broken, or the teacher has been silent too long */
 	if (now < c->next_alive)
 		return 0;
 	c->next_alive = now + CLASS_ALIVE_MS;
@@ -270,5 +272,7 @@ int class_client_tick(struct class_client *c, uint64_t now)
 
 int class_client_wait_ms(const struct class_client *c, uint64_t now)
 {
-	return now >= c->next_alive ? 0 : (int)(c->next_alive - now);
+	uint64_t at = c->next_alive < c->heard + CLASS_IDLE_MS + 1 ? c->next_alive
+								    : c->heard + CLASS_IDLE_MS + 1;
+	return now >= at ? 0 : (int)(at - now);
 }

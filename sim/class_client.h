@@ -61,7 +61,8 @@ int class_client_next(struct class_client *c, struct class_msg *m);
 int class_client_answer(struct class_client *c, uint16_t q, uint16_t mask);
 
 /* Says it is still there when it is time to (now: class_now_ms).
- * Returns 0, or -1 when the channel broke. */
+ * Returns 0, or -1 when the channel broke or the teacher, who says it is
+ * there every CLASS_ALIVE_MS, has been silent for CLASS_IDLE_MS. */
 int class_client_tick(struct class_client *c, uint64_t now);
 
 /* Milliseconds until class_client_tick() has something to do. */

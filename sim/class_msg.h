@@ -5,7 +5,8 @@
  * The teacher sends where it is (struct class_pos: the scenario, the
  * event, the zoomed pane, the inspector's frame), the lesson file in
  * pieces, and the answer of a question once revealed; a student sends
- * only its answer to a question and a sign of life.  Every field has a
+ * only its answer to a question.  Both send a sign of life now and then,
+ * so that each notices the other gone even when the network says nothing.  Every field has a
  * fixed size and every value is checked against what it may be: the
  * decoder trusts no length and no number it reads, and refuses the whole
  * message on the first thing that is not exactly right.  Pure: no I/O.
@@ -29,7 +30,7 @@ enum class_msg_type {
 	CLASS_MSG_LESSON,	/* teacher: a piece of the lesson file */
 	CLASS_MSG_REVEAL,	/* teacher: the answer of question q is shown */
 	CLASS_MSG_ANSWER,	/* student: its answer to question q */
-	CLASS_MSG_ALIVE,	/* student: still here (nothing else) */
+	CLASS_MSG_ALIVE,	/* either end: still here (nothing else) */
 };
 
 /*

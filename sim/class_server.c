@@ -42,6 +42,7 @@ struct class_server {
 	size_t lesson_len;
 	struct class_pos pos;
 	bool moved;			/* pos was set */
+	uint64_t next_alive;		/* when the students hear it is still there */
 };
 
 struct class_server *class_server_open(const char *addr, unsigned port)
@@ -323,6 +324,10 @@ unsigned class_server_service(struct class_server *s, const struct pollfd *fds, 
 	for (size_t i = s->n; i-- > 0;)
 		if (now > s->peers[i]->deadline)
 			drop(s, i);
+	if (now >= s->next_alive) {	/* so that a student notices a teacher gone silent */
+		s->next_alive = now + CLASS_ALIVE_MS;
+		broadcast(s, &(struct class_msg){ .type = CLASS_MSG_ALIVE });
+	}
 	if (n > 0 && fds[0].fd >= 0 && (fds[0].revents & POLLIN))
 		for (int k = 0; k < ACCEPTS_PER_ROUND && s->n < CLASS_PEERS_MAX; k++) {
 			size_t had = s->n;
@@ -337,7 +342,7 @@ unsigned class_server_service(struct class_server *s, const struct pollfd *fds, 
 
 int class_server_wait_ms(const struct class_server *s, uint64_t now)
 {
-	uint64_t first = UINT64_MAX;
+	uint64_t first = s->n ? s->next_alive : UINT64_MAX;
 	for (size_t i = 0; i < s->n; i++)
 		if (s->peers[i]->deadline < first)
 			first = s->peers[i]->deadline;

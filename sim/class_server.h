@@ -71,7 +71,8 @@ size_t class_server_pollfds(const struct class_server *s, struct pollfd *fds, si
 unsigned class_server_service(struct class_server *s, const struct pollfd *fds, size_t n,
 			      uint64_t now);
 
-/* Milliseconds until a handshake or a silence times out, -1 if none. */
+/* Milliseconds until a handshake or a silence times out or the students
+ * are due a sign of life; -1 when no one is connected. */
 int class_server_wait_ms(const struct class_server *s, uint64_t now);
 
 #endif
