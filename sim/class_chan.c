@@ -108,7 +108,8 @@ void class_chan_hello(const struct class_keys *k, uint8_t *out)
 }
 
 /* Whether pk is the key the typed code names (compared in constant time). */
-static bool code_names(const unsigned char pk[CLASS_PK_BYTES], const char want[CLASS_CODE_CHARS + 1])
+static bool code_names(const unsigned char pk[CLASS_PK_BYTES],
+		       const char want[CLASS_CODE_CHARS + 1])
 {
 	char code[CLASS_CODE_LEN + 1], got[CLASS_CODE_CHARS + 1];
 	class_code(pk, code);

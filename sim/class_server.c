@@ -149,8 +149,9 @@ static void broadcast(struct class_server *s, const struct class_msg *m)
 static bool same_pos(const struct class_pos *a, const struct class_pos *b)
 {
 	uint8_t ea[64], eb[64];
-	int na = class_msg_encode(&(struct class_msg){ .type = CLASS_MSG_POS, .u.pos = *a }, ea, sizeof ea);
-	int nb = class_msg_encode(&(struct class_msg){ .type = CLASS_MSG_POS, .u.pos = *b }, eb, sizeof eb);
+	struct class_msg ma = { .type = CLASS_MSG_POS, .u.pos = *a };
+	struct class_msg mb = { .type = CLASS_MSG_POS, .u.pos = *b };
+	int na = class_msg_encode(&ma, ea, sizeof ea), nb = class_msg_encode(&mb, eb, sizeof eb);
 	return na > 0 && na == nb && memcmp(ea, eb, (size_t)na) == 0;
 }
 

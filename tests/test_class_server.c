@@ -39,7 +39,8 @@ static int dial(unsigned port)
 }
 
 /* Serves s for up to ms, at the clock now + skew; stops early when done(). */
-static unsigned serve(struct class_server *s, int ms, uint64_t skew, bool (*done)(void *), void *arg)
+static unsigned serve(struct class_server *s, int ms, uint64_t skew, bool (*done)(void *),
+		      void *arg)
 {
 	struct pollfd fds[1 + CLASS_PEERS_MAX];
 	unsigned flags = 0;

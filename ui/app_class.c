@@ -56,10 +56,16 @@ static bool same_story(const struct app *a, const struct class_pos *p, struct sc
 	       (!sc->seeded || a->sc.seed == sc->seed);
 }
 
+/* p's event on the timeline shown (a teacher's is never past its end). */
+static size_t event_of(const struct app *a, const struct class_pos *p)
+{
+	return p->ev < a->v.tl->n_events ? p->ev : a->v.tl->n_events - 1;
+}
+
 static bool at_place(const struct app *a, const struct class_pos *p)
 {
 	struct scenario sc;
-	return a->v.tl && same_story(a, p, &sc) && a->v.ev == (p->ev < a->v.tl->n_events ? p->ev : a->v.tl->n_events - 1);
+	return a->v.tl && same_story(a, p, &sc) && a->v.ev == event_of(a, p);
 }
 
 static void pos_apply(struct app *a, const struct class_pos *p)
@@ -71,7 +77,7 @@ static void pos_apply(struct app *a, const struct class_pos *p)
 		app_flash(a, _("could not build that scenario"));
 		return;
 	}
-	size_t ev = p->ev < a->v.tl->n_events ? p->ev : a->v.tl->n_events - 1;
+	size_t ev = event_of(a, p);
 	if (ev == a->v.ev)
 		return;
 	if (a->mode == UI_QUIZ || a->mode == UI_SUMMARY)
