@@ -90,7 +90,7 @@ int class_setup_teach(const struct cli *c, struct app_options *opt, const char *
 static int open_sent_lesson(const uint8_t *bytes, size_t n, struct app_options *opt)
 {
 	const char *tmp = getenv("TMPDIR");
-	char *path = xprintf("%s/tlssim-class-XXXXXX.lesson", tmp && *tmp == '/' ? tmp : "/tmp");
+	char *path = xprintf("%s/tlssim-class-XXXXXX.lesson", tmp && *tmp == '/' ? tmp : P_tmpdir);
 	int fd = mkstemps(path, 7);
 	bool ok = fd >= 0 && write(fd, bytes, n) == (ssize_t)n;
 	if (fd >= 0 && close(fd) != 0)
