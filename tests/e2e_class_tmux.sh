@@ -16,7 +16,9 @@ NAME=e2e_class_tmux
 export XDG_STATE_HOME="$DIR/state"	# no progress of this test anywhere else
 # A port of the dynamic range, different in each run.
 PORT=$((20000 + $$ % 20000))
-LESSON=lessons/en/03-starttls.lesson
+# A lesson only the teacher has: it travels to the students.
+LESSON=$DIR/only-the-teacher-has-it.lesson
+cp lessons/en/03-starttls.lesson "$LESSON"
 APP="$TLSSIM --no-animation --lang en"
 
 T new-session -d -s teacher -x 80 -y 24 \
@@ -37,6 +39,7 @@ for s in s1 s2 s3; do
 	T new-session -d -s $s -x 80 -y 24 "$APP --join 127.0.0.1:$PORT $CODE"
 	expect $s "following the teacher" "$s joins"
 done
+expect s1 "TCP connection to the server" "the lesson travelled to the student (its first section)"
 expect teacher "3 students" "the teacher counts three students"
 
 # Five more students and ten nasty connections for 4 s (class_load.c).
