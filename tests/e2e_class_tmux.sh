@@ -1,15 +1,16 @@
 #!/bin/sh
 # A classroom on one machine, over 127.0.0.1 only: a teacher (--teach)
-# and three students (--join) in tmux at 80x24.  A wrong join code is
-# refused with a clear message; the students follow five steps; one
-# roams ahead and snaps back with f; at a question all three answer, the
-# teacher sees the counts and reveals the answer on every screen; the
-# teacher quits and the students carry on alone.  Meanwhile
-# build/tests/class_load adds five students and ten connections that
-# send garbage or nothing for four seconds: the teacher counts the
-# students, keeps stepping, and counts three again.  Everything stops
-# within the tmux helpers' time limits; the trap of tests/tmux.sh ends
-# the tmux server and every program in it.
+# and three students (--join) in tmux at 80x24, on a lesson file only the
+# teacher has (it travels).  A wrong join code is refused with a clear
+# message.  At a question all three answer, the teacher sees the counts
+# and reveals the answer on every screen; the students follow five
+# steps; one roams ahead and snaps back with f; the teacher quits and
+# the students carry on alone.  Meanwhile build/tests/class_load adds
+# five students and ten connections that send garbage or nothing for
+# four seconds: the teacher counts the students, keeps stepping, and
+# counts three again.  Everything stops within the tmux helpers' time
+# limits; the trap of tests/tmux.sh ends the tmux server and every
+# program in it.
 NAME=e2e_class_tmux
 . "$(dirname "$0")/tmux.sh"
 
