@@ -80,8 +80,9 @@ UI_TEST_BIN  = $(UI_TESTS:%=$(B)/tests/%)
 SIM_TEST_BIN = $(filter-out $(UI_TEST_BIN),$(TEST_BIN))
 
 # Programs the end-to-end tests drive (not cmocka tests): tls_peer speaks
-# TLS with OpenSSL over loopback, x509_gen writes certificates for it.
-TEST_TOOLS    = tls_peer x509_gen
+# TLS with OpenSSL over loopback, x509_gen writes certificates for it,
+# class_load loads a teacher (--teach) with students and garbage.
+TEST_TOOLS    = tls_peer x509_gen class_load
 TEST_TOOL_BIN = $(TEST_TOOLS:%=$(B)/tests/%)
 
 # test_lessons counts the timelines ui/ builds; test_i18n plays a system
@@ -181,12 +182,12 @@ uninstall:
 clean:
 	rm -rf build build-check build-fuzz tlssim tests/out
 
-bench: all
+bench: all $(B)/tests/class_load
 	@mkdir -p $(B)/bench
 	$(CC) $(WARN) $(DEFS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $(B)/bench/ptydrive \
 		tests/bench/ptydrive.c -lutil
 	$(CC) $(WARN) $(DEFS) -Isim $(SODIUM_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) \
 		-o $(B)/bench/bench_timeline tests/bench/bench_timeline.c $(B)/libsim.a \
 		@tests/bench/wrap.flags $(SODIUM_LIBS)
-	@TLSSIM=./$(BIN) tests/bench/run.sh $(B)/bench
+	@TLSSIM=./$(BIN) CLASS_LOAD=$(B)/tests/class_load tests/bench/run.sh $(B)/bench
 

@@ -142,6 +142,38 @@ static void switch_scenario(struct app *a, unsigned what)
 	app_flash(a, msg);
 }
 
+/* ---- for a classroom (app_class.c) ------------------------------------------ */
+
+void app_moved(struct app *a, unsigned r)
+{
+	moved(a, r);
+}
+
+void app_close_overlay(struct app *a)
+{
+	a->mode = UI_VIEW;
+	app_drop(&a->quizw);
+	app_drop(&a->sumw);
+	app_mark_all(a);
+}
+
+/* The teacher's scenario, as switch_scenario() shows another. */
+int app_replace_scenario(struct app *a, const struct scenario *sc)
+{
+	struct timeline *old = a->v.tl;
+	size_t old_ev = a->v.ev;
+	anim_finish(&a->v.anim);
+	if (load(a, sc) != 0) {
+		a->v.tl = old;
+		return -1;
+	}
+	a->v.ev = view_same_point(old, old_ev, a->v.tl);
+	narrate_shipped(a);
+	timeline_free(old);
+	app_relayout(a);
+	return 0;
+}
+
 /* ---- keys, one function per screen ---------------------------------------- */
 
 /* q, Q and Esc on the view or a question: a lesson goes back to the
@@ -252,6 +284,8 @@ static bool handle_key(struct app *a, int ch)
 		a->help_dirty = true;
 		return true;
 	}
+	if (a->cls && app_class_key(a, act, arg))
+		return true;	/* a classroom's key, or its answer to a question */
 	unsigned r = 0;
 	switch (a->mode) {
 	case UI_PICKER: r = app_pick_key(a, act); break;
@@ -264,6 +298,7 @@ static bool handle_key(struct app *a, int ch)
 
 static void app_free(struct app *a)
 {
+	app_class_end(a);
 	app_free_windows(a);
 	course_free(&a->course);
 	if (a->have_picker)
@@ -312,6 +347,7 @@ static int app_start(struct app *a, const struct app_options *opt)
 	} else {
 		narrate_shipped(a);
 	}
+	app_class_start(a, opt);	/* a student goes to the teacher's place */
 	app_relayout(a);
 	return 0;
 }
@@ -341,8 +377,7 @@ int app_run(const struct app_options *opt)
 		}
 		show_pending(&a);
 		app_render(&a);
-		timeout(anim_timeout(&a.v.anim));
-		int ch = getch();
+		int ch = app_class_getch(&a, anim_timeout(&a.v.anim));	/* getch(), and the class */
 		if (ch == ERR) {
 			tick(&a);
 			continue;
@@ -359,6 +394,7 @@ int app_run(const struct app_options *opt)
 		}
 		if (!handle_key(&a, ch))
 			break;
+		app_class_moved(&a);	/* the class follows */
 		app_sync_layout(&a);
 	}
 	char *lost = course_save_last(&a.course, a.v.tl, a.v.ev);

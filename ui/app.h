@@ -7,6 +7,8 @@
 
 #include <stdbool.h>
 
+#include "class_client.h"
+#include "class_server.h"
 #include "lesson.h"
 #include "scenario.h"
 #include "timeline.h"
@@ -27,6 +29,11 @@ struct app_options {
 	const char *pcap_path;	/* --pcap FILE, or NULL */
 	const char *lang;	/* "en" or "ja": --lang, else from the locale */
 	bool restart;		/* --restart: ignore saved lesson progress */
+	struct class_server *teach;	/* --teach: the class to lead, or NULL;
+					 * app_run closes it */
+	const char *join_cmd;	/* --teach: what a student types to join */
+	struct class_client *join;	/* --join: the teacher to follow, or NULL;
+					 * app_run closes it */
 };
 
 /* Runs until the user quits; the terminal is restored on every exit path.

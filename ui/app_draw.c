@@ -303,6 +303,7 @@ void app_render(struct app *a)
 		if (a->mode == UI_SUMMARY)
 			draw_overlay(a->sumw, any, &a->sum_dirty, draw_summary, a);
 	}
+	app_class_draw(a, any);
 	if (a->confirm)		/* over whatever is below, drawn again or not */
 		draw_overlay(a->askw, true, &a->ask_dirty, draw_ask, a);
 	if (a->help)

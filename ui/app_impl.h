@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "course.h"
+#include "keys.h"
 #include "layout.h"
 #include "lcache.h"
 #include "lines.h"
@@ -61,6 +62,7 @@ struct app {
 					 * shows until the next key */
 	char *retake_file;		/* CONFIRM_RETAKE: the lesson; owned */
 	char *lost;			/* a save that failed, said at the exit; owned */
+	struct app_class *cls;		/* a classroom session (app_class.h), or NULL */
 };
 
 /* Marks every window and overlay to be drawn again. */
@@ -101,5 +103,41 @@ unsigned app_summary_key(struct app *a, enum action act);
 unsigned app_confirm_key(struct app *a, enum action act);
 /* The summary's key hints: next lesson, retake, lesson list. */
 const char *app_summary_hints(const struct app *a);
+/*
+ * A classroom session (app_class.c): the loop calls in at four points.
+ * app_class_getch() waits for a key and for the class at once (poll() on
+ * the keyboard and the sockets, then a getch() that does not wait),
+ * app_class_key() takes the class's keys before the screen's,
+ * app_class_moved() after every key tells the class where the teacher is
+ * (or notices that a student roams), and app_class_draw() draws the
+ * class's line over the bottom border.  Without a class they do what the
+ * app did alone.
+ */
+struct app_options;
+/* Takes opt's server or client over; a student goes to the teacher's place. */
+void app_class_start(struct app *a, const struct app_options *opt);
+void app_class_end(struct app *a);
+
+/* The next key, or ERR when wait_ms (-1: no limit) passed or the class
+ * changed something to show. */
+int app_class_getch(struct app *a, int wait_ms);
+
+/* A class's key (or a student's answer): true when it was taken. */
+bool app_class_key(struct app *a, enum action act, int arg);
+
+/* After a key: the teacher's place goes to the class. */
+void app_class_moved(struct app *a);
+
+/* Draws the class's line; below: what is under it was drawn again. */
+void app_class_draw(struct app *a, bool below);
+
+/* For a classroom session (app_class.c), from app.c: */
+/* After the cursor was set (r: view_go's or view_key's flags). */
+void app_moved(struct app *a, unsigned r);
+/* Closes the question overlay, or the summary. */
+void app_close_overlay(struct app *a);
+/* Shows sc's timeline at the same point of the story; -1 when it cannot
+ * be built (the old one stays). */
+int app_replace_scenario(struct app *a, const struct scenario *sc);
 
 #endif

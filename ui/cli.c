@@ -23,7 +23,7 @@ enum cli_id {
 	ID_SCENARIO_OPTION,	/* one option of the table, changing the scenario */
 	ID_LANG,		/* --lang, from the table, placed by its row */
 	ID_PLAIN, ID_WORKSHEET, ID_PCAP, ID_KEYLOG, ID_NO_ANIMATION, ID_NO_COLOR, ID_CHECK, ID_RESTART,
-	ID_LIST, ID_HELP, ID_VERSION,
+	ID_TEACH, ID_JOIN, ID_PORT, ID_LISTEN, ID_LIST, ID_HELP, ID_VERSION,
 };
 
 struct cli_row {
@@ -54,6 +54,13 @@ static const struct cli_row rows[] = {
 	  N_("check lesson files and report every problem") },
 	{ ID_LANG, "--lang", 0, 0, NULL, NULL },
 	{ ID_RESTART, "--restart", 0, no_argument, NULL, N_("start a lesson from the beginning") },
+	/* A classroom (class_server.h, class_client.h): the code is an operand. */
+	{ ID_TEACH, "--teach", 0, no_argument, NULL, N_("teach a class: the students follow this screen") },
+	{ ID_JOIN, "--join", 0, required_argument, "HOST[:PORT] CODE",
+	  N_("follow a teacher: the command its screen shows") },
+	{ ID_PORT, "--port", 0, required_argument, "N", N_("the port to teach on (default 7878)") },
+	{ ID_LISTEN, "--listen", 0, required_argument, "ADDR",
+	  N_("the IPv4 address to teach on (default: every one)") },
 	{ ID_LIST, "--list", 'l', no_argument, NULL, N_("list scenarios, attacks and lessons") },
 	{ ID_HELP, "--help", 'h', no_argument, NULL, N_("this text") },
 	{ ID_VERSION, "--version", 'V', no_argument, NULL, N_("version and library versions") },
@@ -293,7 +300,19 @@ static int take_option(struct cli *c, const struct entry *e, const char *arg)
 	return 0;
 }
 
-/* The program's own options.  Returns 0 to go on, 1 to stop reading. */
+/* --port N: a whole number from 1 to 65535.  0, or a usage error's status. */
+static int take_port(struct cli *c, const char *arg)
+{
+	char *end;
+	unsigned long v = strtoul(arg, &end, 10);
+	if (*arg < '0' || *arg > '9' || *end || v == 0 || v > 65535)
+		return cli_bad_usage("--port wants a number from 1 to 65535, not '%s'", arg);
+	c->port = (unsigned)v;
+	return 0;
+}
+
+/* The program's own options.  Returns 0 to go on, 1 to stop reading, or
+ * a usage error's status. */
 static int take_own(struct cli *c, enum cli_id id, const char *arg)
 {
 	switch (id) {
@@ -305,6 +324,10 @@ static int take_own(struct cli *c, enum cli_id id, const char *arg)
 	case ID_NO_COLOR: c->color = false; break;
 	case ID_CHECK: c->mode = CLI_CHECK; break;
 	case ID_RESTART: c->restart = true; break;
+	case ID_TEACH: c->teach = true; break;
+	case ID_JOIN: c->join = arg; break;
+	case ID_LISTEN: c->listen = arg; break;
+	case ID_PORT: return take_port(c, arg);
 	case ID_LIST: c->mode = CLI_LIST; return 1;
 	case ID_HELP: c->mode = CLI_HELP; return 1;
 	case ID_VERSION: c->mode = CLI_VERSION; return 1;

@@ -41,6 +41,10 @@ struct cli {
 	const char *pcap_path;	/* --pcap FILE, or NULL */
 	const char *keylog_path;	/* --keylog FILE, or NULL */
 	const char *lang;	/* --lang, or NULL */
+	bool teach;		/* --teach */
+	const char *join;	/* --join HOST[:PORT] (the code is files[0]), or NULL */
+	const char *listen;	/* --listen ADDR, or NULL: every address */
+	unsigned port;		/* --port N, or 0: the default */
 	char **files;		/* the operands: lesson files (borrowed from argv) */
 	int n_files;
 };

@@ -51,6 +51,7 @@ const struct key_binding key_table[] = {
 	{'=', KC_VIEW, ACT_FASTER, 0, "="},
 	{'-', KC_VIEW, ACT_SLOWER, 0, "-"},
 	{'a', KC_VIEW, ACT_ANIMATE, 0, "a"},
+	{'f', KC_VIEW, ACT_FOLLOW, 0, "f"},
 	{'?', KC_ALL, ACT_HELP, 0, "?"},
 	{KEY_F(1), KC_ALL, ACT_HELP, 0, "F1"},
 	{'q', KC_VIEW | KC_QUIZ | KC_PICKER | KC_SUMMARY, ACT_QUIT, 0, "q"},
@@ -76,6 +77,7 @@ const struct key_binding key_table[] = {
 	{'\t', KC_QUIZ, ACT_PEEK, 0, N_("Tab")},
 	{KEY_LEFT, KC_QUIZ, ACT_LATER, 0, N_("Left")},
 	{27, KC_QUIZ, ACT_LATER, 0, N_("Esc")},
+	{'r', KC_QUIZ, ACT_REVEAL, 0, "r"},
 	/* the lesson picker */
 	{KEY_UP, KC_PICKER, ACT_PICK_UP, 0, N_("Up")},
 	{'k', KC_PICKER, ACT_PICK_UP, 0, "k"},
@@ -154,6 +156,8 @@ const char *keys_action_help(unsigned ctx, enum action a)
 	case ACT_NO: return N_("no");
 	case ACT_ASK_QUIT: return N_("quit, after asking");
 	case ACT_QUIT_NOW: return N_("quit at once (a lesson keeps your place)");
+	case ACT_FOLLOW: return N_("in a class: back to the teacher, and follow it");
+	case ACT_REVEAL: return N_("teaching a class: show the class the answer");
 	case ACT_REDRAW: return N_("redraw the whole screen");
 	case ACT_HELP: return N_("this help");
 	case ACT_QUIT:

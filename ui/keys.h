@@ -42,6 +42,8 @@ enum action {
 	ACT_NO,
 	ACT_ASK_QUIT,	/* Esc: quit, after asking */
 	ACT_QUIT_NOW,	/* Q: quit at once, from a lesson too */
+	ACT_FOLLOW,	/* a class: back to the teacher's place, and follow */
+	ACT_REVEAL,	/* a class: the teacher shows everyone the answer */
 	ACT_REDRAW,	/* repaint the whole screen */
 	ACT_HELP,
 	ACT_QUIT,

@@ -19,6 +19,7 @@
 #include <sodium.h>
 
 #include "app.h"
+#include "class_setup.h"
 #include "cli.h"
 #include "i18n.h"
 #include "lessons.h"
@@ -147,6 +148,8 @@ static int run_lesson(const struct cli *c, const char *path)
 	if (!opt.lesson)
 		return 1;
 	r = write_outputs(c, opt.tl);
+	if (r == 0 && screen && c->teach)
+		r = class_setup_teach(c, &opt, path);
 	if (r == 0 && screen)
 		return app_run(&opt);	/* frees the lesson and the timeline */
 	if (r == 0)
@@ -198,7 +201,7 @@ static int run_screen(const struct cli *c, struct app_options *opt)
 {
 	if (term_check() < 0)
 		return 1;
-	opt->picker = !cli_chose_run(c);
+	opt->picker = !cli_chose_run(c) && !c->teach;	/* a class starts on a scenario */
 	if (!opt->picker && (c->pcap_path || c->keylog_path)) {
 		opt->tl = timeline_build(&opt->sc);
 		if (!opt->tl) {
@@ -210,7 +213,24 @@ static int run_screen(const struct cli *c, struct app_options *opt)
 			return 1;
 		}
 	}
+	if (c->teach) {
+		int r = class_setup_teach(c, opt, NULL);
+		if (r) {
+			timeline_free(opt->tl);
+			return r;
+		}
+	}
 	return app_run(opt);	/* frees opt->tl */
+}
+
+/* --join: the teacher's lesson or scenario, at its place. */
+static int run_join(const struct cli *c)
+{
+	if (term_check() < 0)
+		return 1;
+	struct app_options opt = app_options(c);
+	int r = class_setup_join(c, &opt);
+	return r ? r : app_run(&opt);	/* closes opt.join */
 }
 
 /* A scenario from the options: the app (or the picker when nothing was
@@ -273,6 +293,10 @@ static int run(const struct cli *c)
 	}
 	if (c->mode == CLI_CHECK)
 		return run_check(c);
+	if ((c->teach || c->join) && (c->plain || !isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)))
+		return cli_bad_usage("--teach and --join need a terminal");
+	if (c->join)
+		return run_join(c);
 	if (c->n_files > 1)
 		return cli_bad_usage("unexpected argument '%s'", c->files[1]);
 	if (refuse_outputs(c))

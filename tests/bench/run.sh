@@ -269,5 +269,15 @@ h2=$(get "$OUT/anim.txt" mem hwm_kb)
 h=$(calc "($h1 > $h2) ? $h1 : $h2")
 verdict "$h <= 8192" "peak memory (VmHWM) of an interactive run: $(calc "sprintf(\"%.1f\", $h / 1024)") MiB (every step, repaint, Tab, help; animation; target <= 8 MiB)"
 
+# -- the classroom: a teacher under 200 students and 50 nasty connections --
+# (tests/bench/class.sh measures and judges; its verdicts count here)
+sh "$(dirname "$0")/class.sh" "$BD" >"$OUT/class-verdicts.txt" 2>&1
+grep -v '^class: [0-9]* met' "$OUT/class-verdicts.txt"
+n_ok=$(grep -c ' OK$' "$OUT/class-verdicts.txt")
+n_miss=$(grep -c ' MISS$' "$OUT/class-verdicts.txt")
+met=$((met + n_ok)) missed=$((missed + n_miss))
+[ $((n_ok + n_miss)) -eq 0 ] && skip "classroom figures: tests/bench/class.sh measured nothing;"
+# -- end of the classroom --
+
 echo "bench: $met met, $missed missed, $skipped skipped (raw results in $OUT)"
 [ "$missed" -eq 0 ]

@@ -39,6 +39,7 @@ for bin in "$@"; do
 	[ -f "$here/$name.dict" ] && extra="-dict=$here/$name.dict"
 	case $name in
 	fuzz_lesson) extra="$extra -max_len=8192" ;;	# past LESSON_MAX_LINE
+	fuzz_class) extra="$extra -max_len=4200" ;;	# past CLASS_MSG_MAX
 	esac
 
 	# Earlier crashes, once each.
