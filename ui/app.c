@@ -177,11 +177,12 @@ int app_replace_scenario(struct app *a, const struct scenario *sc)
 /* ---- keys, one function per screen ---------------------------------------- */
 
 /* q, Q and Esc on the view or a question: a lesson goes back to the
- * picker, anything else quits; Esc asks first.  True when handled. */
+ * picker, anything else quits, a class too (it has no picker to go
+ * to); Esc asks first.  True when handled. */
 static bool leave_keys(struct app *a, enum action act, unsigned *r)
 {
 	*r = 0;
-	if (act == ACT_QUIT_NOW || (act == ACT_QUIT && !a->lesson_file))
+	if (act == ACT_QUIT_NOW || (act == ACT_QUIT && (!a->lesson_file || a->cls)))
 		*r = KEY_QUIT;
 	else if (act == ACT_QUIT)
 		app_to_picker(a);

@@ -222,6 +222,8 @@ unsigned app_summary_key(struct app *a, enum action act)
 	case ACT_QUIT_NOW:
 		return KEY_QUIT;
 	case ACT_QUIT:
+		if (a->cls)	/* a class has no picker */
+			return KEY_QUIT;
 		app_to_picker(a);
 		return 0;
 	case ACT_NEXT_LESSON:

@@ -161,7 +161,7 @@ const char *keys_action_help(unsigned ctx, enum action a)
 	case ACT_REDRAW: return N_("redraw the whole screen");
 	case ACT_HELP: return N_("this help");
 	case ACT_QUIT:
-		return ctx & (KC_VIEW | KC_QUIZ | KC_SUMMARY) ? N_("lesson list (from a lesson), else quit")
+		return ctx & (KC_VIEW | KC_QUIZ | KC_SUMMARY) ? N_("lesson list (from a lesson, not in a class), else quit")
 							       : N_("quit");
 	case ACT_NONE:
 	case ACT_COUNT:
