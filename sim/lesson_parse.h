@@ -111,6 +111,10 @@ char *lesson_parse_text(struct parser *p, size_t a, size_t b);
 void lesson_header_line(struct parser *p);
 void lesson_header_check(struct parser *p);
 
+/* lesson_try.c: a "try: NAME=VALUE" line of a section, parsed into it;
+ * false when the line is not one (a header line, or other text). */
+bool lesson_try_line(struct parser *p);
+
 /* Blanks, words and names in a line s of n bytes. */
 static inline bool is_blank(char c)
 {

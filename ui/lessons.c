@@ -9,6 +9,7 @@
 #include "i18n.h"
 #include "lesson_check.h"
 #include "lesson_markup.h"
+#include "lesson_try.h"
 #include "lessons.h"
 #include "paths.h"
 #include "progress.h"
@@ -161,6 +162,8 @@ static struct lesson *open_checked(const char *path, struct timeline **tl,
 		names[i] = run->events[i].name;
 	int bad = lesson_check_events(l, names, run->n_events, d);
 	free(names);
+	if (lesson_check_tries(l, &sc, d) < 0)
+		bad = -1;
 	if (check_limits(l, d) < 0)
 		bad = -1;
 	if (bad < 0) {
