@@ -45,7 +45,7 @@ static void save_progress(struct app *a)
 
 /* After view_go() or a key that moved the cursor: what waited at the old
  * place is void, and going forward may find a question. */
-static void moved(struct app *a, unsigned r)
+void app_moved(struct app *a, unsigned r)
 {
 	if (!(r & VIEW_MOVED))
 		return;
@@ -130,6 +130,29 @@ static int open_lesson(struct app *a, struct lesson *l)
 	return 0;
 }
 
+/* The story of sc at the same point: Tab, v and the what-if menu.  A
+ * lesson keeps its text, bound to the events the new story still has. */
+int app_rebuild(struct app *a, const struct scenario *sc)
+{
+	struct timeline *old = a->v.tl;
+	size_t old_ev = a->v.ev;
+	anim_finish(&a->v.anim);
+	if (load(a, sc) != 0) {
+		a->v.tl = old;
+		app_flash(a, _("could not build that scenario"));
+		return -1;
+	}
+	a->v.ev = view_same_point(old, old_ev, a->v.tl);
+	if (a->course.guide.ask)
+		guide_rebind(&a->course.guide, a->v.tl);
+	else
+		narrate_shipped(a);
+	a->course.quiz_pending = a->course.summary_pending = false;
+	timeline_free(old);
+	app_relayout(a);	/* the narration may want another height */
+	return 0;
+}
+
 /* Tab or v (what: VIEW_MODE or VIEW_VERSION): the same story in another
  * TLS mode or version, at the same point. */
 static void switch_scenario(struct app *a, unsigned what)
@@ -142,18 +165,8 @@ static void switch_scenario(struct app *a, unsigned what)
 		app_flash(a, _(why));
 		return;
 	}
-	struct timeline *old = a->v.tl;
-	size_t old_ev = a->v.ev;
-	anim_finish(&a->v.anim);
-	if (load(a, &sc) != 0) {
-		a->v.tl = old;
-		app_flash(a, _("could not build that scenario"));
+	if (app_rebuild(a, &sc) < 0)
 		return;
-	}
-	a->v.ev = view_same_point(old, old_ev, a->v.tl);
-	narrate_shipped(a);
-	timeline_free(old);
-	app_relayout(a);	/* the narration may want another height */
 	if (what == VIEW_MODE)
 		snprintf(msg, sizeof msg, "%s", _(scenario_mode_label(&a->sc)));
 	else
@@ -167,11 +180,13 @@ static void switch_scenario(struct app *a, unsigned what)
 static unsigned view_keys(struct app *a, enum action act, int arg)
 {
 	char msg[160];	/* room for a translated message in UTF-8 */
+	if (act == ACT_WHATIF || act == ACT_EVENTS || act == ACT_PLAY)
+		return app_explore_view_key(a, act);
 	unsigned r = view_key(&a->v, act, arg, msg, sizeof msg);
 
 	if (r & VIEW_UNCOVER)
 		app_mark_all(a);
-	moved(a, r);
+	app_moved(a, r);
 	if (r & VIEW_WIRE)
 		a->dirty[PANE_WIRE] = true;
 	if (*msg)
@@ -208,8 +223,10 @@ static unsigned quiz_keys(struct app *a, enum action act, int arg)
 	}
 	if (r & (QUIZVIEW_CLOSE | QUIZVIEW_LATER))
 		close_quiz(a);
+	if ((r & QUIZVIEW_CLOSE) && act == ACT_PLAY)	/* P after the answer plays on */
+		(void)app_explore_view_key(a, ACT_PLAY);
 	if ((r & QUIZVIEW_LATER) && a->v.ev > 0)
-		moved(a, view_go(&a->v, a->v.ev - 1, false));
+		app_moved(a, view_go(&a->v, a->v.ev - 1, false));
 	return r & QUIZVIEW_QUIT ? KEY_QUIT : 0;
 }
 
@@ -292,6 +309,8 @@ static bool handle_key(struct app *a, int ch)
 	case UI_VIEW: r = view_keys(a, act, arg); break;
 	case UI_QUIZ: r = quiz_keys(a, act, arg); break;
 	case UI_SUMMARY: r = summary_key(a); break;
+	case UI_MENU:
+	case UI_EVENTS: r = app_explore_key(a, act); break;
 	}
 	return !(r & KEY_QUIT);
 }
@@ -371,10 +390,11 @@ int app_run(const struct app_options *opt)
 		}
 		show_pending(&a);
 		app_render(&a);
-		timeout(anim_timeout(&a.v.anim));
+		timeout(app_explore_timeout(&a, anim_timeout(&a.v.anim)));
 		int ch = getch();
 		if (ch == ERR) {
 			tick(&a);
+			app_explore_tick(&a);
 			continue;
 		}
 		if (ch == KEY_RESIZE) {

@@ -20,7 +20,7 @@ void app_mark_all(struct app *a)
 {
 	for (int i = 0; i < PANE_COUNT; i++)
 		a->dirty[i] = true;
-	a->help_dirty = a->quiz_dirty = a->sum_dirty = a->pick_dirty = true;
+	a->help_dirty = a->quiz_dirty = a->sum_dirty = a->pick_dirty = a->list_dirty = true;
 }
 
 void app_flash(struct app *a, const char *msg)
@@ -44,6 +44,7 @@ void app_free_windows(struct app *a)
 	app_drop(&a->quizw);
 	app_drop(&a->sumw);
 	app_drop(&a->pickw);
+	app_drop(&a->listw);
 }
 
 /* Keeps *w at rectangle r: a new window when the size or place changed.
@@ -128,6 +129,8 @@ unsigned app_key_ctx(const struct app *a)
 	switch (a->mode) {
 	case UI_PICKER: return KC_PICKER;
 	case UI_QUIZ: return KC_QUIZ;
+	case UI_MENU:
+	case UI_EVENTS: return KC_LIST;
 	case UI_VIEW:
 	case UI_SUMMARY: break;
 	}
@@ -185,6 +188,11 @@ static void place_overlays(struct app *a)
 		quizview_summary_size(&a->course.guide.quiz, &hr, &hc);
 		if (fit_window(&a->sumw, layout_center(COLS, LINES - 1, hc, hr)))
 			a->sum_dirty = true;
+	}
+	if (a->mode == UI_MENU || a->mode == UI_EVENTS) {	/* above the status line */
+		app_explore_size(a, &hr, &hc);
+		if (fit_window(&a->listw, layout_center(COLS, LINES - 1, hc, hr)))
+			a->list_dirty = true;
 	}
 	if (a->help) {
 		panes_help_size(app_key_ctx(a), &hr, &hc);
@@ -265,6 +273,8 @@ void app_render(struct app *a)
 			draw_overlay(a->quizw, any, &a->quiz_dirty, draw_quiz, a);
 		if (a->mode == UI_SUMMARY)
 			draw_overlay(a->sumw, any, &a->sum_dirty, draw_summary, a);
+		if (a->mode == UI_MENU || a->mode == UI_EVENTS)
+			draw_overlay(a->listw, any, &a->list_dirty, app_explore_draw, a);
 	}
 	if (a->help)
 		draw_overlay(a->helpw, any, &a->help_dirty, draw_help, a);

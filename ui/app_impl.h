@@ -9,16 +9,19 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "autoplay.h"
 #include "course.h"
+#include "eventlist.h"
 #include "layout.h"
 #include "lcache.h"
 #include "lines.h"
+#include "menu.h"
 #include "panes.h"
 #include "picker.h"
 #include "quizview.h"
 #include "view.h"
 
-enum ui_mode { UI_PICKER, UI_VIEW, UI_QUIZ, UI_SUMMARY };
+enum ui_mode { UI_PICKER, UI_VIEW, UI_QUIZ, UI_SUMMARY, UI_MENU, UI_EVENTS };
 
 /* What a key function asks of the loop. */
 enum { KEY_QUIT = 1 };
@@ -49,6 +52,12 @@ struct app {
 	struct quizview qv;		/* the question asked (UI_QUIZ) */
 	struct picker picker;
 	bool have_picker;
+	/* exploring (app_explore.c) */
+	struct menu menu;		/* the what-if menu (UI_MENU) */
+	struct eventlist events;	/* the event list (UI_EVENTS) */
+	struct autoplay play;
+	WINDOW *listw;			/* the one of them on show */
+	bool list_dirty;
 };
 
 /* Marks every window and overlay to be drawn again. */
@@ -67,5 +76,21 @@ void app_relayout(struct app *a);
 void app_sync_layout(struct app *a);
 /* Draws what is dirty, then one doupdate(). */
 void app_render(struct app *a);
+
+/* app.c: after view_go() or a key that moved the cursor. */
+void app_moved(struct app *a, unsigned r);
+/* app.c: the story of sc instead, at the same point.  0, or -1 (said). */
+int app_rebuild(struct app *a, const struct scenario *sc);
+
+/* app_explore.c: w, e and P on the view; the keys of the menu and the
+ * event list; auto-play's step when a key timed out; the getch()
+ * timeout given the animation's (wait); the list overlay's size and
+ * drawing. */
+unsigned app_explore_view_key(struct app *a, enum action act);
+unsigned app_explore_key(struct app *a, enum action act);
+void app_explore_tick(struct app *a);
+int app_explore_timeout(const struct app *a, int wait);
+void app_explore_size(const struct app *a, int *rows, int *cols);
+void app_explore_draw(struct app *a, WINDOW *w);
 
 #endif

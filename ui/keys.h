@@ -23,6 +23,9 @@ enum action {
 	ACT_FASTER,
 	ACT_SLOWER,
 	ACT_ANIMATE,	/* animation on / off */
+	ACT_WHATIF,	/* the what-if menu: change the scenario in place */
+	ACT_EVENTS,	/* the list of every event of the story */
+	ACT_PLAY,	/* auto-play on / off */
 	ACT_CHOICE_UP,	/* question: the cursor to the previous choice */
 	ACT_CHOICE_DOWN,
 	ACT_TOGGLE,	/* question: tick or untick choice arg (0: the cursor's) */
@@ -32,6 +35,13 @@ enum action {
 	ACT_PICK_UP,	/* picker: previous lesson */
 	ACT_PICK_DOWN,
 	ACT_OPEN,	/* picker: open the chosen lesson */
+	ACT_LIST_UP,	/* a list (menu, events): the previous entry */
+	ACT_LIST_DOWN,
+	ACT_LIST_PAGE_UP,
+	ACT_LIST_PAGE_DOWN,
+	ACT_LIST_CHOOSE,	/* a list: take the entry under the cursor */
+	ACT_LIST_CLOSE,
+	ACT_CLICK,	/* a list: the mouse chose an entry (KEY_MOUSE) */
 	ACT_REDRAW,	/* repaint the whole screen */
 	ACT_HELP,
 	ACT_QUIT,
@@ -43,7 +53,8 @@ enum key_ctx {
 	KC_VIEW = 1,	/* stepping through the timeline */
 	KC_QUIZ = 2,	/* a question is asked */
 	KC_PICKER = 4,	/* the lesson picker */
-	KC_ALL = 7,
+	KC_LIST = 8,	/* the what-if menu or the event list */
+	KC_ALL = 15,
 };
 
 struct key_binding {
