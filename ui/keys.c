@@ -136,7 +136,7 @@ const char *keys_action_help(unsigned ctx, enum action a)
 	case ACT_FASTER: return N_("animation faster");
 	case ACT_SLOWER: return N_("animation slower");
 	case ACT_ANIMATE: return N_("animation on or off");
-	case ACT_WHATIF: return N_("what if: change the attack, the policies, the version or the mode here");
+	case ACT_WHATIF: return N_("what if: attack, policies, TLS version, mode");
 	case ACT_EVENTS: return N_("list of every event: jump to one");
 	case ACT_PLAY:
 		return ctx & KC_QUIZ ? N_("after the answer: play on")
