@@ -144,7 +144,9 @@ expect n '( ) tls-policy: required' "lesson 9 suggests the client's required pol
 # The menu in Japanese.
 start j C.UTF-8 --lang ja --no-animation --scenario smtp-starttls
 T send-keys -t j w
-expect j '攻撃' "the menu in Japanese"
+expect j '攻撃（一つずつオン／オフ）' "the menu in Japanese"
+T send-keys -t j Escape e
+expect j 'イベントの一覧' "the event list in Japanese"
 
 # ---- the checker refuses a bad suggestion with the valid values -------------
 sed 's/try: attack=strip/try: attack=stripp/' "$DIR/try.lesson" > "$DIR/bad.lesson"

@@ -28,13 +28,13 @@ void eventlist_size(const struct eventlist *l, int *rows, int *cols)
 }
 
 /* Event i as one line: "  12  3  certificate       The server ...". */
-static void entry_line(const struct eventlist *l, size_t i, int iw)
+static void entry_line(const struct eventlist *l, size_t i, int iw, int stepw)
 {
 	const struct event *e = &l->tl->events[i];
 	bool sel = i == l->lb.sel;
 	const char *here = i == l->at ? theme_glyphs()->right : " ";
 	const char *step = e->step ? lines_printf("%d", e->step) : "";
-	const char *text = lines_txt(lines_printf("%s%3zu %4s  %-18s %s", here, i + 1, step, e->name,
+	const char *text = lines_txt(lines_printf("%s%3zu %*s  %-18s %s", here, i + 1, stepw, step, e->name,
 						  lines_msg(e->title)));
 	int used;
 	size_t fit = wrap_fit(text, strlen(text), iw, &used);
@@ -61,13 +61,17 @@ void eventlist_draw(WINDOW *w, struct eventlist *l)
 		return;
 	lines_new();
 	/* TRANSLATORS: the column heads of the event list: number, handshake step, name, title */
-	lines_str(lines_txt(lines_printf(" %3s %4s  %-18s %s", "#", _("step"), _("name"), _("what happens"))),
+	const char *step = lines_txt(C_("event list", "step")), *name = lines_txt(_("name"));
+	int sw = wrap_width(step, strlen(step)), nw = wrap_width(name, strlen(name));
+	/* Padded by columns, not bytes: the heads may be Japanese. */
+	lines_str(lines_printf("   # %*s%s  %s%*s %s", sw < 4 ? 4 - sw : 0, "", step, name,
+			       nw < 18 ? 18 - nw : 0, "", lines_txt(_("what happens"))),
 		  theme_attr(ROLE_DIM));
 	lines_draw(w, 1, 2, 1, iw, 0);
 	lines_begin();
 	listbox_scroll(&l->lb, ih);
 	for (size_t i = l->lb.top; i < l->lb.n && i < l->lb.top + (size_t)ih; i++)
-		entry_line(l, i, iw);
+		entry_line(l, i, iw, sw > 4 ? sw : 4);
 	lines_draw(w, 2, 2, ih, iw, 0);
 
 	lines_begin();
