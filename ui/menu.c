@@ -216,7 +216,7 @@ int menu_change(const struct menu *m, struct scenario *out, char *what, size_t n
 		snprintf(what, n, e->current ? _("what if: no %s attack") : _("what if: the %s attack"),
 			 e->c->name);
 	else
-		snprintf(what, n, _("what if: %s %s"), _(heading_of(e->o)),
+		snprintf(what, n, _("what if: %s: %s"), _(heading_of(e->o)),
 			 e->o == &whatif_mode ? _(e->c->summary) : e->c->name);
 	return 0;
 }
