@@ -3,6 +3,7 @@
  */
 #include "whatif.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,7 +47,18 @@ const struct option_spec *whatif_find(const char *name)
 
 const char *whatif_names(void)
 {
-	return "attack, tls-policy, server-policy, tls, hop-b, attack-hop, mode";
+	static char names[160];
+	if (names[0])
+		return names;
+	size_t used = 0;
+	for (size_t i = 0; i < whatif_n_options; i++) {
+		const struct option_spec *o = whatif_option(i);
+		int w = snprintf(names + used, sizeof names - used, "%s%s", i ? ", " : "", o->name + 2);
+		if (w < 0 || (size_t)w >= sizeof names - used)
+			break;
+		used += (size_t)w;
+	}
+	return names;
 }
 
 char *whatif_choices(const struct option_spec *o)

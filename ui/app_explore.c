@@ -108,12 +108,8 @@ static unsigned events_result(struct app *a, unsigned r)
 	if (r & EVENTLIST_CLOSE)
 		close_list(a);
 	if (r & EVENTLIST_JUMP) {
-		size_t to = a->events.lb.sel;
-		app_moved(a, view_go(&a->v, to, false));
-		/* Going back skips what waits there; a jump forward lands on
-		 * its question as stepping would. */
-		if (to > a->events.at)
-			course_arrive(&a->course, a->v.tl, to);
+		/* As the step keys: forward, a question there is asked. */
+		app_moved(a, view_go(&a->v, a->events.lb.sel, false));
 	}
 	return 0;
 }
