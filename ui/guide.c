@@ -12,6 +12,7 @@
 #include "lessons.h"
 #include "options.h"
 #include "util.h"
+#include "whatif.h"
 #include "wrap.h"
 
 /* Each section at the first event of its name after the previous
@@ -55,7 +56,10 @@ static char *hint_markup(const struct lesson_section *sec)
 	struct buf b = {0};
 	for (size_t k = 0; k < sec->n_tries; k++) {
 		const struct lesson_option *t = &sec->tries[k];
-		char *one = xprintf("%s`%s: %s`", k ? _(" or ") : "", t->spec->name + 2, t->value);
+		/* The mode as the menu names it: "implicit TLS", not "implicit". */
+		const struct option_choice *c = option_value(t->spec, t->value);
+		const char *v = t->spec == &whatif_mode && c ? _(c->summary) : t->value;
+		char *one = xprintf("%s`%s: %s`", k ? _(" or ") : "", t->spec->name + 2, v);
 		buf_put(&b, one, strlen(one));
 		free(one);
 	}
