@@ -317,7 +317,7 @@ static void print_section(FILE *out, const struct lesson_section *sec)
 	for (size_t p = 0; p < sec->n_paras; p++)
 		print_markup(out, _("narration: "), sec->paras[p]);
 	for (size_t k = 0; k < sec->n_tries; k++)	/* names and values: [a-z0-9.-] */
-		fprintf(out, _("try it (w in the app): %s=%s\n"), sec->tries[k].spec->name + 2,
+		fprintf(out, _("try it: %s %s (w in the app)\n"), sec->tries[k].spec->name,
 			sec->tries[k].value);
 	for (size_t q = 0; q < sec->n_questions; q++) {
 		const struct lesson_question *qu = &sec->questions[q];

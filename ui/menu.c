@@ -32,6 +32,32 @@ static const char *heading_of(const struct option_spec *o)
 	return o->name + 2;
 }
 
+/* What a value means, for the options whose table has no summary. */
+static const char *meaning_of(const struct option_spec *o, const struct option_choice *c)
+{
+	static const struct { const char *opt, *value, *meaning; } m[] = {
+		{ "tls-policy", "required", N_("no TLS, no mail: the client stops") },
+		{ "tls-policy", "opportunistic", N_("TLS when offered, else goes on in clear") },
+		{ "server-policy", "strict", N_("no login before TLS") },
+		{ "server-policy", "lax", N_("a login in clear is allowed") },
+		{ "tls", "classic", N_("the eight steps: key transport") },
+		{ "tls", "1.2", N_("ECDHE key exchange, real records") },
+		{ "tls", "1.3", N_("the handshake encrypted after the hello") },
+		{ "hop-b", "plain", N_("the destination offers no STARTTLS") },
+		{ "hop-b", "opportunistic", N_("STARTTLS when offered, any certificate") },
+		{ "hop-b", "mta-sts", N_("authenticated TLS, or the mail waits") },
+		{ "hop-b", "dane", N_("a key matching DNS TLSA, or the mail waits") },
+		{ "attack-hop", "a", N_("hop A: the client to its server") },
+		{ "attack-hop", "b", N_("hop B: server to server") },
+	};
+	if (o->kind == OPTION_MANY)
+		return c->summary;
+	for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
+		if (strcmp(m[i].opt, o->name + 2) == 0 && strcmp(m[i].value, c->name) == 0)
+			return m[i].meaning;
+	return NULL;
+}
+
 static bool can_take(const void *ctx, size_t i)
 {
 	return ((const struct menu *)ctx)->v[i].heading == NULL;
@@ -132,8 +158,8 @@ static void entry_line(const struct menu *m, size_t i, int iw)
 		return;
 	}
 	const char *name = entry_name(e);
-	const char *detail = e->why && !e->fixed ? _(e->why)
-			   : e->o && e->o->kind == OPTION_MANY && e->c->summary ? _(e->c->summary) : "";
+	const char *meaning = e->o ? meaning_of(e->o, e->c) : NULL;
+	const char *detail = e->why && !e->fixed ? _(e->why) : meaning ? _(meaning) : "";
 	int w = wrap_width(name, strlen(name));
 	const char *text = lines_txt(lines_printf("  %s%*s  %s", name, w < 18 ? 18 - w : 0, "", detail));
 	int used;
