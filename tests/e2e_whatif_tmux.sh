@@ -138,6 +138,7 @@ wire_has l 'S>C 250-STARTTLS' || fail "the lesson's own story is back"
 start n C.UTF-8 --no-animation --restart lessons/en/09-starttls-stripping.lesson
 T send-keys -t n Right Right
 expect n 'Question 1 of' "lesson 9's question at EHLO"
+expect n 'w: try tls-policy: required' "the status line names the suggestion the narration ends with"
 T send-keys -t n c Enter Space w
 expect n '( ) tls-policy: required' "lesson 9 suggests the client's required policy"
 

@@ -50,8 +50,10 @@ void app_moved(struct app *a, unsigned r)
 	if (!(r & VIEW_MOVED))
 		return;
 	a->course.quiz_pending = a->course.summary_pending = false;
-	if (r & VIEW_ARRIVED)
+	if (r & VIEW_ARRIVED) {
 		course_arrive(&a->course, a->v.tl, a->v.ev);
+		app_explore_arrived(a);
+	}
 }
 
 /* Shows a waiting question or summary once no packet is moving. */

@@ -7,6 +7,7 @@
 #include "app_impl.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "anim.h"
 #include "guide.h"
@@ -158,6 +159,19 @@ void app_explore_tick(struct app *a)
 	app_moved(a, view_go(&a->v, a->v.ev + 1, true));
 	app_flash(a, _("playing: P pauses"));
 	app_sync_layout(a);
+}
+
+void app_explore_arrived(struct app *a)
+{
+	const struct guide_section *gs = guide_at(&a->course.guide, a->v.ev);
+	if (!gs || gs->sec->n_tries == 0 || a->play.on)
+		return;
+	/* The hint of the narration, on the status line too: a long section
+	 * may not show its end at 80x24. */
+	char *list = guide_try_list(gs->sec, false), msg[160];
+	snprintf(msg, sizeof msg, _("w: try %s"), list);
+	free(list);
+	app_flash(a, msg);
 }
 
 int app_explore_timeout(const struct app *a, int wait)

@@ -83,12 +83,14 @@ void app_moved(struct app *a, unsigned r);
 int app_rebuild(struct app *a, const struct scenario *sc);
 
 /* app_explore.c: w, e and P on the view; the keys of the menu and the
- * event list; auto-play's step when a key timed out; the getch()
+ * event list; auto-play's step when a key timed out; the hint of a
+ * section that suggests a change, on arriving there; the getch()
  * timeout given the animation's (wait); the list overlay's size and
  * drawing. */
 unsigned app_explore_view_key(struct app *a, enum action act);
 unsigned app_explore_key(struct app *a, enum action act);
 void app_explore_tick(struct app *a);
+void app_explore_arrived(struct app *a);
 int app_explore_timeout(const struct app *a, int wait);
 void app_explore_size(const struct app *a, int *rows, int *cols);
 void app_explore_draw(struct app *a, WINDOW *w);

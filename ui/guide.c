@@ -50,8 +50,7 @@ void guide_rebind(struct guide *g, const struct timeline *tl)
 		(void)bind(g, tl, false);
 }
 
-/* "Try it: press w and choose ...", markup in the user's language. */
-static char *hint_markup(const struct lesson_section *sec)
+char *guide_try_list(const struct lesson_section *sec, bool code)
 {
 	struct buf b = {0};
 	for (size_t k = 0; k < sec->n_tries; k++) {
@@ -59,13 +58,21 @@ static char *hint_markup(const struct lesson_section *sec)
 		/* The mode as the menu names it: "implicit TLS", not "implicit". */
 		const struct option_choice *c = option_value(t->spec, t->value);
 		const char *v = t->spec == &whatif_mode && c ? _(c->summary) : t->value;
-		char *one = xprintf("%s`%s: %s`", k ? _(" or ") : "", t->spec->name + 2, v);
+		char *one = xprintf("%s%s%s: %s%s", k ? _(" or ") : "", code ? "`" : "", t->spec->name + 2,
+				    v, code ? "`" : "");
 		buf_put(&b, one, strlen(one));
 		free(one);
 	}
 	buf_put8(&b, '\0');
-	char *m = xprintf(_("Try it: press `w` and choose %s."), (char *)b.p);
-	buf_free(&b);
+	return (char *)b.p;
+}
+
+/* "Try it: press w and choose ...", markup in the user's language. */
+static char *hint_markup(const struct lesson_section *sec)
+{
+	char *list = guide_try_list(sec, true);
+	char *m = xprintf(_("Try it: press `w` and choose %s."), list);
+	free(list);
 	return m;
 }
 

@@ -59,6 +59,10 @@ void guide_rebind(struct guide *g, const struct timeline *tl);
  * to ev); *n gets how many. */
 const struct lesson_option *guide_tries(const struct guide *g, size_t ev, size_t *n);
 
+/* The changes sec suggests as the menu names them, " or " between them,
+ * each a code span when code (markup).  The caller frees it. */
+char *guide_try_list(const struct lesson_section *sec, bool code);
+
 /* Frees g's contents and zeroes it; accepts NULL. */
 void guide_free(struct guide *g);
 
