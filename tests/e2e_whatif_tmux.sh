@@ -161,6 +161,11 @@ $TLSSIM --check "$DIR/bad.lesson" > /dev/null 2> "$DIR/err" && fail "--check acc
 grep -q -F "'hop-b=dane' cannot be tried in scenario smtp-starttls" "$DIR/err" ||
 	fail "--check says hop-b does not apply"
 
+# The lessons save their progress on quitting: let them, before the
+# directory goes.
+for s in p l n; do T send-keys -t "$s" q; done
+sleep 1
+
 if [ "$failed" -ne 0 ]; then
 	echo "e2e_whatif_tmux: FAILED"
 	exit 1
