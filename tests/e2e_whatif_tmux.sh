@@ -142,12 +142,32 @@ expect n 'w: try tls-policy: required' "the status line names the suggestion the
 T send-keys -t n c Enter Space w
 expect n '( ) tls-policy: required' "lesson 9 suggests the client's required policy"
 
-# The menu in Japanese.
+# The menu and the event list in Japanese: every Latin word on them is a
+# name the Japanese --help, --list or transcript shows too (the values
+# typed as they are, event names, the wire's words), or a key.
+for v in classic 1.2 1.3; do
+	"$TLSSIM" --plain --lang ja --seed 1 --scenario smtp-starttls --tls $v
+done > "$DIR/ja.txt" 2>&1
+# The events' names, as lessons write them (== at ehlo).
+"$TLSSIM" --plain --seed 1 --scenario smtp-starttls | sed -n 's/^-- \([a-z0-9-]*\):.*/\1/p' >> "$DIR/ja.txt"
+echo connect certificate validation session-key wrap transfer unwrap session >> "$DIR/ja.txt"
+"$TLSSIM" --help --lang ja >> "$DIR/ja.txt" 2>&1
+"$TLSSIM" --list --lang ja >> "$DIR/ja.txt" 2>&1
+no_english() {	# no_english SESSION WHAT
+	grab "$1"
+	left=$(grep -o '[A-Za-z][A-Za-z0-9._@+-]*[A-Za-z0-9]' "$DIR/screen" | sort -u |
+		grep -v -x -e Enter -e Esc -e PgUp -e PgDn | while read -r w; do
+			grep -q -F -e "$w" "$DIR/ja.txt" || echo "$w"
+		done)
+	[ -z "$left" ] || { fail "$2: English on a Japanese screen: $left"; show; }
+}
 start j C.UTF-8 --lang ja --no-animation --scenario smtp-starttls
 T send-keys -t j w
 expect j '攻撃（一つずつオン／オフ）' "the menu in Japanese"
+no_english j "the menu"
 T send-keys -t j Escape e
 expect j 'イベントの一覧' "the event list in Japanese"
+no_english j "the event list"
 
 # ---- the checker refuses a bad suggestion with the valid values -------------
 sed 's/try: attack=strip/try: attack=stripp/' "$DIR/try.lesson" > "$DIR/bad.lesson"
