@@ -58,7 +58,10 @@ static void toggle_play(struct app *a)
 
 unsigned app_explore_view_key(struct app *a, enum action act)
 {
-	anim_finish(&a->v.anim);
+	if (a->v.anim.active) {	/* the packet lands: every pane shows it */
+		anim_finish(&a->v.anim);
+		app_mark_all(a);
+	}
 	switch (act) {
 	case ACT_WHATIF:
 		open_menu(a);
@@ -73,7 +76,6 @@ unsigned app_explore_view_key(struct app *a, enum action act)
 	default:
 		break;
 	}
-	app_mark_all(a);
 	return 0;
 }
 
