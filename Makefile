@@ -75,7 +75,7 @@ $(B)/ui/%.o: ui/%.c $(wildcard sim/*.h ui/*.h) | $(B)/ui
 # Unit tests link what they test: those of ui/ modules, listed here, link
 # libui and ncurses too; every other tests/test_*.c tests the core and links
 # libsim and libsodium alone (a new core test needs no entry).
-UI_TESTS     = test_i18n test_layout test_lcache test_lessons test_picker test_progress test_wrap
+UI_TESTS     = test_explore test_i18n test_layout test_lcache test_lessons test_picker test_progress test_wrap
 UI_TEST_BIN  = $(UI_TESTS:%=$(B)/tests/%)
 SIM_TEST_BIN = $(filter-out $(UI_TEST_BIN),$(TEST_BIN))
 

@@ -101,6 +101,9 @@ struct lesson_section {
 	size_t n_questions;
 	struct lesson_quote *quotes;	/* in the order written */
 	size_t n_quotes;
+	struct lesson_option *tries;	/* "try: NAME=VALUE": the changes it
+					 * suggests (lesson_try.h) */
+	size_t n_tries;
 };
 
 /*

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "lesson_check.h"
+#include "lesson_try.h"
 #include "options.h"
 #include "scenario.h"
 #include "timeline.h"
@@ -288,6 +289,8 @@ int lesson_compare(const struct lesson *a, const struct lesson *b,
 		if (sb && compare_questions(a, sa, b, sb, d) != 0)
 			rc = -1;
 	}
+	if (lesson_compare_tries(a, b, d) != 0)
+		rc = -1;
 	lesson_diags_free(&local);
 	return rc;
 }

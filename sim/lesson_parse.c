@@ -440,7 +440,7 @@ static void parse_line(struct parser *p)
 		parse_choice(p);
 	else if (s[0] == '>')
 		parse_explanation(p);
-	else
+	else if (!lesson_try_line(p))
 		parse_text(p);
 }
 
@@ -666,6 +666,11 @@ void lesson_free(struct lesson *l)
 			loc_free(&s->quotes[k].loc);
 		}
 		free(s->quotes);
+		for (size_t k = 0; k < s->n_tries; k++) {
+			free(s->tries[k].value);
+			loc_free(&s->tries[k].loc);
+		}
+		free(s->tries);
 	}
 	free(l->sections);
 	free(l);

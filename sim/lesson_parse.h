@@ -113,6 +113,10 @@ void lesson_header_check(struct parser *p);
 /* A tab in text becomes one space (lesson_header.c). */
 void lesson_expand_tabs(struct lesson *l);
 
+/* lesson_try.c: a "try: NAME=VALUE" line of a section, parsed into it;
+ * false when the line is not one (a header line, or other text). */
+bool lesson_try_line(struct parser *p);
+
 /* Blanks, words and names in a line s of n bytes. */
 static inline bool is_blank(char c)
 {

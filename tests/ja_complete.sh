@@ -163,7 +163,7 @@ function check(text, quoted,   n, w, i, t) {
 }
 # A handout'"'"'s own text is the lesson file'"'"'s (tlssim --check compares it
 # with its English twin): only the transcript around it is checked.
-FILENAME ~ /\/lesson\.[^\/]*$/ && /^(レッスン|概要|解説|問題|正解|答えの説明)：|^  [a-h]\) / { next }
+FILENAME ~ /\/lesson\.[^\/]*$/ && /^(レッスン|概要|解説|試してみる|問題|正解|答えの説明)：|^  [a-h]\) / { next }
 {
 	s = $0
 	if (s ~ /^回線 /) {

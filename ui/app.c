@@ -41,13 +41,15 @@
 
 /* After view_go() or a key that moved the cursor: what waited at the old
  * place is void, and going forward may find a question. */
-static void moved(struct app *a, unsigned r)
+void app_moved(struct app *a, unsigned r)
 {
 	if (!(r & VIEW_MOVED))
 		return;
 	a->course.quiz_pending = a->course.summary_pending = false;
-	if (r & VIEW_ARRIVED)
+	if (r & VIEW_ARRIVED) {
 		course_arrive(&a->course, a->v.tl, a->v.ev);
+		app_explore_arrived(a);
+	}
 }
 
 /* Shows a waiting question or summary once no packet is moving. */
@@ -111,6 +113,29 @@ static void narrate_shipped(struct app *a)
 	course_narrate(&a->course, a->v.tl, a->lang, !theme_utf8());
 }
 
+/* The story of sc at the same point: Tab, v and the what-if menu.  A
+ * lesson keeps its text, bound to the events the new story still has. */
+int app_rebuild(struct app *a, const struct scenario *sc)
+{
+	struct timeline *old = a->v.tl;
+	size_t old_ev = a->v.ev;
+	anim_finish(&a->v.anim);
+	if (load(a, sc) != 0) {
+		a->v.tl = old;
+		app_flash(a, _("could not build that scenario"));
+		return -1;
+	}
+	a->v.ev = view_same_point(old, old_ev, a->v.tl);
+	if (a->course.guide.ask)
+		guide_rebind(&a->course.guide, a->v.tl);
+	else
+		narrate_shipped(a);
+	a->course.quiz_pending = a->course.summary_pending = false;
+	timeline_free(old);
+	app_relayout(a);	/* the narration may want another height */
+	return 0;
+}
+
 /* Tab or v (what: VIEW_MODE or VIEW_VERSION): the same story in another
  * TLS mode or version, at the same point. */
 static void switch_scenario(struct app *a, unsigned what)
@@ -123,18 +148,8 @@ static void switch_scenario(struct app *a, unsigned what)
 		app_flash(a, _(why));
 		return;
 	}
-	struct timeline *old = a->v.tl;
-	size_t old_ev = a->v.ev;
-	anim_finish(&a->v.anim);
-	if (load(a, &sc) != 0) {
-		a->v.tl = old;
-		app_flash(a, _("could not build that scenario"));
+	if (app_rebuild(a, &sc) < 0)
 		return;
-	}
-	a->v.ev = view_same_point(old, old_ev, a->v.tl);
-	narrate_shipped(a);
-	timeline_free(old);
-	app_relayout(a);	/* the narration may want another height */
 	if (what == VIEW_MODE)
 		snprintf(msg, sizeof msg, "%s", _(scenario_mode_label(&a->sc)));
 	else
@@ -144,34 +159,12 @@ static void switch_scenario(struct app *a, unsigned what)
 
 /* ---- for a classroom (app_class.c) ------------------------------------------ */
 
-void app_moved(struct app *a, unsigned r)
-{
-	moved(a, r);
-}
-
 void app_close_overlay(struct app *a)
 {
 	a->mode = UI_VIEW;
 	app_drop(&a->quizw);
 	app_drop(&a->sumw);
 	app_mark_all(a);
-}
-
-/* The teacher's scenario, as switch_scenario() shows another. */
-int app_replace_scenario(struct app *a, const struct scenario *sc)
-{
-	struct timeline *old = a->v.tl;
-	size_t old_ev = a->v.ev;
-	anim_finish(&a->v.anim);
-	if (load(a, sc) != 0) {
-		a->v.tl = old;
-		return -1;
-	}
-	a->v.ev = view_same_point(old, old_ev, a->v.tl);
-	narrate_shipped(a);
-	timeline_free(old);
-	app_relayout(a);
-	return 0;
 }
 
 /* ---- keys, one function per screen ---------------------------------------- */
@@ -200,11 +193,13 @@ static unsigned view_keys(struct app *a, enum action act, int arg)
 	unsigned k;
 	if (leave_keys(a, act, &k))
 		return k;
+	if (act == ACT_WHATIF || act == ACT_EVENTS || act == ACT_PLAY)
+		return app_explore_view_key(a, act);
 	unsigned r = view_key(&a->v, act, arg, msg, sizeof msg);
 
 	if (r & VIEW_UNCOVER)
 		app_mark_all(a);
-	moved(a, r);
+	app_moved(a, r);
 	if (r & VIEW_WIRE)
 		a->dirty[PANE_WIRE] = true;
 	if (*msg)
@@ -244,8 +239,10 @@ static unsigned quiz_keys(struct app *a, enum action act, int arg)
 	}
 	if (r & (QUIZVIEW_CLOSE | QUIZVIEW_LATER))
 		close_quiz(a);
+	if ((r & QUIZVIEW_CLOSE) && act == ACT_PLAY)	/* P after the answer plays on */
+		(void)app_explore_view_key(a, ACT_PLAY);
 	if ((r & QUIZVIEW_LATER) && a->v.ev > 0)
-		moved(a, view_go(&a->v, a->v.ev - 1, false));
+		app_moved(a, view_go(&a->v, a->v.ev - 1, false));
 	return r & QUIZVIEW_QUIT ? KEY_QUIT : 0;
 }
 
@@ -293,6 +290,8 @@ static bool handle_key(struct app *a, int ch)
 	case UI_VIEW: r = view_keys(a, act, arg); break;
 	case UI_QUIZ: r = quiz_keys(a, act, arg); break;
 	case UI_SUMMARY: r = app_summary_key(a, act); break;
+	case UI_MENU:
+	case UI_EVENTS: r = app_explore_key(a, act); break;
 	}
 	return !(r & KEY_QUIT);
 }
@@ -378,9 +377,11 @@ int app_run(const struct app_options *opt)
 		}
 		show_pending(&a);
 		app_render(&a);
-		int ch = app_class_getch(&a, anim_timeout(&a.v.anim));	/* getch(), and the class */
+		/* getch(), and the class */
+		int ch = app_class_getch(&a, app_explore_timeout(&a, anim_timeout(&a.v.anim)));
 		if (ch == ERR) {
 			tick(&a);
+			app_explore_tick(&a);
 			continue;
 		}
 		if (ch == KEY_RESIZE) {

@@ -73,7 +73,7 @@ static void pos_apply(struct app *a, const struct class_pos *p)
 	struct scenario sc;
 	if (!a->v.tl || a->mode == UI_PICKER)
 		return;
-	if (!same_story(a, p, &sc) && app_replace_scenario(a, &sc) < 0) {
+	if (!same_story(a, p, &sc) && app_rebuild(a, &sc) < 0) {
 		app_flash(a, _("could not build that scenario"));
 		return;
 	}

@@ -21,6 +21,7 @@ void app_mark_all(struct app *a)
 	for (int i = 0; i < PANE_COUNT; i++)
 		a->dirty[i] = true;
 	a->help_dirty = a->quiz_dirty = a->sum_dirty = a->pick_dirty = a->ask_dirty = true;
+	a->list_dirty = true;
 }
 
 void app_flash(struct app *a, const char *msg)
@@ -45,6 +46,7 @@ void app_free_windows(struct app *a)
 	app_drop(&a->sumw);
 	app_drop(&a->pickw);
 	app_drop(&a->askw);
+	app_drop(&a->listw);
 }
 
 /* Keeps *w at rectangle r: a new window when the size or place changed.
@@ -132,6 +134,8 @@ unsigned app_key_ctx(const struct app *a)
 	case UI_PICKER: return KC_PICKER;
 	case UI_QUIZ: return KC_QUIZ;
 	case UI_SUMMARY: return KC_SUMMARY;
+	case UI_MENU:
+	case UI_EVENTS: return KC_LIST;
 	case UI_VIEW: break;
 	}
 	return KC_VIEW;
@@ -223,6 +227,11 @@ static void place_overlays(struct app *a)
 		if (fit_window(&a->askw, layout_center(COLS, LINES - 1, hc, hr)))
 			a->ask_dirty = true;
 	}
+	if (a->mode == UI_MENU || a->mode == UI_EVENTS) {	/* above the status line */
+		app_explore_size(a, &hr, &hc);
+		if (fit_window(&a->listw, layout_center(COLS, LINES - 1, hc, hr)))
+			a->list_dirty = true;
+	}
 	if (a->help) {
 		panes_help_size(app_key_ctx(a), &hr, &hc);
 		if (fit_window(&a->helpw, layout_center(COLS, LINES, hc, hr)))
@@ -302,6 +311,8 @@ void app_render(struct app *a)
 			draw_overlay(a->quizw, any, &a->quiz_dirty, draw_quiz, a);
 		if (a->mode == UI_SUMMARY)
 			draw_overlay(a->sumw, any, &a->sum_dirty, draw_summary, a);
+		if (a->mode == UI_MENU || a->mode == UI_EVENTS)
+			draw_overlay(a->listw, any, &a->list_dirty, app_explore_draw, a);
 	}
 	app_class_draw(a, any);
 	if (a->confirm)		/* over whatever is below, drawn again or not */

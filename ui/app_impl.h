@@ -9,17 +9,20 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "autoplay.h"
 #include "course.h"
 #include "keys.h"
+#include "eventlist.h"
 #include "layout.h"
 #include "lcache.h"
 #include "lines.h"
+#include "menu.h"
 #include "panes.h"
 #include "picker.h"
 #include "quizview.h"
 #include "view.h"
 
-enum ui_mode { UI_PICKER, UI_VIEW, UI_QUIZ, UI_SUMMARY };
+enum ui_mode { UI_PICKER, UI_VIEW, UI_QUIZ, UI_SUMMARY, UI_MENU, UI_EVENTS };
 
 /* What a key function asks of the loop. */
 enum { KEY_QUIT = 1 };
@@ -63,6 +66,12 @@ struct app {
 	char *retake_file;		/* CONFIRM_RETAKE: the lesson; owned */
 	char *lost;			/* a save that failed, said at the exit; owned */
 	struct app_class *cls;		/* a classroom session (app_class.h), or NULL */
+	/* exploring (app_explore.c) */
+	struct menu menu;		/* the what-if menu (UI_MENU) */
+	struct eventlist events;	/* the event list (UI_EVENTS) */
+	struct autoplay play;
+	WINDOW *listw;			/* the one of them on show */
+	bool list_dirty;
 };
 
 /* Marks every window and overlay to be drawn again. */
@@ -131,13 +140,25 @@ void app_class_moved(struct app *a);
 /* Draws the class's line; below: what is under it was drawn again. */
 void app_class_draw(struct app *a, bool below);
 
-/* For a classroom session (app_class.c), from app.c: */
-/* After the cursor was set (r: view_go's or view_key's flags). */
+/* app.c: after view_go() or a key that moved the cursor. */
 void app_moved(struct app *a, unsigned r);
-/* Closes the question overlay, or the summary. */
+/* app.c: closes the question overlay, or the summary (a class's reveal). */
 void app_close_overlay(struct app *a);
-/* Shows sc's timeline at the same point of the story; -1 when it cannot
- * be built (the old one stays). */
-int app_replace_scenario(struct app *a, const struct scenario *sc);
+/* app.c: the story of sc instead, at the same point (Tab, v, the what-if
+ * menu, a class's teacher).  0, or -1 (said). */
+int app_rebuild(struct app *a, const struct scenario *sc);
+
+/* app_explore.c: w, e and P on the view; the keys of the menu and the
+ * event list; auto-play's step when a key timed out; the hint of a
+ * section that suggests a change, on arriving there; the getch()
+ * timeout given the animation's (wait); the list overlay's size and
+ * drawing. */
+unsigned app_explore_view_key(struct app *a, enum action act);
+unsigned app_explore_key(struct app *a, enum action act);
+void app_explore_tick(struct app *a);
+void app_explore_arrived(struct app *a);
+int app_explore_timeout(const struct app *a, int wait);
+void app_explore_size(const struct app *a, int *rows, int *cols);
+void app_explore_draw(struct app *a, WINDOW *w);
 
 #endif

@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "safe.h"
 #include "util.h"
+#include "whatif.h"
 
 enum cli_id {
 	ID_OPTIONS,		/* marker: every option of the table no other row names */
@@ -380,13 +381,6 @@ void cli_free(struct cli *c)
 {
 	free(c->args);
 	c->args = NULL;
-}
-
-/* Whether an attack has something to attack in sc: stripping needs an
- * upgrade to TLS to strip, the others a TLS handshake. */
-static bool attack_applies(unsigned bit, const struct scenario *sc)
-{
-	return bit == ATTACK_STRIP ? sc->mode == MODE_UPGRADE : sc->mode != MODE_PLAIN;
 }
 
 /* An attack of sc that does not apply is an error naming the scenarios

@@ -6,12 +6,90 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "lesson_check.h"
 #include "lesson_markup.h"
 #include "lessons.h"
 #include "options.h"
 #include "util.h"
+#include "whatif.h"
 #include "wrap.h"
+
+/* Each section at the first event of its name after the previous
+ * section's.  A section whose event tl lacks: -1 when strict, else it is
+ * left out.  at gets n_events entries. */
+static int bind(struct guide *g, const struct timeline *tl, bool strict)
+{
+	const struct lesson *l = g->lesson;
+	int *at = xcalloc(tl->n_events ? tl->n_events : 1, sizeof *at);
+	for (size_t e = 0; e < tl->n_events; e++)
+		at[e] = -1;
+	size_t from = 0;
+	for (size_t s = 0; s < l->n_sections; s++) {
+		size_t e = from;
+		while (e < tl->n_events && strcmp(tl->events[e].name, l->sections[s].event.name) != 0)
+			e++;
+		if (e == tl->n_events) {
+			if (!strict)
+				continue;
+			free(at);
+			return -1;
+		}
+		at[e] = (int)s;
+		from = e + 1;
+	}
+	free(g->at);
+	g->at = at;
+	g->n_events = tl->n_events;
+	return 0;
+}
+
+void guide_rebind(struct guide *g, const struct timeline *tl)
+{
+	if (g->lesson)
+		(void)bind(g, tl, false);
+}
+
+char *guide_try_list(const struct lesson_section *sec, bool code)
+{
+	struct buf b = {0};
+	for (size_t k = 0; k < sec->n_tries; k++) {
+		const struct lesson_option *t = &sec->tries[k];
+		/* The mode as the menu names it: "implicit TLS", not "implicit". */
+		const struct option_choice *c = option_value(t->spec, t->value);
+		const char *v = t->spec == &whatif_mode && c ? _(c->summary) : t->value;
+		char *one = xprintf("%s%s%s: %s%s", k ? _(" or ") : "", code ? "`" : "", t->spec->name + 2,
+				    v, code ? "`" : "");
+		buf_put(&b, one, strlen(one));
+		free(one);
+	}
+	buf_put8(&b, '\0');
+	return (char *)b.p;
+}
+
+/* "Try it: press w and choose ...", markup in the user's language. */
+static char *hint_markup(const struct lesson_section *sec)
+{
+	char *list = guide_try_list(sec, true);
+	char *m = xprintf(_("Try it: press `w` and choose %s."), list);
+	free(list);
+	return m;
+}
+
+/* The section as drawn: the lesson's, or a copy with the hint added. */
+static void section_text(struct guide_section *gs, const struct lesson_section *sec)
+{
+	gs->sec = sec;
+	if (sec->n_tries == 0)
+		return;
+	gs->own = *sec;
+	gs->own.paras = xcalloc(sec->n_paras + 1, sizeof *gs->own.paras);
+	for (size_t p = 0; p < sec->n_paras; p++)
+		gs->own.paras[p] = sec->paras[p];
+	gs->hint = hint_markup(sec);
+	gs->own.paras[gs->own.n_paras++] = gs->hint;
+	gs->sec = &gs->own;
+}
 
 int guide_init(struct guide *g, struct lesson *l, const struct timeline *tl,
 	       bool ask, bool ascii)
@@ -19,28 +97,16 @@ int guide_init(struct guide *g, struct lesson *l, const struct timeline *tl,
 	memset(g, 0, sizeof *g);
 	g->lesson = l;
 	g->ask = ask;
-	g->n_events = tl->n_events;
-	g->at = xcalloc(tl->n_events ? tl->n_events : 1, sizeof *g->at);
-	for (size_t e = 0; e < tl->n_events; e++)
-		g->at[e] = -1;
 	g->secs = xcalloc(l->n_sections ? l->n_sections : 1, sizeof *g->secs);
-	size_t from = 0;
-	for (size_t s = 0; s < l->n_sections; s++) {
-		size_t e = from;
-		while (e < tl->n_events && strcmp(tl->events[e].name, l->sections[s].event.name) != 0)
-			e++;
-		if (e == tl->n_events) {
-			guide_free(g);
-			return -1;
-		}
-		g->at[e] = (int)s;
-		from = e + 1;
+	if (bind(g, tl, true) < 0) {
+		guide_free(g);
+		return -1;
 	}
 	if (ask)
 		quiz_init(&g->quiz, l, ascii);
 	for (size_t s = 0; s < l->n_sections; s++) {
 		struct guide_section *gs = &g->secs[s];
-		gs->sec = &l->sections[s];
+		section_text(gs, &l->sections[s]);
 		gs->paras = xcalloc(gs->sec->n_paras ? gs->sec->n_paras : 1, sizeof *gs->paras);
 		for (size_t p = 0; p < gs->sec->n_paras; p++)
 			rich_init(&gs->paras[p], gs->sec->paras[p], ascii);
@@ -70,6 +136,9 @@ void guide_free(struct guide *g)
 			for (size_t p = 0; p < gs->sec->n_paras; p++)
 				rich_free(&gs->paras[p]);
 			free(gs->paras);
+			if (gs->hint)
+				free(gs->own.paras);
+			free(gs->hint);
 		}
 	}
 	free(g->secs);
@@ -85,6 +154,19 @@ const struct guide_section *guide_at(const struct guide *g, size_t ev)
 	if (!g || !g->lesson || ev >= g->n_events || g->at[ev] < 0)
 		return NULL;
 	return &g->secs[g->at[ev]];
+}
+
+const struct lesson_option *guide_tries(const struct guide *g, size_t ev, size_t *n)
+{
+	*n = 0;
+	for (size_t e = ev + 1; e-- > 0;) {
+		const struct guide_section *gs = guide_at(g, e);
+		if (gs) {
+			*n = gs->sec->n_tries;
+			return gs->sec->tries;
+		}
+	}
+	return NULL;
 }
 
 /* The lesson would run tl's scenario, give or take the seed. */

@@ -20,9 +20,14 @@
 #include "timeline.h"
 
 struct guide_section {
-	const struct lesson_section *sec;	/* borrowed from the lesson */
+	const struct lesson_section *sec;	/* borrowed from the lesson, or
+						 * own when it suggests a change */
 	struct rich *paras;			/* sec->n_paras, ready to draw */
 	size_t first_q, n_q;			/* its questions in the quiz */
+	/* A section that suggests changes ("try:") is drawn from a copy
+	 * whose last paragraph is the hint "press w and choose ...". */
+	struct lesson_section own;
+	char *hint;				/* that paragraph; owned */
 };
 
 struct guide {
@@ -43,6 +48,20 @@ struct guide {
 __attribute__((warn_unused_result))
 int guide_init(struct guide *g, struct lesson *l, const struct timeline *tl,
 	       bool ask, bool ascii);
+
+/*
+ * Binds g's lesson again, to tl (another run of the story, after a
+ * what-if change): sections whose event tl does not have are left out.
+ */
+void guide_rebind(struct guide *g, const struct timeline *tl);
+
+/* The changes the section on show at ev suggests (the latest section up
+ * to ev); *n gets how many. */
+const struct lesson_option *guide_tries(const struct guide *g, size_t ev, size_t *n);
+
+/* The changes sec suggests as the menu names them, " or " between them,
+ * each a code span when code (markup).  The caller frees it. */
+char *guide_try_list(const struct lesson_section *sec, bool code);
 
 /* Frees g's contents and zeroes it; accepts NULL. */
 void guide_free(struct guide *g);

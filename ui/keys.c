@@ -52,11 +52,29 @@ const struct key_binding key_table[] = {
 	{'-', KC_VIEW, ACT_SLOWER, 0, "-"},
 	{'a', KC_VIEW, ACT_ANIMATE, 0, "a"},
 	{'f', KC_VIEW, ACT_FOLLOW, 0, "f"},
+	{'w', KC_VIEW, ACT_WHATIF, 0, "w"},
+	{'e', KC_VIEW, ACT_EVENTS, 0, "e"},
+	{'P', KC_VIEW | KC_QUIZ, ACT_PLAY, 0, "P"},
 	{'?', KC_ALL, ACT_HELP, 0, "?"},
 	{KEY_F(1), KC_ALL, ACT_HELP, 0, "F1"},
 	{'q', KC_VIEW | KC_QUIZ | KC_PICKER | KC_SUMMARY, ACT_QUIT, 0, "q"},
-	{'Q', KC_VIEW | KC_QUIZ | KC_PICKER | KC_SUMMARY, ACT_QUIT_NOW, 0, "Q"},
+	{'Q', KC_VIEW | KC_QUIZ | KC_PICKER | KC_SUMMARY | KC_LIST, ACT_QUIT_NOW, 0, "Q"},
 	{27, KC_VIEW | KC_PICKER, ACT_ASK_QUIT, 0, N_("Esc")},
+	/* the what-if menu and the event list */
+	{KEY_UP, KC_LIST, ACT_LIST_UP, 0, N_("Up")},
+	{'k', KC_LIST, ACT_LIST_UP, 0, "k"},
+	{KEY_DOWN, KC_LIST, ACT_LIST_DOWN, 0, N_("Down")},
+	{'j', KC_LIST, ACT_LIST_DOWN, 0, "j"},
+	{KEY_PPAGE, KC_LIST, ACT_LIST_PAGE_UP, 0, N_("PgUp")},
+	{KEY_NPAGE, KC_LIST, ACT_LIST_PAGE_DOWN, 0, N_("PgDn")},
+	{'\n', KC_LIST, ACT_LIST_CHOOSE, 0, N_("Enter")},
+	{'\r', KC_LIST, ACT_LIST_CHOOSE, 0, NULL},
+	{KEY_ENTER, KC_LIST, ACT_LIST_CHOOSE, 0, NULL},
+	{27, KC_LIST, ACT_LIST_CLOSE, 0, N_("Esc")},
+	{'q', KC_LIST, ACT_LIST_CLOSE, 0, "q"},
+	{'w', KC_LIST, ACT_LIST_CLOSE, 0, "w"},
+	{'e', KC_LIST, ACT_LIST_CLOSE, 0, "e"},
+	{KEY_MOUSE, KC_LIST, ACT_CLICK, 0, N_("mouse")},
 	/* a question */
 	{KEY_UP, KC_QUIZ, ACT_CHOICE_UP, 0, N_("Up")},
 	{'k', KC_QUIZ, ACT_CHOICE_UP, 0, "k"},
@@ -135,6 +153,18 @@ const char *keys_action_help(unsigned ctx, enum action a)
 	case ACT_FASTER: return N_("animation faster");
 	case ACT_SLOWER: return N_("animation slower");
 	case ACT_ANIMATE: return N_("animation on or off");
+	case ACT_WHATIF: return N_("what if: attack, policies, TLS version, mode");
+	case ACT_EVENTS: return N_("list of every event: jump to one");
+	case ACT_PLAY:
+		return ctx & KC_QUIZ ? N_("after the answer: play on")
+				     : N_("play the story step by step, or pause");
+	case ACT_LIST_UP: return N_("previous entry");
+	case ACT_LIST_DOWN: return N_("next entry");
+	case ACT_LIST_PAGE_UP: return N_("a page up");
+	case ACT_LIST_PAGE_DOWN: return N_("a page down");
+	case ACT_LIST_CHOOSE: return N_("take the entry under the cursor");
+	case ACT_LIST_CLOSE: return N_("close");
+	case ACT_CLICK: return N_("a click chooses an entry; a second click takes it");
 	case ACT_CHOICE_UP: return N_("previous choice");
 	case ACT_CHOICE_DOWN: return N_("next choice");
 	case ACT_TOGGLE: return N_("tick or untick a choice (more than one may be right)");

@@ -23,6 +23,9 @@ enum action {
 	ACT_FASTER,
 	ACT_SLOWER,
 	ACT_ANIMATE,	/* animation on / off */
+	ACT_WHATIF,	/* the what-if menu: change the scenario in place */
+	ACT_EVENTS,	/* the list of every event of the story */
+	ACT_PLAY,	/* auto-play on / off */
 	ACT_CHOICE_UP,	/* question: the cursor to the previous choice */
 	ACT_CHOICE_DOWN,
 	ACT_TOGGLE,	/* question: tick or untick choice arg (0: the cursor's) */
@@ -44,6 +47,13 @@ enum action {
 	ACT_QUIT_NOW,	/* Q: quit at once, from a lesson too */
 	ACT_FOLLOW,	/* a class: back to the teacher's place, and follow */
 	ACT_REVEAL,	/* a class: the teacher shows everyone the answer */
+	ACT_LIST_UP,	/* a list (menu, events): the previous entry */
+	ACT_LIST_DOWN,
+	ACT_LIST_PAGE_UP,
+	ACT_LIST_PAGE_DOWN,
+	ACT_LIST_CHOOSE,	/* a list: take the entry under the cursor */
+	ACT_LIST_CLOSE,
+	ACT_CLICK,	/* a list: the mouse chose an entry (KEY_MOUSE) */
 	ACT_REDRAW,	/* repaint the whole screen */
 	ACT_HELP,
 	ACT_QUIT,
@@ -57,7 +67,8 @@ enum key_ctx {
 	KC_PICKER = 4,	/* the lesson picker */
 	KC_SUMMARY = 8,	/* the end of a lesson */
 	KC_CONFIRM = 16,	/* a yes/no question in a small box */
-	KC_ALL = 31,
+	KC_LIST = 32,	/* the what-if menu or the event list */
+	KC_ALL = 63,
 };
 
 struct key_binding {

@@ -9,6 +9,7 @@
 #include "i18n.h"
 #include "lesson_check.h"
 #include "lesson_markup.h"
+#include "lesson_try.h"
 #include "lessons.h"
 #include "paths.h"
 #include "progress.h"
@@ -228,6 +229,8 @@ static struct lesson *open_checked(const char *path, struct timeline **tl,
 		names[i] = run->events[i].name;
 	int bad = lesson_check_events(l, names, run->n_events, d);
 	free(names);
+	if (lesson_check_tries(l, &sc, d) < 0)
+		bad = -1;
 	if (check_limits(l, d) < 0)
 		bad = -1;
 	if (bad < 0) {
@@ -423,6 +426,9 @@ static void print_section(FILE *out, const struct lesson_section *sec)
 {
 	for (size_t p = 0; p < sec->n_paras; p++)
 		print_markup(out, _("narration: "), sec->paras[p]);
+	for (size_t k = 0; k < sec->n_tries; k++)	/* names and values: [a-z0-9.-] */
+		fprintf(out, _("try it: %s %s (w in the app)\n"), sec->tries[k].spec->name,
+			sec->tries[k].value);
 	for (size_t q = 0; q < sec->n_questions; q++) {
 		const struct lesson_question *qu = &sec->questions[q];
 		struct buf answer = { 0 };
