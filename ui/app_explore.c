@@ -40,6 +40,11 @@ static void open_menu(struct app *a)
 	struct scenario own;
 	bool lesson = a->course.guide.ask &&
 		      lesson_scenario(a->course.guide.lesson, &own, NULL) == 0;
+	if (lesson) {	/* the lesson's own story, with the keys it runs with */
+		own.seeded = a->sc.seeded;
+		own.seed_kept = a->sc.seed_kept;
+		own.seed = a->sc.seed;
+	}
 	menu_init(&a->menu, &a->sc, tries, n, lesson ? &own : NULL);
 	open_list(a, UI_MENU);
 }

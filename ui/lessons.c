@@ -332,8 +332,9 @@ static bool names_written_well(const struct lesson *l)
 	return name_ok(l->scenario.name);
 }
 
-/* The checks after the parser: the scenario, its events, the limits and
- * the quotes, each as far as the lesson allows.  Returns 0 when all pass. */
+/* The checks after the parser: the scenario, its events, its suggestions,
+ * the limits and the quotes, each as far as the lesson allows.  Returns 0
+ * when all pass. */
 static int check_bound(const struct lesson *l, struct lesson_diags *d)
 {
 	struct scenario sc;
@@ -351,6 +352,8 @@ static int check_bound(const struct lesson *l, struct lesson_diags *d)
 	if (lesson_check_events(l, names, tl->n_events, d) < 0)
 		r = -1;
 	free(names);
+	if (lesson_check_tries(l, &sc, d) < 0)
+		r = -1;
 	if (check_quotes(l, tl, d) < 0)	/* sections of unknown events are skipped */
 		r = -1;
 	timeline_free(tl);
