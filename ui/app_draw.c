@@ -67,21 +67,15 @@ static bool fit_window(WINDOW **w, struct rect r)
 	return true;
 }
 
-/* Rows the lesson's narration of the current event needs at this width. */
-static int narration_rows(const struct app *a, int width)
-{
-	if (!a->v.tl || a->mode == UI_PICKER)
-		return 0;
-	return panes_narration_rows(guide_at(&a->course.guide, a->v.ev), width);
-}
-
-/* Windows for the current terminal size; called at start and on resize. */
+/* Windows for the current terminal size; called at start, on resize and
+ * when the zoom changes.  The narration box has the same height for every
+ * event (its text scrolls), so that stepping redraws the panes in place. */
 void app_relayout(struct app *a)
 {
 	app_free_windows(a);
-	a->narr_rows = narration_rows(a, COLS - 4);
-	a->narr_seen = NULL;
-	layout_compute_text(&a->lay, COLS, LINES, a->narr_rows);
+	layout_compute(&a->lay, COLS, LINES);
+	if (a->mode == UI_VIEW)
+		layout_zoom(&a->lay, a->zoom);
 	a->screen_dirty = true;
 	app_mark_all(a);
 	if (a->lay.too_small)
@@ -92,43 +86,12 @@ void app_relayout(struct app *a)
 	}
 }
 
-/*
- * After the cursor moved: the narration box grows when this event's text
- * needs more rows, and keeps that height (until a resize or another
- * scenario), so that stepping redraws the panes in place instead of
- * moving every border back and forth.
- */
-void app_sync_layout(struct app *a)
-{
-	struct layout l;
-	const struct guide_section *gs = a->v.tl && a->mode != UI_PICKER ? guide_at(&a->course.guide, a->v.ev)
-								      : NULL;
-	if (a->lay.too_small || gs == a->narr_seen)
-		return;		/* the same text as last time: measured already */
-	a->narr_seen = gs;
-	int want = narration_rows(a, COLS - 4);
-	if (want <= a->narr_rows)
-		return;
-	layout_compute_text(&l, COLS, LINES, want);
-	if (l.pane[PANE_NARRATION].h == a->lay.pane[PANE_NARRATION].h) {
-		a->narr_rows = want;	/* already as tall as it may be */
-		return;
-	}
-	app_free_windows(a);
-	a->narr_rows = want;
-	a->lay = l;
-	a->screen_dirty = true;
-	app_mark_all(a);
-	for (int i = 0; i < PANE_COUNT; i++)
-		fit_window(&a->win[i], a->lay.pane[i]);
-}
-
 unsigned app_key_ctx(const struct app *a)
 {
 	switch (a->mode) {
 	case UI_PICKER: return KC_PICKER;
 	case UI_QUIZ: return KC_QUIZ;
-	case UI_VIEW:
+	case UI_VIEW: return a->zoom < PANE_COUNT ? KC_ZOOM : KC_VIEW;
 	case UI_SUMMARY: break;
 	}
 	return KC_VIEW;
@@ -214,10 +177,19 @@ static bool render_panes(struct app *a)
 	/* Damage: a pane is drawn when marked (a new window, an overlay
 	 * gone) or when what it shows changed. */
 	for (int i = 0; i < PANE_COUNT; i++) {
+		if (!a->win[i])		/* another pane is zoomed */
+			continue;
+		ps.zoomed = a->zoom == (enum pane)i;
+		ps.scroll = a->scroll[i];
+		if (ps.zoomed && ps.scroll < 0 && i != PANE_NARRATION)
+			ps.scroll = PANE_SCROLL_END;	/* every row used, the news last */
+		ps.seen = &a->seen[i];
 		uint64_t sig = panesig(&ps, (enum pane)i, &si);
 		if (!a->dirty[i] && sig == a->sig[i])
 			continue;
-		if (a->dirty[i])	/* a new window, or uncovered */
+		/* A new window, uncovered, or zoomed (the marks on its borders
+		 * change with what it shows): drawn whole. */
+		if (a->dirty[i] || ps.zoomed)
 			lines_memo_forget(&a->memo[i]);
 		a->sig[i] = sig;
 		ps.memo = &a->memo[i];

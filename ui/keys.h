@@ -23,6 +23,17 @@ enum action {
 	ACT_FASTER,
 	ACT_SLOWER,
 	ACT_ANIMATE,	/* animation on / off */
+	ACT_ZOOM,	/* one pane fills the screen: client, wire, server,
+			 * narration, then the normal view again */
+	ACT_UNZOOM,	/* back to the normal view */
+	ACT_SCROLL_UP,	/* the zoomed pane, or the narration: a line up */
+	ACT_SCROLL_DOWN,
+	ACT_PAGE_UP,	/* the zoomed pane: a page */
+	ACT_PAGE_DOWN,
+	ACT_SCROLL_TOP,	/* the zoomed pane: its first or last line */
+	ACT_SCROLL_END,
+	ACT_TEXT_UP,	/* the narration a line up, from any screen */
+	ACT_TEXT_DOWN,
 	ACT_CHOICE_UP,	/* question: the cursor to the previous choice */
 	ACT_CHOICE_DOWN,
 	ACT_TOGGLE,	/* question: tick or untick choice arg (0: the cursor's) */
@@ -43,7 +54,8 @@ enum key_ctx {
 	KC_VIEW = 1,	/* stepping through the timeline */
 	KC_QUIZ = 2,	/* a question is asked */
 	KC_PICKER = 4,	/* the lesson picker */
-	KC_ALL = 7,
+	KC_ZOOM = 8,	/* one pane fills the screen */
+	KC_ALL = 15,
 };
 
 struct key_binding {

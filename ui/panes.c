@@ -186,11 +186,61 @@ static const char *derived_narration(const struct timeline *tl, size_t ev, bool 
 	return text;
 }
 
+/* The narration's text as display lines iw wide; returns how many. */
+static size_t narration_lines(const struct pane_state *s, int iw)
+{
+	const struct guide_section *gs = s->section;
+	size_t from = lines_count();
+
+	if (!gs || gs->sec->n_paras == 0) {
+		lines_emit("", 0, lines_txt(derived_narration(s->tl, s->ev, s->lesson_title != NULL)),
+			   theme_attr(ROLE_NORMAL), iw, 12);
+		return lines_count() - from;
+	}
+	for (size_t p = 0; p < gs->sec->n_paras; p++) {
+		if (p > 0 && !lines_new())	/* a blank line between paragraphs */
+			break;
+		lines_rich("", 0, &gs->paras[p], theme_attr(ROLE_NORMAL), iw, 48);
+	}
+	return lines_count() - from;
+}
+
+size_t panes_scroll_top(long scroll, size_t total, int rows)
+{
+	size_t last = rows > 0 && total > (size_t)rows ? total - (size_t)rows : 0;
+	if (scroll < 0)
+		return 0;
+	return (size_t)scroll < last ? (size_t)scroll : last;
+}
+
+void panes_scroll_marks(WINDOW *w, const struct pane_scroll *sc)
+{
+	const struct glyphs *g = theme_glyphs();
+	size_t below = sc->total > sc->top + (size_t)sc->rows ? sc->total - sc->top - (size_t)sc->rows : 0;
+	int h, wd;
+
+	getmaxyx(w, h, wd);
+	wattrset(w, theme_attr(ROLE_ACCENT));
+	if (sc->top > 0) {
+		const char *up = lines_printf(" %s ", lines_txt(lines_printf(
+			ngettext("%s %zu more line", "%s %zu more lines", sc->top), g->up, sc->top)));
+		int uw = wrap_width(up, strlen(up));
+		if (uw + 4 <= wd)
+			mvwaddstr(w, 0, wd - uw - 2, up);
+	}
+	if (below > 0) {
+		const char *down = lines_printf(" %s ", lines_txt(lines_printf(
+			ngettext("%s %zu more line", "%s %zu more lines", below), g->down, below)));
+		if (wrap_width(down, strlen(down)) + 4 <= wd)
+			mvwaddstr(w, h - 1, 2, down);
+	}
+	wattrset(w, theme_attr(ROLE_NORMAL));
+}
+
 void panes_narration(WINDOW *w, const struct pane_state *s)
 {
 	const struct timeline *tl = s->tl;
 	const struct event *e = &tl->events[s->ev];
-	const struct guide_section *gs = s->section;
 	int h, wd;
 
 	lines_begin();
@@ -198,65 +248,39 @@ void panes_narration(WINDOW *w, const struct pane_state *s)
 	const char *title = e->step
 		? lines_printf(_("Step %d/8: %s"), e->step, lines_msg(e->title))
 		: lines_msg(e->title);
-	/* The title changes at every event, the rest of the box does not. */
+	int iw = wd - 4, ih = h - 2;
+	size_t first = lines_count();
+	size_t total = iw > 0 && ih > 0 ? narration_lines(s, iw) : 0;
+	struct pane_scroll sc = {panes_scroll_top(s->scroll, total, ih), total, ih};
+	if (s->seen)
+		*s->seen = sc;
+	/* The title changes at every event, the rest of the box only when
+	 * it scrolls. */
 	uint64_t fs = lines_frame_sig("", ROLE_TITLE, h, wd);
 	if (s->lesson_title)
 		fs = lines_hash(fs, s->lesson_title, strlen(s->lesson_title));
+	fs = lines_hash(fs, (const char *)&sc, sizeof sc);
 	bool frame = lines_frame(w, s->memo, fs);
 	if (frame)
 		theme_box(w, NULL, ROLE_TITLE);
-	if (lines_memo_row(s->memo, 0, lines_hash(0, title, strlen(title))))
+	if (lines_memo_row(s->memo, 0, lines_hash(0, title, strlen(title))) || frame) {
 		theme_box_title(w, title, ROLE_TITLE);
-	int iw = wd - 4, ih = h - 2;
+		frame = true;	/* the marks on the top border again */
+	}
 	if (iw < 1 || ih < 1)
 		return;
 	/* The lesson's name on the bottom border, when there is room. */
 	if (frame && s->lesson_title && h >= 3) {
 		int tw = wrap_width(s->lesson_title, strlen(s->lesson_title));
-		if (tw + 8 <= wd) {
+		if (tw + 24 <= wd) {
 			wattrset(w, theme_attr(ROLE_DIM));
 			mvwprintw(w, h - 1, wd - tw - 4, " %s ", s->lesson_title);
 			wattrset(w, theme_attr(ROLE_NORMAL));
 		}
 	}
-	/* The text below the title: the same for every event of a section. */
-	bool derived = !gs || gs->sec->n_paras == 0;
-	uint64_t body = lines_hash(0xb0d1, (const char *)&gs, sizeof gs);
-	if (derived)
-		body = lines_hash(body, (const char *)&s->ev, sizeof s->ev);
-	if (!lines_memo_body(s->memo, body))
-		return;
-	if (derived) {
-		lines_emit("", 0, lines_txt(derived_narration(tl, s->ev, s->lesson_title != NULL)),
-			   theme_attr(ROLE_NORMAL), iw, (size_t)ih);
-		lines_draw_memo(w, s->memo, 1, 2, ih, iw, 0);
-		return;
-	}
-	for (size_t p = 0; p < gs->sec->n_paras; p++) {
-		size_t used = lines_count();
-		if (used >= (size_t)ih)
-			break;
-		if (p > 0) {	/* a blank line between paragraphs */
-			if (used + 1 >= (size_t)ih)
-				break;
-			lines_new();
-		}
-		lines_rich("", 0, &gs->paras[p], theme_attr(ROLE_NORMAL), iw,
-			   (size_t)ih - lines_count());
-	}
-	lines_draw_memo(w, s->memo, 1, 2, ih, iw, 0);
-}
-
-int panes_narration_rows(const struct guide_section *gs, int width)
-{
-	struct wrap_line wl[1];
-	size_t n = 0;
-
-	if (!gs || width < 1)
-		return 0;
-	for (size_t p = 0; p < gs->sec->n_paras; p++)
-		n += wrap_text(gs->paras[p].text, width, wl, 0) + (p > 0);
-	return (int)n;
+	if (frame)
+		panes_scroll_marks(w, &sc);
+	lines_draw_memo(w, s->memo, 1, 2, ih, iw, first + sc.top);
 }
 
 /* ---- status line --------------------------------------------------------- */

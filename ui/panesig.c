@@ -33,6 +33,8 @@ uint64_t panesig(const struct pane_state *s, enum pane pane, const struct status
 	size_t ev;
 
 	h = mix(h, (uint64_t)pane);
+	h = mix(h, (uint64_t)s->scroll);
+	h = mix(h, s->zoomed);
 	switch (pane) {
 	case PANE_CLIENT:
 	case PANE_SERVER: {
