@@ -112,7 +112,7 @@ static void draw_overlay(WINDOW *w, bool below, bool *dirty, void (*draw)(struct
 
 static void draw_quiz(struct app *a, WINDOW *w)
 {
-	quizview_draw(w, &a->course.guide.quiz, a->qv.q, a->qv.cursor);
+	quizview_draw(w, &a->course.guide.quiz, &a->qv);
 }
 
 static void draw_summary(struct app *a, WINDOW *w)
@@ -135,10 +135,14 @@ static void place_overlays(struct app *a)
 {
 	int hr, hc;
 	if (a->mode == UI_QUIZ && !a->qv.peek) {
+		/* Above the narration, which often holds the answer. */
+		int room = a->lay.pane[PANE_NARRATION].y;
+		if (room < 8)
+			room = LINES - 1;
 		int h = quizview_rows(&a->course.guide.quiz, a->qv.q, a->qv.cursor, COLS);
-		if (h > LINES - 1)
-			h = LINES - 1;
-		struct rect r = {LINES - 1 - h, 0, h, COLS};
+		if (h > room)
+			h = room;
+		struct rect r = {room - h, 0, h, COLS};
 		if (fit_window(&a->quizw, r)) {
 			a->quiz_dirty = true;
 			app_mark_all(a);	/* what it no longer covers */
