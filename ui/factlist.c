@@ -336,10 +336,12 @@ void factlist_party(WINDOW *w, const struct pane_state *s, enum party p)
 
 	lines_begin();
 	getmaxyx(w, h, wd);
-	/* The host plays the part on this link: on hop B the client is the
-	 * submission server.  Named only when the whole name fits. */
+	/* The host that plays the part, named only when the whole name fits
+	 * and only on the first link: the list goes on with what the next
+	 * hop's parties learn (on hop B the client is the submission
+	 * server), so one host's name would say less than the truth. */
 	const char *title = p == PARTY_CLIENT ? _("Client") : _("Server");
-	if (e->link < tl->n_links) {
+	if (e->link == 0 && e->link < tl->n_links) {
 		const struct wire_link *k = &tl->links[e->link];
 		const char *host = lines_txt(p == PARTY_CLIENT ? k->client_name : k->server_name);
 		const char *full = lines_printf("%s: %s", title, host);

@@ -360,19 +360,52 @@ static void status_fit(WINDOW *w, const struct item *it, int n, int wd)
 	for (int i = 0; i < n; i++)
 		if (it[i].right && it[i].prio <= level)
 			rw += width[i];
+	const char *ell = theme_glyphs()->ellipsis;
+	int ellw = wrap_width(ell, strlen(ell));
+	bool on_right = false;
 	for (int i = 0; i < n; i++) {
 		if (it[i].prio > level)
 			continue;
-		if (it[i].right && x < wd - rw)
-			x = wd - rw;
+		/* The hints on the right; a message too long for the room
+		 * left starts after a space and is cut with an ellipsis. */
+		if (it[i].right && !on_right) {
+			x = x < wd - rw ? wd - rw : x + 1;
+			on_right = true;
+		}
 		const char *t = alt && it[i].alt ? it[i].alt : it[i].s;
+		size_t len = strlen(t);
 		int used;
-		size_t fit = wrap_fit(t, strlen(t), wd - x, &used);
+		size_t fit = wrap_fit(t, len, wd - x, &used);
+		bool cut = fit < len && wd - x > ellw;
+		if (cut)
+			fit = wrap_fit(t, len, wd - x - ellw, &used);
 		wattrset(w, it[i].a);
 		mvwaddnstr(w, 0, x, t, (int)fit);
-		x += used;
+		if (cut)
+			waddstr(w, ell);
+		x += used + (cut ? ellw : 0);
+		if (x >= wd)
+			break;
 	}
 	wattrset(w, theme_attr(ROLE_NORMAL));
+}
+
+/* What the status line says of the connection: the scenario's protocol,
+ * port and mode on the first link; on another (a relay's DNS or hop B,
+ * which the scenario's mode does not describe) that link's name and port. */
+static const char *status_link(const struct timeline *tl, size_t ev, const char *ver)
+{
+	const struct glyphs *g = theme_glyphs();
+	unsigned link = tl->events[ev].link;
+
+	if (link == 0 || link >= tl->n_links)
+		return lines_printf("%s%s %u %s%s", g->sep, scenario_proto_label(&tl->sc),
+				    (unsigned)scenario_port(&tl->sc), _(scenario_mode_label(&tl->sc)),
+				    ver);
+	const struct wire_link *k = &tl->links[link];
+	return lines_printf("%s%s: %s %u", g->sep, lines_msg(k->name),
+			    k->proto == WIRE_UDP ? "UDP" : scenario_proto_label(&tl->sc),
+			    (unsigned)k->server_port);
 }
 
 void panes_status(WINDOW *w, const struct pane_state *s, const struct status_info *si)
@@ -398,12 +431,11 @@ void panes_status(WINDOW *w, const struct pane_state *s, const struct status_inf
 	ver = ver ? lines_printf("%s%s", theme_utf8() ? " \u00b7 " : " / ", _(ver)) : "";
 	it[n++] = (struct item){lines_printf(" %s ", lines_printf(_("Step %d/8"), step)), NULL,
 				key, 1, false};
-	it[n++] = (struct item){dots, NULL, st, 3, false};
-	it[n++] = (struct item){lines_printf(" %zu/%zu", s->ev + 1, tl->n_events), NULL, st, 5, false};
-	it[n++] = (struct item){lines_txt(lines_printf("%s%s %u %s%s", g->sep, scenario_proto_label(&tl->sc),
-						       (unsigned)scenario_port(&tl->sc),
-						       _(scenario_mode_label(&tl->sc)), ver)),
-				NULL, st, 1, false};
+	/* The marks repeat "Step n/8": they go first when room is short,
+	 * before the position and the keys that move it. */
+	it[n++] = (struct item){dots, NULL, st, 5, false};
+	it[n++] = (struct item){lines_printf(" %zu/%zu", s->ev + 1, tl->n_events), NULL, st, 3, false};
+	it[n++] = (struct item){lines_txt(status_link(tl, s->ev, ver)), NULL, st, 1, false};
 	if (tl->sc.seeded)
 		it[n++] = (struct item){lines_printf("%s%s", g->sep, lines_txt(_("seeded: teaching only"))),
 					/* TRANSLATORS: "seeded: teaching only", short */
