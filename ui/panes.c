@@ -141,6 +141,38 @@ static const char *version_note(const struct scenario *sc, int step, bool lesson
 			   "not see it (press v).");
 }
 
+/* "n frames": frames of event e in direction d; *bytes gets their size. */
+static const char *frames_of(const struct timeline *tl, const struct event *e, enum wire_dir d,
+			     size_t *n, size_t *bytes)
+{
+	*n = *bytes = 0;
+	for (size_t i = e->frame_first; i < e->frame_first + e->frame_count; i++) {
+		if (tl->frames[i].dir != d)
+			continue;
+		(*n)++;
+		*bytes += tl->frames[i].len;
+	}
+	return lines_printf(ngettext("%zu frame", "%zu frames", *n), *n);
+}
+
+/* Who sends what at event e: each side's frames when both send. */
+static const char *frames_sentence(const struct timeline *tl, const struct event *e)
+{
+	size_t nc, bc, ns, bs;
+	const char *link = lines_msg(e->link < tl->n_links ? tl->links[e->link].name : "");
+	const char *fc = frames_of(tl, e, WIRE_C2S, &nc, &bc);
+	const char *fs = frames_of(tl, e, WIRE_S2C, &ns, &bs);
+
+	if (nc == 0 || ns == 0)
+		return lines_printf(_("%s sends %s (%zu bytes) over %s."), actor_name(e->actor, &tl->sc),
+				    nc ? fc : fs, nc ? bc : bs, link);
+	if (tl->frames[e->frame_first].dir == WIRE_S2C)
+		return lines_printf(_("The server sends %s (%zu bytes) and the client %s (%zu bytes) "
+				      "over %s."), fs, bs, fc, bc, link);
+	return lines_printf(_("The client sends %s (%zu bytes) and the server %s (%zu bytes) over %s."),
+			    fc, bc, fs, bs, link);
+}
+
 /*
  * The derived account of an event, for events no lesson narrates: who
  * sent how much over which link and what is new for each party.  Facts
@@ -154,14 +186,7 @@ static const char *derived_narration(const struct timeline *tl, size_t ev, bool 
 	const char *note = version_note(&tl->sc, e->step, lesson);
 
 	if (e->frame_count > 0) {
-		size_t bytes = 0;
-		for (size_t i = e->frame_first; i < e->frame_first + e->frame_count; i++)
-			bytes += tl->frames[i].len;
-		const char *link = lines_msg(e->link < tl->n_links ? tl->links[e->link].name : "");
-		const char *frames = lines_printf(ngettext("%zu frame", "%zu frames", e->frame_count),
-						  e->frame_count);
-		text = lines_printf(_("%s sends %s (%zu bytes) over %s."),
-				    actor_name(e->actor, &tl->sc), frames, bytes, link);
+		text = frames_sentence(tl, e);
 	} else if (e->step) {
 		text = _("Nothing crosses the wire.");
 	}
