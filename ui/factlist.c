@@ -215,6 +215,22 @@ static uint64_t row_key(const struct factlist *l, const struct fact *f, size_t j
 	return lines_hash(0x1157, (const char *)k, sizeof k);
 }
 
+/* Row y: "↑ 12 lines above", unless it shows that already. */
+static void above_row(WINDOW *w, struct lines_memo *m, int y, int x, int width, size_t top)
+{
+	uint64_t key = lines_hash(0xab07e, (const char *)&top, sizeof top);
+	if (lines_memo_has(m, y, key))
+		return;
+	struct lines_mark mk = lines_mark();
+	const char *more = lines_printf(" %s %zu %s", theme_glyphs()->up, top,
+					ngettext("line above", "lines above", top));
+	if (lines_new()) {
+		lines_str(more, theme_attr(ROLE_DIM));
+		lines_draw_row(w, m, y, x, width, lines_count() - 1, key);
+	}
+	lines_rollback(mk);
+}
+
 /*
  * Draws the list into h rows from (y0, x0), a gutter column to the left
  * of x0: the lines layout_list_top() picks.  Facts are counted (from the
@@ -246,17 +262,7 @@ void factlist_draw(WINDOW *w, struct lines_memo *m, const struct factlist *l, in
 	if (manual) {
 		panes_scroll_marks(w, l->seen ? l->seen : &(struct pane_scroll){top, total, h});
 	} else if (top > 0) {		/* the first row says what is above */
-		uint64_t key = lines_hash(0xab07e, (const char *)&top, sizeof top);
-		if (!lines_memo_has(m, y0, key)) {
-			struct lines_mark mk = lines_mark();
-			const char *more = lines_printf(" %s %zu %s", theme_glyphs()->up, top,
-							ngettext("line above", "lines above", top));
-			if (lines_new()) {
-				lines_str(more, theme_attr(ROLE_DIM));
-				lines_draw_row(w, m, y0, gx, gw, lines_count() - 1, key);
-			}
-			lines_rollback(mk);
-		}
+		above_row(w, m, y0, gx, gw, top);
 		body++;
 	}
 	size_t end = top + (size_t)(y0 + h - body);

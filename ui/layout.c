@@ -16,12 +16,12 @@ static struct rect mk(int y, int x, int h, int w)
 	return r;
 }
 
-/* Narration box: five text lines at 24 rows, up to ten when tall.  The
- * same for every event (the text scrolls), so that the panes above keep
- * their place and their room. */
+/* Narration box: four text lines at 24 rows, up to seven when tall.  The
+ * same for every event (longer text scrolls), so that the panes above
+ * keep their place and their room. */
 static int narration_height(int rows)
 {
-	return clamp(rows * 3 / 10, 7, 12);
+	return clamp(rows / 5, 6, 9);
 }
 
 void layout_compute(struct layout *l, int cols, int rows)
