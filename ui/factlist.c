@@ -79,7 +79,7 @@ static void info_lines(const char *label, const char *value, attr_t la, attr_t v
 		lines_str(value, va);
 	} else {
 		lines_emit("", 0, lines_printf("%s:", label), la, width, most(2, full));
-		lines_emit("  ", 0, value, va, width, most(3, full));
+		lines_emit("  ", 0, value, va, width, most(4, full));
 	}
 }
 
@@ -93,11 +93,11 @@ static void fact_lines(const struct fact *f, int width, bool full)
 	switch (f->kind) {
 	case FACT_CHECK_OK:
 		lines_emit(lines_printf("%s ", g->ok), theme_attr(ROLE_OK), join(label, value),
-		     theme_attr(ROLE_NORMAL), width, most(3, full));
+		     theme_attr(ROLE_NORMAL), width, most(5, full));
 		break;
 	case FACT_CHECK_FAIL:
 		lines_emit(lines_printf("%s ", g->fail), theme_attr(ROLE_FAIL), join(label, value),
-		     theme_attr(ROLE_FAIL), width, most(4, full));
+		     theme_attr(ROLE_FAIL), width, most(5, full));
 		break;
 	case FACT_KEY:
 	case FACT_SECRET:
@@ -119,7 +119,7 @@ static void fact_lines(const struct fact *f, int width, bool full)
 		break;
 	case FACT_CREDENTIAL:
 		lines_emit("!! ", theme_attr(ROLE_CREDENTIAL), join(label, value),
-		     theme_attr(ROLE_CREDENTIAL), width, most(4, full));
+		     theme_attr(ROLE_CREDENTIAL), width, most(5, full));
 		break;
 	case FACT_META:
 		lines_emit("", 0, join(label, value), theme_attr(ROLE_META), width, most(2, full));
