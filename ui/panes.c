@@ -458,8 +458,8 @@ void panes_status(WINDOW *w, const struct pane_state *s, const struct status_inf
 				key, 1, false};
 	/* The marks repeat "Step n/8": they go first when room is short,
 	 * before the position and the keys that move it. */
-	it[n++] = (struct item){dots, NULL, st, 5, false};
-	it[n++] = (struct item){lines_printf(" %zu/%zu", s->ev + 1, tl->n_events), NULL, st, 3, false};
+	it[n++] = (struct item){lines_printf("%s ", dots), NULL, st, 5, false};
+	it[n++] = (struct item){lines_printf("%zu/%zu", s->ev + 1, tl->n_events), NULL, st, 3, false};
 	it[n++] = (struct item){lines_txt(status_link(tl, s->ev, ver)), NULL, st, 1, false};
 	if (tl->sc.seeded)
 		it[n++] = (struct item){lines_printf("%s%s", g->sep, lines_txt(_("seeded: teaching only"))),
