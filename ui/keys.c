@@ -159,7 +159,7 @@ const char *keys_action_help(unsigned ctx, enum action a)
 	case ACT_REDRAW: return N_("redraw the whole screen");
 	case ACT_HELP: return N_("this help");
 	case ACT_QUIT:
-		return ctx & (KC_VIEW | KC_QUIZ) ? N_("quit (a lesson remembers where you are)")
+		return ctx & (KC_VIEW | KC_QUIZ | KC_ZOOM) ? N_("quit (a lesson remembers where you are)")
 						 : N_("quit");
 	case ACT_NONE:
 	case ACT_COUNT:
