@@ -195,7 +195,7 @@ wk=$(wire_pane | grep -n 'wrapped session key:' | head -n 1 | cut -d: -f1)
 
 # The help names the new keys.
 T send-keys -t wrap '?'
-expect wrap 'zoom: client, wire, server, narration' "help: z"
+expect wrap 'zoom: each pane in turn, then the normal view' "help: z"
 expect wrap 'scroll the narration up' "help: Up"
 
 # The lessons save their progress as they end: before the directory goes.

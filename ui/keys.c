@@ -135,7 +135,7 @@ const char *keys_action_help(unsigned ctx, enum action a)
 	case ACT_FASTER: return N_("animation faster");
 	case ACT_SLOWER: return N_("animation slower");
 	case ACT_ANIMATE: return N_("animation on or off");
-	case ACT_ZOOM: return N_("zoom: client, wire, server, narration, normal view");
+	case ACT_ZOOM: return N_("zoom: each pane in turn, then the normal view");
 	case ACT_UNZOOM: return N_("back to the normal view");
 	case ACT_SCROLL_UP:
 		return ctx & KC_ZOOM ? N_("scroll up a line") : N_("scroll the narration up");
