@@ -106,7 +106,7 @@ static void fact_lines(const struct fact *f, int width, bool full)
 		break;
 	case FACT_ALERT:
 		lines_emit("! ", theme_attr(ROLE_ALERT), join(label, value),
-		     theme_attr(ROLE_ALERT), width, most(4, full));
+		     theme_attr(ROLE_ALERT), width, most(6, full));
 		break;
 	case FACT_CLEAR:
 		/* The direction in the line's colour: one attribute a line. */
