@@ -66,6 +66,17 @@ T send-keys -t relay z
 expect relay 'normal view' "relay: a fifth z returns to the normal view"
 expect relay '─ Client ─' "relay: the panes are back"
 
+# Wide enough for host names in the titles: named on hop A only, where
+# the panes show that host's knowledge alone.
+T new-session -d -s wide -x 132 -y 30 -c "$PWD" \
+	"env HOME='$DIR/home' XDG_STATE_HOME='$DIR/state' LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+	 $TLSSIM --scenario relay --hop-b plain --no-animation; sleep 60"
+expect wide 'Client: client.example.test' "wide: hop A names the client's host"
+T send-keys -t wide End
+expect wide 'hop B: SMTP 25' "wide: at the end, on hop B"
+not_on_screen wide 'Server: mx.example.org' "wide: hop B's host is not claimed for the whole list"
+not_on_screen wide 'Client: mail.example.test' "wide: hop B's host is not claimed for the whole list"
+
 # ---- the password wraps: smtp-plain after three steps -------------------
 start plain --scenario smtp-plain
 # The tcp event: the sniffer saw the connection open; the line is there.
