@@ -284,7 +284,8 @@ void panes_narration(WINDOW *w, const struct pane_state *s)
 	uint64_t fs = lines_frame_sig("", ROLE_TITLE, h, wd);
 	if (s->lesson_title)
 		fs = lines_hash(fs, s->lesson_title, strlen(s->lesson_title));
-	fs = lines_hash(fs, (const char *)&sc, sizeof sc);
+	size_t marks[2] = {sc.top, sc.total - sc.top};	/* not sc: its padding */
+	fs = lines_hash(fs, (const char *)marks, sizeof marks);
 	bool frame = lines_frame(w, s->memo, fs);
 	if (frame)
 		theme_box(w, NULL, ROLE_TITLE);
