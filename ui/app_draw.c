@@ -177,6 +177,7 @@ static bool render_panes(struct app *a)
 	struct status_info si = {
 		.animate = a->v.animate, .speed = a->v.speed,
 		.flash = a->flash[0] ? a->flash : NULL,
+		.zoomed = a->zoom != PANE_COUNT,
 	};
 	/* Damage: a pane is drawn when marked (a new window, an overlay
 	 * gone) or when what it shows changed. */

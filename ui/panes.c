@@ -468,6 +468,11 @@ void panes_status(WINDOW *w, const struct pane_state *s, const struct status_inf
 					lines_printf("%s%s", g->sep, lines_txt(_("seeded"))), st, 1, false};
 	if (si->flash) {
 		it[n++] = (struct item){lines_printf("%s ", lines_txt(si->flash)), NULL, key, 1, true};
+	} else if (si->zoomed) {
+		const char *arrows = theme_utf8() ? "\u2191\u2193" : "^ v";
+		it[n++] = (struct item){lines_printf("%s %s  ", arrows, _("scroll")), NULL, st, 4, true};
+		it[n++] = (struct item){lines_printf("z %s  ", _("next pane")), NULL, st, 6, true};
+		it[n++] = (struct item){lines_printf("Esc %s  ", _("back")), NULL, st, 4, true};
 	} else {
 		const char *arrows = theme_utf8() ? "\u2190\u2192" : "<- ->";
 		it[n++] = (struct item){lines_printf("%s %s  ", arrows, _("step")), NULL, st, 4, true};
@@ -475,6 +480,9 @@ void panes_status(WINDOW *w, const struct pane_state *s, const struct status_inf
 		if (*ver)
 			it[n++] = (struct item){lines_printf("v %s  ", _("version")), NULL, st, 6, true};
 		it[n++] = (struct item){lines_printf("x %s  ", _("hex")), NULL, st, 7, true};
+		it[n++] = (struct item){lines_printf("z %s  ", _("zoom")), NULL, st, 7, true};
+	}
+	if (!si->flash) {
 		it[n++] = (struct item){lines_printf("? %s  ", _("help")), NULL, st, 2, true};
 		it[n++] = (struct item){lines_printf("q %s ", _("quit")), NULL, st, 2, true};
 	}

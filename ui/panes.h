@@ -62,6 +62,7 @@ struct status_info {
 	bool animate;
 	int speed;		/* 1..ANIM_SPEEDS */
 	const char *flash;	/* a short message in place of the key hints */
+	bool zoomed;		/* a pane fills the screen: its keys */
 };
 
 void panes_narration(WINDOW *w, const struct pane_state *s);

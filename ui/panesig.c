@@ -69,6 +69,7 @@ uint64_t panesig(const struct pane_state *s, enum pane pane, const struct status
 	}
 	case PANE_STATUS:
 		h = mix(h, s->ev);
+		h = mix(h, si && si->zoomed);
 		return mix_str(h, si ? si->flash : NULL);
 	case PANE_COUNT:
 		break;
