@@ -104,7 +104,7 @@ row 1 | grep -q '^╭─ Wire: recorded now, read later ─.*─╮$' && [ "$(ro
 T send-keys -t leak Home
 expect leak 'hop A: 192.0.2.10:49731 -> 192.0.2.25:587 TCP' "leak: Home shows the first line"
 expect leak 'more lines ─' "leak: a mark says how much lies below"
-expect leak '↑↓ scroll  Esc back' "leak: the status line gives the zoomed pane's keys"
+expect leak 'Esc back  ? help' "leak: the status line says how to leave the zoom"
 # Page down to the end, collecting every row the pane showed.
 : >"$DIR/seen"
 i=0

@@ -470,9 +470,10 @@ void panes_status(WINDOW *w, const struct pane_state *s, const struct status_inf
 		it[n++] = (struct item){lines_printf("%s ", lines_txt(si->flash)), NULL, key, 1, true};
 	} else if (si->zoomed) {
 		const char *arrows = theme_utf8() ? "\u2191\u2193" : "^ v";
-		it[n++] = (struct item){lines_printf("%s %s  ", arrows, _("scroll")), NULL, st, 4, true};
+		/* How to leave first, then how to move. */
+		it[n++] = (struct item){lines_printf("%s %s  ", arrows, _("scroll")), NULL, st, 5, true};
 		it[n++] = (struct item){lines_printf("z %s  ", _("next pane")), NULL, st, 6, true};
-		it[n++] = (struct item){lines_printf("Esc %s  ", _("back")), NULL, st, 4, true};
+		it[n++] = (struct item){lines_printf("Esc %s  ", _("back")), NULL, st, 3, true};
 	} else {
 		const char *arrows = theme_utf8() ? "\u2190\u2192" : "<- ->";
 		it[n++] = (struct item){lines_printf("%s %s  ", arrows, _("step")), NULL, st, 4, true};
