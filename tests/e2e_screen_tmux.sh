@@ -8,7 +8,8 @@
 # keeps the cursor's choice in sight when the choices do not fit.  And the
 # smaller items: a long status message, a seed beside the key hints, the
 # status on hop B, the narration of an exchange, the tcp event's wire
-# line, the wrapped key under its frame, tabs in lesson text.
+# line, the wrapped key under its frame, tabs in lesson text.  Last, the
+# README's screen must be what the app shows.
 # HOME and XDG_STATE_HOME point into a temporary directory.
 # Run from the repository root after `make tlssim`.
 set -u
@@ -209,6 +210,23 @@ wk=$(wire_pane | grep -n 'wrapped session key:' | head -n 1 | cut -d: -f1)
 T send-keys -t wrap '?'
 expect wrap 'zoom: each pane in turn, then the normal view' "help: z"
 expect wrap 'scroll the narration up' "help: Up"
+
+# ---- the README's screen is the screen ------------------------------------
+start readme --scenario smtp-starttls --tls 1.3 --seed 1
+T send-keys -t readme 8
+i=0
+while [ "$i" -lt 12 ] && ! on_screen readme 'AUTH: the client logs in'; do
+	T send-keys -t readme Right
+	sleep 0.2
+	i=$((i + 1))
+done
+grab readme
+awk '/^80x24, at the AUTH command/ { on = 1; next }
+	on && /^```$/ { if (n++) exit; next }
+	on && n == 1' README.md >"$DIR/readme"
+[ -s "$DIR/readme" ] || fail "readme: no screen found in README.md"
+diff "$DIR/readme" "$DIR/screen" >"$DIR/readme.diff" ||
+	{ fail "readme: the README's screen differs from the app's"; cat "$DIR/readme.diff"; }
 
 # The lessons save their progress as they end: before the directory goes.
 for s in q many tab seed; do
