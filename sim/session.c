@@ -338,6 +338,7 @@ void sess_open_link(struct sess *s, unsigned link, const char *title)
 	sess_fact(s, PARTY_SERVER, FACT_INFO, N_("connection"), N_("TCP from %s port %u"),
 		  k->client_name, k->client_port);
 	s->now_us += 1500;	/* SYN, SYN-ACK, ACK: in the capture, not in frames */
+	sniff_link_open(s->sniff, link);	/* ... but the sniffer sees them now */
 	for (size_t i = 0; i < s->n_hooks; i++)
 		if (s->hooks[i]->on_link)
 			s->hooks[i]->on_link(s);

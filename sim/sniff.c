@@ -132,6 +132,13 @@ static void note_link(struct sniff *sn, struct sniff_link *l, const struct wire_
 	l->seen = true;
 }
 
+void sniff_link_open(struct sniff *sn, unsigned link)
+{
+	if (link >= sn->n_links || sn->replay || sn->l[link].seen)
+		return;
+	note_link(sn, &sn->l[link], &sn->links[link], -1);
+}
+
 void sniff_frame(struct sniff *sn, const struct wire_frame *f, int frame)
 {
 	if (f->link >= sn->n_links)

@@ -47,6 +47,10 @@ struct sniff *sniff_new(const struct wire_link *links, size_t n_links,
 			sniff_emit_fn emit, void *ctx, struct arena *secrets);
 void sniff_free(struct sniff *sn);	/* NULL-safe */
 
+/* A TCP connection opens on link: its handshake (SYN, SYN-ACK, ACK) shows
+ * the sniffer the addresses and ports before any frame carries data. */
+void sniff_link_open(struct sniff *sn, unsigned link);
+
 /* Reads one frame (frame is its index, passed back through emit). */
 void sniff_frame(struct sniff *sn, const struct wire_frame *f, int frame);
 

@@ -355,12 +355,15 @@ static int read_cke(struct sniff *sn, struct sniff_link *l, enum wire_dir dir, i
 	    l->ver != SV_TLS13) {
 		memcpy(l->sealed, b + 2, HS_SEALED_LEN);
 		l->have_sealed = true;
-		if (sn->have_stolen)
-			sn_open_sealed(sn, l, dir, frame);
-		sn_say_hex(sn, FACT_KEY, dir, frame, N_("wrapped session key"), l->sealed,
-			   HS_SEALED_LEN);
+		/* The frame's line first, then what it carries: the list
+		 * reads in wire order, and the hex view shows the frame
+		 * under its own line. */
 		sn_sayf(sn, FACT_CLEAR, dir, frame, "",
 			N_("TLS ClientKeyExchange: the wrapped session key, an 80-byte sealed box"));
+		sn_say_hex(sn, FACT_KEY, dir, frame, N_("wrapped session key"), l->sealed,
+			   HS_SEALED_LEN);
+		if (sn->have_stolen)
+			sn_open_sealed(sn, l, dir, frame);
 		return 0;
 	}
 	if (n == 33 && b[0] == 32) {

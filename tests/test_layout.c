@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "layout.h"
+#include "panes.h"
 
 static void check_sane(const struct layout *l, int cols, int rows)
 {
@@ -90,6 +91,55 @@ static void test_100x30(void **state)
 	check_sane(&l, 100, 30);
 	assert_false(l.stacked);
 	assert_int_equal(l.pane[PANE_CLIENT].w, l.pane[PANE_SERVER].w);
+}
+
+/* z: the zoomed pane takes every row above the status line, the others
+ * none; the status line stays. */
+static void test_zoom(void **state)
+{
+	static const int sizes[][2] = {{80, 24}, {60, 30}, {132, 43}};
+	(void)state;
+	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+		for (int z = PANE_CLIENT; z < PANE_STATUS; z++) {
+			struct layout l, normal;
+			int c = sizes[k][0], r = sizes[k][1];
+			layout_compute(&normal, c, r);
+			l = normal;
+			layout_zoom(&l, (enum pane)z);
+			for (int i = 0; i < PANE_STATUS; i++) {
+				struct rect p = l.pane[i];
+				if (i == z) {
+					assert_int_equal(p.y, 0);
+					assert_int_equal(p.x, 0);
+					assert_int_equal(p.w, c);
+					assert_int_equal(p.h, r - 1);
+				} else {
+					assert_true(p.w == 0 || p.h == 0);
+				}
+			}
+			assert_memory_equal(&l.pane[PANE_STATUS], &normal.pane[PANE_STATUS],
+					    sizeof normal.pane[PANE_STATUS]);
+		}
+	}
+	/* PANE_COUNT: the normal view, unchanged. */
+	struct layout a, b;
+	layout_compute(&a, 80, 24);
+	b = a;
+	layout_zoom(&b, PANE_COUNT);
+	assert_memory_equal(&a, &b, sizeof a);
+}
+
+/* The scroll positions the keys give clamp to the last page. */
+static void test_scroll_top(void **state)
+{
+	(void)state;
+	assert_int_equal(panes_scroll_top(-1, 100, 10), 0);
+	assert_int_equal(panes_scroll_top(0, 100, 10), 0);
+	assert_int_equal(panes_scroll_top(42, 100, 10), 42);
+	assert_int_equal(panes_scroll_top(95, 100, 10), 90);
+	assert_int_equal(panes_scroll_top(PANE_SCROLL_END, 100, 10), 90);
+	assert_int_equal(panes_scroll_top(PANE_SCROLL_END, 5, 10), 0);
+	assert_int_equal(panes_scroll_top(3, 10, 10), 0);
 }
 
 static void test_too_small(void **state)
@@ -221,6 +271,8 @@ int main(void)
 		cmocka_unit_test(test_80x24),
 		cmocka_unit_test(test_132x43),
 		cmocka_unit_test(test_100x30),
+		cmocka_unit_test(test_zoom),
+		cmocka_unit_test(test_scroll_top),
 		cmocka_unit_test(test_too_small),
 		cmocka_unit_test(test_minimum_sizes_fit),
 		cmocka_unit_test(test_every_size),

@@ -184,6 +184,21 @@ static void test_long_word(void **state)
 	assert_int_equal(w.n, 5);
 }
 
+/* A host name or address too long for a line breaks after . @ - or /,
+ * not in the middle of a label; a blank still wins. */
+static void test_long_name(void **state)
+{
+	const char *t = "greeted as client.example.test, alice@example.test ok";
+	(void)state;
+	struct wrapped w = wrap_checked(t, 17);
+	line_is(t, &w.line[0], "greeted as");
+	line_is(t, &w.line[1], "client.example.");
+	line_is(t, &w.line[2], "test,");
+	line_is(t, &w.line[3], "alice@example.");
+	line_is(t, &w.line[4], "test ok");
+	assert_int_equal(w.n, 5);
+}
+
 static void test_width_one(void **state)
 {
 	const char *t = "ab \xe9\x8d\xb5" "c";	/* "ab 鍵c" */
@@ -235,6 +250,7 @@ int main(void)
 		cmocka_unit_test(test_japanese_no_spaces),
 		cmocka_unit_test(test_mixed),
 		cmocka_unit_test(test_long_word),
+		cmocka_unit_test(test_long_name),
 		cmocka_unit_test(test_width_one),
 		cmocka_unit_test(test_max_lines),
 		cmocka_unit_test(test_ascii_fold),

@@ -45,6 +45,8 @@ void app_moved(struct app *a, unsigned r)
 {
 	if (!(r & VIEW_MOVED))
 		return;
+	for (int i = 0; i < PANE_COUNT; i++)
+		a->scroll[i] = -1;	/* the new text from its start, the news */
 	a->course.quiz_pending = a->course.summary_pending = false;
 	if (r & VIEW_ARRIVED) {
 		course_arrive(&a->course, a->v.tl, a->v.ev);
@@ -52,11 +54,23 @@ void app_moved(struct app *a, unsigned r)
 	}
 }
 
-/* Shows a waiting question or summary once no packet is moving. */
+/* Zooms pane z (PANE_COUNT: the normal view). */
+static void zoom_to(struct app *a, enum pane z)
+{
+	a->zoom = z;
+	for (int i = 0; i < PANE_COUNT; i++)
+		a->scroll[i] = -1;
+	app_relayout(a);
+}
+
+/* Shows a waiting question or summary once no packet is moving; in the
+ * normal view, where the question leaves the narration readable. */
 static void show_pending(struct app *a)
 {
 	if (a->mode != UI_VIEW || a->v.anim.active || a->help)
 		return;
+	if ((a->course.quiz_pending || a->course.summary_pending) && a->zoom != PANE_COUNT)
+		zoom_to(a, PANE_COUNT);
 	if (a->course.quiz_pending) {
 		a->course.quiz_pending = false;
 		size_t q = course_unanswered(&a->course, a->v.ev);
@@ -186,6 +200,68 @@ static bool leave_keys(struct app *a, enum action act, unsigned *r)
 	return true;
 }
 
+/* z: the next pane zoomed, after the narration the normal view. */
+static void zoom_next(struct app *a)
+{
+	static const char *const names[] = {
+		[PANE_CLIENT] = N_("zoom: client (Esc: normal view)"),
+		[PANE_WIRE] = N_("zoom: wire (Esc: normal view)"),
+		[PANE_SERVER] = N_("zoom: server (Esc: normal view)"),
+		[PANE_NARRATION] = N_("zoom: narration (Esc: normal view)"),
+	};
+	enum pane z = a->zoom == PANE_COUNT ? PANE_CLIENT
+		    : a->zoom == PANE_NARRATION ? PANE_COUNT : a->zoom + 1;
+	zoom_to(a, z);
+	app_flash(a, z == PANE_COUNT ? _("normal view") : _(names[z]));
+}
+
+/* Scrolls pane p by act, within what it showed last. */
+static void scroll_pane(struct app *a, enum pane p, enum action act)
+{
+	const struct pane_scroll *sc = &a->seen[p];
+	size_t last = sc->rows > 0 && sc->total > (size_t)sc->rows ? sc->total - (size_t)sc->rows : 0;
+	size_t top = sc->top, page = sc->rows > 2 ? (size_t)sc->rows - 1 : 1;
+
+	switch (act) {
+	case ACT_SCROLL_UP:
+	case ACT_TEXT_UP: top = top > 0 ? top - 1 : 0; break;
+	case ACT_SCROLL_DOWN:
+	case ACT_TEXT_DOWN: top = top < last ? top + 1 : last; break;
+	case ACT_PAGE_UP: top = top > page ? top - page : 0; break;
+	case ACT_PAGE_DOWN: top = top + page < last ? top + page : last; break;
+	case ACT_SCROLL_TOP: top = 0; break;
+	case ACT_SCROLL_END: top = last; break;
+	default: return;
+	}
+	a->scroll[p] = (long)top;
+	a->dirty[p] = true;
+}
+
+/* The keys of zoom and scrolling; false for any other. */
+static bool zoom_keys(struct app *a, enum action act)
+{
+	switch (act) {
+	case ACT_ZOOM:
+		zoom_next(a);
+		return true;
+	case ACT_UNZOOM:
+		zoom_to(a, PANE_COUNT);
+		app_flash(a, _("normal view"));
+		return true;
+	case ACT_SCROLL_UP:
+	case ACT_SCROLL_DOWN:
+	case ACT_PAGE_UP:
+	case ACT_PAGE_DOWN:
+	case ACT_SCROLL_TOP:
+	case ACT_SCROLL_END:
+		/* The zoomed pane; in the normal view the narration. */
+		scroll_pane(a, a->zoom != PANE_COUNT ? a->zoom : PANE_NARRATION, act);
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* The view's keys (view.c), and what they ask of the app. */
 static unsigned view_keys(struct app *a, enum action act, int arg)
 {
@@ -193,6 +269,8 @@ static unsigned view_keys(struct app *a, enum action act, int arg)
 	unsigned k;
 	if (leave_keys(a, act, &k))
 		return k;
+	if (zoom_keys(a, act))
+		return 0;
 	if (act == ACT_WHATIF || act == ACT_EVENTS || act == ACT_PLAY)
 		return app_explore_view_key(a, act);
 	unsigned r = view_key(&a->v, act, arg, msg, sizeof msg);
@@ -223,6 +301,10 @@ static unsigned quiz_keys(struct app *a, enum action act, int arg)
 	unsigned k;
 	if ((act == ACT_QUIT || act == ACT_QUIT_NOW) && leave_keys(a, act, &k))
 		return k;
+	if (act == ACT_TEXT_UP || act == ACT_TEXT_DOWN) {	/* the narration beside it */
+		scroll_pane(a, PANE_NARRATION, act);
+		return 0;
+	}
 	unsigned r = quizview_key(&a->qv, &a->course.guide.quiz, course_unanswered(&a->course, a->v.ev),
 				  act, arg);
 
@@ -318,6 +400,9 @@ static void app_free(struct app *a)
 static int app_start(struct app *a, const struct app_options *opt)
 {
 	memset(a, 0, sizeof *a);
+	a->zoom = PANE_COUNT;
+	for (int i = 0; i < PANE_COUNT; i++)
+		a->scroll[i] = -1;
 	a->v.animate = opt->animate;
 	a->v.speed = 3;
 	a->course.restart = opt->restart;
@@ -397,7 +482,6 @@ int app_run(const struct app_options *opt)
 		if (!handle_key(&a, ch))
 			break;
 		app_class_moved(&a);	/* the class follows */
-		app_sync_layout(&a);
 	}
 	char *lost = course_save_last(&a.course, a.v.tl, a.v.ev);
 	if (!lost)

@@ -87,7 +87,6 @@ static void pos_apply(struct app *a, const struct class_pos *p)
 		a->dirty[PANE_STATUS] = true;
 	}
 	app_moved(a, view_go(&a->v, ev, a->v.animate && ev == a->v.ev + 1));
-	app_sync_layout(a);
 }
 
 /* ---- start and end ------------------------------------------------------------- */

@@ -70,21 +70,15 @@ static bool fit_window(WINDOW **w, struct rect r)
 	return true;
 }
 
-/* Rows the lesson's narration of the current event needs at this width. */
-static int narration_rows(const struct app *a, int width)
-{
-	if (!a->v.tl || a->mode == UI_PICKER)
-		return 0;
-	return panes_narration_rows(guide_at(&a->course.guide, a->v.ev), width);
-}
-
-/* Windows for the current terminal size; called at start and on resize. */
+/* Windows for the current terminal size; called at start, on resize and
+ * when the zoom changes.  The narration box has the same height for every
+ * event (its text scrolls), so that stepping redraws the panes in place. */
 void app_relayout(struct app *a)
 {
 	app_free_windows(a);
-	a->narr_rows = narration_rows(a, COLS - 4);
-	a->narr_seen = NULL;
-	layout_compute_text(&a->lay, COLS, LINES, a->narr_rows);
+	layout_compute(&a->lay, COLS, LINES);
+	if (a->mode == UI_VIEW)
+		layout_zoom(&a->lay, a->zoom);
 	a->screen_dirty = true;
 	app_mark_all(a);
 	if (a->lay.too_small)
@@ -93,37 +87,6 @@ void app_relayout(struct app *a)
 		a->win[i] = NULL;
 		fit_window(&a->win[i], a->lay.pane[i]);
 	}
-}
-
-/*
- * After the cursor moved: the narration box grows when this event's text
- * needs more rows, and keeps that height (until a resize or another
- * scenario), so that stepping redraws the panes in place instead of
- * moving every border back and forth.
- */
-void app_sync_layout(struct app *a)
-{
-	struct layout l;
-	const struct guide_section *gs = a->v.tl && a->mode != UI_PICKER ? guide_at(&a->course.guide, a->v.ev)
-								      : NULL;
-	if (a->lay.too_small || gs == a->narr_seen)
-		return;		/* the same text as last time: measured already */
-	a->narr_seen = gs;
-	int want = narration_rows(a, COLS - 4);
-	if (want <= a->narr_rows)
-		return;
-	layout_compute_text(&l, COLS, LINES, want);
-	if (l.pane[PANE_NARRATION].h == a->lay.pane[PANE_NARRATION].h) {
-		a->narr_rows = want;	/* already as tall as it may be */
-		return;
-	}
-	app_free_windows(a);
-	a->narr_rows = want;
-	a->lay = l;
-	a->screen_dirty = true;
-	app_mark_all(a);
-	for (int i = 0; i < PANE_COUNT; i++)
-		fit_window(&a->win[i], a->lay.pane[i]);
 }
 
 unsigned app_key_ctx(const struct app *a)
@@ -138,7 +101,7 @@ unsigned app_key_ctx(const struct app *a)
 	case UI_EVENTS: return KC_LIST;
 	case UI_VIEW: break;
 	}
-	return KC_VIEW;
+	return a->zoom < PANE_COUNT ? KC_ZOOM : KC_VIEW;
 }
 
 /* Draws an overlay window over what is below it when it or that changed. */
@@ -156,7 +119,7 @@ static void draw_overlay(WINDOW *w, bool below, bool *dirty, void (*draw)(struct
 
 static void draw_quiz(struct app *a, WINDOW *w)
 {
-	quizview_draw(w, &a->course.guide.quiz, a->qv.q, a->qv.cursor);
+	quizview_draw(w, &a->course.guide.quiz, &a->qv);
 }
 
 static void draw_summary(struct app *a, WINDOW *w)
@@ -205,10 +168,14 @@ static void place_overlays(struct app *a)
 {
 	int hr, hc;
 	if (a->mode == UI_QUIZ && !a->qv.peek) {
+		/* Above the narration, which often holds the answer. */
+		int room = a->lay.pane[PANE_NARRATION].y;
+		if (room < 8)
+			room = LINES - 1;
 		int h = quizview_rows(&a->course.guide.quiz, a->qv.q, a->qv.cursor, COLS);
-		if (h > LINES - 1)
-			h = LINES - 1;
-		struct rect r = {LINES - 1 - h, 0, h, COLS};
+		if (h > room)
+			h = room;
+		struct rect r = {room - h, 0, h, COLS};
 		if (fit_window(&a->quizw, r)) {
 			a->quiz_dirty = true;
 			app_mark_all(a);	/* what it no longer covers */
@@ -256,14 +223,24 @@ static bool render_panes(struct app *a)
 	struct status_info si = {
 		.animate = a->v.animate, .speed = a->v.speed,
 		.flash = a->flash[0] ? a->flash : NULL,
+		.zoomed = a->zoom != PANE_COUNT,
 	};
 	/* Damage: a pane is drawn when marked (a new window, an overlay
 	 * gone) or when what it shows changed. */
 	for (int i = 0; i < PANE_COUNT; i++) {
+		if (!a->win[i])		/* another pane is zoomed */
+			continue;
+		ps.zoomed = a->zoom == (enum pane)i;
+		ps.scroll = a->scroll[i];
+		if (ps.zoomed && ps.scroll < 0 && i != PANE_NARRATION)
+			ps.scroll = PANE_SCROLL_END;	/* every row used, the news last */
+		ps.seen = &a->seen[i];
 		uint64_t sig = panesig(&ps, (enum pane)i, &si);
 		if (!a->dirty[i] && sig == a->sig[i])
 			continue;
-		if (a->dirty[i])	/* a new window, or uncovered */
+		/* A new window, uncovered, or zoomed (the marks on its borders
+		 * change with what it shows): drawn whole. */
+		if (a->dirty[i] || ps.zoomed)
 			lines_memo_forget(&a->memo[i]);
 		a->sig[i] = sig;
 		ps.memo = &a->memo[i];

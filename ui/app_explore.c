@@ -165,7 +165,6 @@ void app_explore_tick(struct app *a)
 	}
 	app_moved(a, view_go(&a->v, a->v.ev + 1, true));
 	app_flash(a, _("playing: P pauses"));
-	app_sync_layout(a);
 }
 
 void app_explore_arrived(struct app *a)

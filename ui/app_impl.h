@@ -45,8 +45,10 @@ struct app {
 	WINDOW *helpw, *quizw, *sumw, *pickw, *askw;	/* overlays, made when shown */
 	bool help_dirty, quiz_dirty, sum_dirty, pick_dirty, ask_dirty;
 	bool screen_dirty;		/* stdscr: after a resize, or too small */
-	int narr_rows;			/* text rows the narration box was made for */
-	const struct guide_section *narr_seen;	/* last section sync_layout measured */
+	enum pane zoom;			/* the pane that fills the screen, or
+					 * PANE_COUNT for the normal view */
+	long scroll[PANE_COUNT];	/* each pane's scroll position (panes.h) */
+	struct pane_scroll seen[PANE_COUNT];	/* what each showed last */
 	char flash[160];		/* one-shot status message (UTF-8) */
 	const struct fact **view;	/* scratch for the panes */
 	size_t view_max;
@@ -86,8 +88,6 @@ void app_drop(WINDOW **w);
 unsigned app_key_ctx(const struct app *a);
 /* Windows for the current terminal size; at start and on resize. */
 void app_relayout(struct app *a);
-/* After the cursor moved: the narration box may want to grow. */
-void app_sync_layout(struct app *a);
 /* Draws what is dirty, then one doupdate(). */
 void app_render(struct app *a);
 

@@ -32,10 +32,11 @@ static bool all_hex(const char *s)
 	return true;
 }
 
-/* Keys as short hex: "3f9a1c0b…" for anything longer than 12 digits. */
-static const char *short_hex(const char *v)
+/* Keys as short hex: "3f9a1c0b…" for anything longer than 12 digits,
+ * unless the pane shows every fact whole. */
+static const char *short_hex(const char *v, bool full)
 {
-	if (!all_hex(v) || strlen(v) <= 12)
+	if (full || !all_hex(v) || strlen(v) <= 12)
 		return v;
 	return lines_printf("%.8s%s", v, theme_glyphs()->ellipsis);
 }
@@ -54,15 +55,22 @@ static const char *dir_prefix(enum wire_dir d)
 	return lines_printf("%s ", wire_dir_arrow(d));
 }
 
+/* At most this many lines for a fact: enough for what a lesson points at
+ * (a password, a check's result) in the normal view, all of it zoomed. */
+static size_t most(size_t normal, bool full)
+{
+	return full ? 12 : normal;
+}
+
 /* A labelled value: one line when it fits, else the value under it. */
 static void info_lines(const char *label, const char *value, attr_t la, attr_t va,
-		       int width)
+		       int width, bool full)
 {
 	int lw = wrap_width(label, strlen(label));
 	int vw = wrap_width(value, strlen(value));
 
 	if (!*label) {
-		lines_emit("", 0, value, va, width, 2);
+		lines_emit("", 0, value, va, width, most(3, full));
 	} else if (lw + 2 + vw <= width) {
 		if (!lines_new())
 			return;
@@ -70,56 +78,55 @@ static void info_lines(const char *label, const char *value, attr_t la, attr_t v
 		lines_str(": ", la);
 		lines_str(value, va);
 	} else {
-		lines_emit("", 0, lines_printf("%s:", label), la, width, 1);
-		lines_emit("  ", 0, value, va, width, width < 30 ? 2 : 3);
+		lines_emit("", 0, lines_printf("%s:", label), la, width, most(2, full));
+		lines_emit("  ", 0, value, va, width, most(4, full));
 	}
 }
 
 /* The lines of a fact.  What is new is marked in the list's gutter, not
  * here, so that a fact's lines stay the same when it stops being new. */
-static void fact_lines(const struct fact *f, int width)
+static void fact_lines(const struct fact *f, int width, bool full)
 {
 	const struct glyphs *g = theme_glyphs();
 	const char *label = lines_msg(f->label), *value = lines_txt(f->value);
 
 	switch (f->kind) {
 	case FACT_CHECK_OK:
-		/* One line each in a narrow pane: the ticks read as a list. */
 		lines_emit(lines_printf("%s ", g->ok), theme_attr(ROLE_OK), join(label, value),
-		     theme_attr(ROLE_NORMAL), width, width < 30 ? 1 : 2);
+		     theme_attr(ROLE_NORMAL), width, most(5, full));
 		break;
 	case FACT_CHECK_FAIL:
 		lines_emit(lines_printf("%s ", g->fail), theme_attr(ROLE_FAIL), join(label, value),
-		     theme_attr(ROLE_FAIL), width, width < 30 ? 2 : 3);
+		     theme_attr(ROLE_FAIL), width, most(5, full));
 		break;
 	case FACT_KEY:
 	case FACT_SECRET:
-		info_lines(label, short_hex(value), theme_attr(ROLE_NORMAL),
-			   theme_attr(f->kind == FACT_KEY ? ROLE_KEY : ROLE_SECRET), width);
+		info_lines(label, short_hex(value, full), theme_attr(ROLE_NORMAL),
+			   theme_attr(f->kind == FACT_KEY ? ROLE_KEY : ROLE_SECRET), width, full);
 		break;
 	case FACT_ALERT:
 		lines_emit("! ", theme_attr(ROLE_ALERT), join(label, value),
-		     theme_attr(ROLE_ALERT), width, 3);
+		     theme_attr(ROLE_ALERT), width, most(6, full));
 		break;
 	case FACT_CLEAR:
 		/* The direction in the line's colour: one attribute a line. */
 		lines_emit(dir_prefix(f->dir), theme_attr(ROLE_CLEAR), value,
-		     theme_attr(ROLE_CLEAR), width, 3);
+		     theme_attr(ROLE_CLEAR), width, most(3, full));
 		break;
 	case FACT_CIPHER:
 		lines_emit(dir_prefix(f->dir), theme_attr(ROLE_CIPHER), value,
-		     theme_attr(ROLE_CIPHER), width, 2);
+		     theme_attr(ROLE_CIPHER), width, most(2, full));
 		break;
 	case FACT_CREDENTIAL:
 		lines_emit("!! ", theme_attr(ROLE_CREDENTIAL), join(label, value),
-		     theme_attr(ROLE_CREDENTIAL), width, 2);
+		     theme_attr(ROLE_CREDENTIAL), width, most(5, full));
 		break;
 	case FACT_META:
-		lines_emit("", 0, join(label, value), theme_attr(ROLE_META), width, 2);
+		lines_emit("", 0, join(label, value), theme_attr(ROLE_META), width, most(2, full));
 		break;
 	case FACT_INFO:
 		info_lines(label, value, theme_attr(ROLE_DIM),
-			   theme_attr(ROLE_NORMAL), width);
+			   theme_attr(ROLE_NORMAL), width, full);
 		break;
 	}
 }
@@ -133,10 +140,10 @@ static bool hex_fact(const struct factlist *l, const struct fact *f)
 	       f->kind != FACT_META && f->kind != FACT_CREDENTIAL;
 }
 
-/* Frame bytes as "45 48 4c 4f ...", enough for two lines of tw columns. */
-static const char *frame_hex(const struct wire_frame *fr, int tw)
+/* Frame bytes as "45 48 4c 4f ...", enough for rows lines of tw columns. */
+static const char *frame_hex(const struct wire_frame *fr, int tw, size_t rows)
 {
-	size_t want = (size_t)(tw + 1) / 3 * 2 + 1;
+	size_t want = (size_t)(tw + 1) / 3 * rows + 1;
 	size_t n = fr->len < want ? fr->len : want;
 	char *p = lines_scratch(n * 3 + 1);
 
@@ -159,9 +166,10 @@ static void item_lines(const struct factlist *l, const struct fact *f)
 		attr_t a = theme_attr(f->kind == FACT_CIPHER ? ROLE_CIPHER : ROLE_CLEAR);
 		const char *pre = dir_prefix(fr->dir);
 		int tw = l->width - wrap_width(pre, strlen(pre));
-		lines_emit(pre, a, frame_hex(fr, tw), a, l->width, 2);
+		size_t rows = most(2, l->full);
+		lines_emit(pre, a, frame_hex(fr, tw, rows), a, l->width, rows);
 	} else {
-		fact_lines(f, l->width);
+		fact_lines(f, l->width, l->full);
 	}
 	if (fresh)
 		lines_gutter(from, theme_glyphs()->fresh, theme_attr(ROLE_NEW));
@@ -202,9 +210,25 @@ static uint64_t row_key(const struct factlist *l, const struct fact *f, size_t j
 {
 	uint64_t k[5] = {
 		(uintptr_t)l->tl, (uint64_t)l->p << 32 | (uint64_t)(f - l->tl->facts[l->p]),
-		(uint64_t)j, (uint64_t)(fresh && j == 0), (uint64_t)l->width << 1 | l->hex,
+		(uint64_t)j, (uint64_t)(fresh && j == 0), (uint64_t)l->width << 2 | (uint64_t)l->full << 1 | l->hex,
 	};
 	return lines_hash(0x1157, (const char *)k, sizeof k);
+}
+
+/* Row y: "↑ 12 lines above", unless it shows that already. */
+static void above_row(WINDOW *w, struct lines_memo *m, int y, int x, int width, size_t top)
+{
+	uint64_t key = lines_hash(0xab07e, (const char *)&top, sizeof top);
+	if (lines_memo_has(m, y, key))
+		return;
+	struct lines_mark mk = lines_mark();
+	const char *more = lines_printf(" %s %zu %s", theme_glyphs()->up, top,
+					ngettext("line above", "lines above", top));
+	if (lines_new()) {
+		lines_str(more, theme_attr(ROLE_DIM));
+		lines_draw_row(w, m, y, x, width, lines_count() - 1, key);
+	}
+	lines_rollback(mk);
 }
 
 /*
@@ -221,7 +245,7 @@ void factlist_draw(WINDOW *w, struct lines_memo *m, const struct factlist *l, in
 
 	if (h <= 0 || l->width <= 0)
 		return;
-	lcache_key(l->cache, l->width, l->hex);
+	lcache_key(l->cache, l->width, l->hex | l->full << 1);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct fact *f = l->v[i];
 		if (hex_dup(l, f, &last))
@@ -230,20 +254,15 @@ void factlist_draw(WINDOW *w, struct lines_memo *m, const struct factlist *l, in
 			news = total;
 		total += item_rows(l, f);
 	}
-	size_t top = layout_list_top(total, h, news);
+	bool manual = l->scroll >= 0;
+	size_t top = manual ? panes_scroll_top(l->scroll, total, h) : layout_list_top(total, h, news);
 	int body = y0;
-	if (top > 0) {		/* the first row says what is above */
-		uint64_t key = lines_hash(0xab07e, (const char *)&top, sizeof top);
-		if (!lines_memo_has(m, y0, key)) {
-			struct lines_mark mk = lines_mark();
-			const char *more = lines_printf(" %s %zu %s", theme_glyphs()->up, top,
-							ngettext("line above", "lines above", top));
-			if (lines_new()) {
-				lines_str(more, theme_attr(ROLE_DIM));
-				lines_draw_row(w, m, y0, gx, gw, lines_count() - 1, key);
-			}
-			lines_rollback(mk);
-		}
+	if (l->seen)
+		*l->seen = (struct pane_scroll){top, total, h};
+	if (manual) {
+		panes_scroll_marks(w, l->seen ? l->seen : &(struct pane_scroll){top, total, h});
+	} else if (top > 0) {		/* the first row says what is above */
+		above_row(w, m, y0, gx, gw, top);
 		body++;
 	}
 	size_t end = top + (size_t)(y0 + h - body);
@@ -323,10 +342,12 @@ void factlist_party(WINDOW *w, const struct pane_state *s, enum party p)
 
 	lines_begin();
 	getmaxyx(w, h, wd);
-	/* The host plays the part on this link: on hop B the client is the
-	 * submission server.  Named only when the whole name fits. */
+	/* The host that plays the part, named only when the whole name fits
+	 * and only on the first link: the list goes on with what the next
+	 * hop's parties learn (on hop B the client is the submission
+	 * server), so one host's name would say less than the truth. */
 	const char *title = p == PARTY_CLIENT ? _("Client") : _("Server");
-	if (e->link < tl->n_links) {
+	if (e->link == 0 && e->link < tl->n_links) {
 		const struct wire_link *k = &tl->links[e->link];
 		const char *host = lines_txt(p == PARTY_CLIENT ? k->client_name : k->server_name);
 		const char *full = lines_printf("%s: %s", title, host);
@@ -341,6 +362,8 @@ void factlist_party(WINDOW *w, const struct pane_state *s, enum party p)
 	if (lines_frame(w, s->memo, lines_frame_sig(title, tr, h, wd)))
 		theme_box(w, title, tr);
 	if (!factlist_party_event(s, p, &ev)) {
+		if (s->seen)
+			*s->seen = (struct pane_scroll){0, 0, h - 2};
 		for (int y = 1; y < h - 1; y++)
 			lines_draw_row(w, s->memo, y, 1, wd - 2, SIZE_MAX, 0);	/* blank */
 		return;
@@ -350,6 +373,7 @@ void factlist_party(WINDOW *w, const struct pane_state *s, enum party p)
 		.n = timeline_view(tl, ev, p, s->view, s->view_max),
 		.fresh = ev == s->ev ? factlist_fresh_from(tl, ev, p) : SIZE_MAX,
 		.news = factlist_news_from(tl, ev, p),
+		.full = s->zoomed, .scroll = s->scroll, .seen = s->seen,
 	};
 	factlist_draw(w, s->memo, &l, 1, 2, h - 2);
 }

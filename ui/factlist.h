@@ -30,6 +30,10 @@ struct factlist {
 	bool hex;		/* frames as hex bytes, one entry per frame */
 	int width;
 	struct lcache *cache;	/* line counts at this width */
+	bool full;		/* every fact whole (a zoomed pane) */
+	long scroll;		/* -1: keep the news in sight; else the first
+				 * line (panes.h), marks on the borders */
+	struct pane_scroll *seen;	/* gets what was shown, or NULL */
 };
 
 /*

@@ -12,53 +12,69 @@
 #define CTRL(c) ((c) & 0x1f)
 
 const struct key_binding key_table[] = {
-	{KEY_RIGHT, KC_VIEW, ACT_NEXT, 0, N_("Right")},
-	{'l', KC_VIEW, ACT_NEXT, 0, "l"},
-	{'n', KC_VIEW, ACT_NEXT, 0, "n"},
-	{' ', KC_VIEW, ACT_NEXT, 0, N_("Space")},
-	{'\n', KC_VIEW, ACT_NEXT, 0, N_("Enter")},
-	{'\r', KC_VIEW, ACT_NEXT, 0, NULL},
-	{KEY_ENTER, KC_VIEW, ACT_NEXT, 0, NULL},
+	{KEY_RIGHT, KC_VIEW | KC_ZOOM, ACT_NEXT, 0, N_("Right")},
+	{'l', KC_VIEW | KC_ZOOM, ACT_NEXT, 0, "l"},
+	{'n', KC_VIEW | KC_ZOOM, ACT_NEXT, 0, "n"},
+	{' ', KC_VIEW | KC_ZOOM, ACT_NEXT, 0, N_("Space")},
+	{'\n', KC_VIEW | KC_ZOOM, ACT_NEXT, 0, N_("Enter")},
+	{'\r', KC_VIEW | KC_ZOOM, ACT_NEXT, 0, NULL},
+	{KEY_ENTER, KC_VIEW | KC_ZOOM, ACT_NEXT, 0, NULL},
 	{KEY_NPAGE, KC_VIEW, ACT_NEXT, 0, N_("PgDn")},
-	{KEY_C3, KC_VIEW, ACT_NEXT, 0, N_("keypad 3")},
-	{KEY_B2, KC_VIEW, ACT_NEXT, 0, N_("keypad 5")},
-	{KEY_LEFT, KC_VIEW, ACT_PREV, 0, N_("Left")},
-	{'h', KC_VIEW, ACT_PREV, 0, "h"},
-	{'p', KC_VIEW, ACT_PREV, 0, "p"},
-	{KEY_BACKSPACE, KC_VIEW, ACT_PREV, 0, N_("Backspace")},
-	{127, KC_VIEW, ACT_PREV, 0, NULL},
-	{CTRL('h'), KC_VIEW, ACT_PREV, 0, "Ctrl-H"},
+	{KEY_C3, KC_VIEW | KC_ZOOM, ACT_NEXT, 0, N_("keypad 3")},
+	{KEY_B2, KC_VIEW | KC_ZOOM, ACT_NEXT, 0, N_("keypad 5")},
+	{KEY_LEFT, KC_VIEW | KC_ZOOM, ACT_PREV, 0, N_("Left")},
+	{'h', KC_VIEW | KC_ZOOM, ACT_PREV, 0, "h"},
+	{'p', KC_VIEW | KC_ZOOM, ACT_PREV, 0, "p"},
+	{KEY_BACKSPACE, KC_VIEW | KC_ZOOM, ACT_PREV, 0, N_("Backspace")},
+	{127, KC_VIEW | KC_ZOOM, ACT_PREV, 0, NULL},
+	{CTRL('h'), KC_VIEW | KC_ZOOM, ACT_PREV, 0, "Ctrl-H"},
 	{KEY_PPAGE, KC_VIEW, ACT_PREV, 0, N_("PgUp")},
-	{KEY_A3, KC_VIEW, ACT_PREV, 0, N_("keypad 9")},
+	{KEY_A3, KC_VIEW | KC_ZOOM, ACT_PREV, 0, N_("keypad 9")},
 	{KEY_HOME, KC_VIEW, ACT_FIRST, 0, N_("Home")},
 	{KEY_A1, KC_VIEW, ACT_FIRST, 0, N_("keypad 7")},
 	{'g', KC_VIEW, ACT_FIRST, 0, "g"},
 	{KEY_END, KC_VIEW, ACT_LAST, 0, N_("End")},
 	{KEY_C1, KC_VIEW, ACT_LAST, 0, N_("keypad 1")},
 	{'G', KC_VIEW, ACT_LAST, 0, "G"},
-	{'1', KC_VIEW, ACT_STEP, 1, "1"},
-	{'2', KC_VIEW, ACT_STEP, 2, "2"},
-	{'3', KC_VIEW, ACT_STEP, 3, "3"},
-	{'4', KC_VIEW, ACT_STEP, 4, "4"},
-	{'5', KC_VIEW, ACT_STEP, 5, "5"},
-	{'6', KC_VIEW, ACT_STEP, 6, "6"},
-	{'7', KC_VIEW, ACT_STEP, 7, "7"},
-	{'8', KC_VIEW, ACT_STEP, 8, "8"},
+	{'1', KC_VIEW | KC_ZOOM, ACT_STEP, 1, "1"},
+	{'2', KC_VIEW | KC_ZOOM, ACT_STEP, 2, "2"},
+	{'3', KC_VIEW | KC_ZOOM, ACT_STEP, 3, "3"},
+	{'4', KC_VIEW | KC_ZOOM, ACT_STEP, 4, "4"},
+	{'5', KC_VIEW | KC_ZOOM, ACT_STEP, 5, "5"},
+	{'6', KC_VIEW | KC_ZOOM, ACT_STEP, 6, "6"},
+	{'7', KC_VIEW | KC_ZOOM, ACT_STEP, 7, "7"},
+	{'8', KC_VIEW | KC_ZOOM, ACT_STEP, 8, "8"},
 	{'\t', KC_VIEW, ACT_MODE, 0, N_("Tab")},
 	{'v', KC_VIEW, ACT_VERSION, 0, "v"},
-	{'x', KC_VIEW, ACT_HEX, 0, "x"},
-	{'+', KC_VIEW, ACT_FASTER, 0, "+"},
-	{'=', KC_VIEW, ACT_FASTER, 0, "="},
-	{'-', KC_VIEW, ACT_SLOWER, 0, "-"},
-	{'a', KC_VIEW, ACT_ANIMATE, 0, "a"},
-	{'f', KC_VIEW, ACT_FOLLOW, 0, "f"},
+	{'x', KC_VIEW | KC_ZOOM, ACT_HEX, 0, "x"},
+	{'+', KC_VIEW | KC_ZOOM, ACT_FASTER, 0, "+"},
+	{'=', KC_VIEW | KC_ZOOM, ACT_FASTER, 0, "="},
+	{'-', KC_VIEW | KC_ZOOM, ACT_SLOWER, 0, "-"},
+	{'a', KC_VIEW | KC_ZOOM, ACT_ANIMATE, 0, "a"},
+	{'z', KC_VIEW | KC_ZOOM, ACT_ZOOM, 0, "z"},
+	{KEY_UP, KC_VIEW | KC_ZOOM, ACT_SCROLL_UP, 0, N_("Up")},
+	{'k', KC_VIEW | KC_ZOOM, ACT_SCROLL_UP, 0, "k"},
+	{KEY_DOWN, KC_VIEW | KC_ZOOM, ACT_SCROLL_DOWN, 0, N_("Down")},
+	{'j', KC_VIEW | KC_ZOOM, ACT_SCROLL_DOWN, 0, "j"},
+	/* the zoomed pane: these step through the story in the normal view */
+	{KEY_PPAGE, KC_ZOOM, ACT_PAGE_UP, 0, N_("PgUp")},
+	{KEY_NPAGE, KC_ZOOM, ACT_PAGE_DOWN, 0, N_("PgDn")},
+	{KEY_HOME, KC_ZOOM, ACT_SCROLL_TOP, 0, N_("Home")},
+	{'g', KC_ZOOM, ACT_SCROLL_TOP, 0, "g"},
+	{KEY_END, KC_ZOOM, ACT_SCROLL_END, 0, N_("End")},
+	{'G', KC_ZOOM, ACT_SCROLL_END, 0, "G"},
+	{27, KC_ZOOM, ACT_UNZOOM, 0, N_("Esc")},
+	/* the narration beside a question */
+	{'K', KC_QUIZ, ACT_TEXT_UP, 0, "K"},
+	{'J', KC_QUIZ, ACT_TEXT_DOWN, 0, "J"},
+	{'f', KC_VIEW | KC_ZOOM, ACT_FOLLOW, 0, "f"},
 	{'w', KC_VIEW, ACT_WHATIF, 0, "w"},
 	{'e', KC_VIEW, ACT_EVENTS, 0, "e"},
 	{'P', KC_VIEW | KC_QUIZ, ACT_PLAY, 0, "P"},
 	{'?', KC_ALL, ACT_HELP, 0, "?"},
 	{KEY_F(1), KC_ALL, ACT_HELP, 0, "F1"},
-	{'q', KC_VIEW | KC_QUIZ | KC_PICKER | KC_SUMMARY, ACT_QUIT, 0, "q"},
-	{'Q', KC_VIEW | KC_QUIZ | KC_PICKER | KC_SUMMARY | KC_LIST, ACT_QUIT_NOW, 0, "Q"},
+	{'q', KC_VIEW | KC_QUIZ | KC_PICKER | KC_SUMMARY | KC_ZOOM, ACT_QUIT, 0, "q"},
+	{'Q', KC_VIEW | KC_QUIZ | KC_PICKER | KC_SUMMARY | KC_LIST | KC_ZOOM, ACT_QUIT_NOW, 0, "Q"},
 	{27, KC_VIEW | KC_PICKER, ACT_ASK_QUIT, 0, N_("Esc")},
 	/* the what-if menu and the event list */
 	{KEY_UP, KC_LIST, ACT_LIST_UP, 0, N_("Up")},
@@ -165,6 +181,18 @@ const char *keys_action_help(unsigned ctx, enum action a)
 	case ACT_LIST_CHOOSE: return N_("take the entry under the cursor");
 	case ACT_LIST_CLOSE: return N_("close");
 	case ACT_CLICK: return N_("a click chooses an entry; a second click takes it");
+	case ACT_ZOOM: return N_("zoom: each pane in turn, then the normal view");
+	case ACT_UNZOOM: return N_("back to the normal view");
+	case ACT_SCROLL_UP:
+		return ctx & KC_ZOOM ? N_("scroll up a line") : N_("scroll the narration up");
+	case ACT_SCROLL_DOWN:
+		return ctx & KC_ZOOM ? N_("scroll down a line") : N_("scroll the narration down");
+	case ACT_PAGE_UP: return N_("scroll up a page");
+	case ACT_PAGE_DOWN: return N_("scroll down a page");
+	case ACT_SCROLL_TOP: return N_("the first line");
+	case ACT_SCROLL_END: return N_("the last line");
+	case ACT_TEXT_UP: return N_("scroll the narration up");
+	case ACT_TEXT_DOWN: return N_("scroll the narration down");
 	case ACT_CHOICE_UP: return N_("previous choice");
 	case ACT_CHOICE_DOWN: return N_("next choice");
 	case ACT_TOGGLE: return N_("tick or untick a choice (more than one may be right)");
@@ -191,7 +219,7 @@ const char *keys_action_help(unsigned ctx, enum action a)
 	case ACT_REDRAW: return N_("redraw the whole screen");
 	case ACT_HELP: return N_("this help");
 	case ACT_QUIT:
-		return ctx & (KC_VIEW | KC_QUIZ | KC_SUMMARY) ? N_("lesson list (from a lesson, not in a class), else quit")
+		return ctx & (KC_VIEW | KC_QUIZ | KC_SUMMARY | KC_ZOOM) ? N_("lesson list (from a lesson, not in a class), else quit")
 							       : N_("quit");
 	case ACT_NONE:
 	case ACT_COUNT:

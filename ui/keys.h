@@ -26,6 +26,17 @@ enum action {
 	ACT_WHATIF,	/* the what-if menu: change the scenario in place */
 	ACT_EVENTS,	/* the list of every event of the story */
 	ACT_PLAY,	/* auto-play on / off */
+	ACT_ZOOM,	/* one pane fills the screen: client, wire, server,
+			 * narration, then the normal view again */
+	ACT_UNZOOM,	/* back to the normal view */
+	ACT_SCROLL_UP,	/* the zoomed pane, or the narration: a line up */
+	ACT_SCROLL_DOWN,
+	ACT_PAGE_UP,	/* the zoomed pane: a page */
+	ACT_PAGE_DOWN,
+	ACT_SCROLL_TOP,	/* the zoomed pane: its first or last line */
+	ACT_SCROLL_END,
+	ACT_TEXT_UP,	/* the narration a line up, from any screen */
+	ACT_TEXT_DOWN,
 	ACT_CHOICE_UP,	/* question: the cursor to the previous choice */
 	ACT_CHOICE_DOWN,
 	ACT_TOGGLE,	/* question: tick or untick choice arg (0: the cursor's) */
@@ -68,7 +79,8 @@ enum key_ctx {
 	KC_SUMMARY = 8,	/* the end of a lesson */
 	KC_CONFIRM = 16,	/* a yes/no question in a small box */
 	KC_LIST = 32,	/* the what-if menu or the event list */
-	KC_ALL = 63,
+	KC_ZOOM = 64,	/* one pane fills the screen */
+	KC_ALL = 127,
 };
 
 struct key_binding {

@@ -16,18 +16,15 @@ static struct rect mk(int y, int x, int h, int w)
 	return r;
 }
 
-/* Narration box: four text lines at 24 rows, up to seven when tall. */
+/* Narration box: four text lines at 24 rows, up to seven when tall.  The
+ * same for every event (longer text scrolls), so that the panes above
+ * keep their place and their room. */
 static int narration_height(int rows)
 {
 	return clamp(rows / 5, 6, 9);
 }
 
 void layout_compute(struct layout *l, int cols, int rows)
-{
-	layout_compute_text(l, cols, rows, 0);
-}
-
-void layout_compute_text(struct layout *l, int cols, int rows, int text)
 {
 	memset(l, 0, sizeof *l);
 	l->cols = cols;
@@ -41,8 +38,6 @@ void layout_compute_text(struct layout *l, int cols, int rows, int text)
 	}
 
 	int nh = narration_height(rows);
-	if (text + 2 > nh)
-		nh = clamp(text + 2, nh, rows * 2 / 5 > nh ? rows * 2 / 5 : nh);
 	int top = rows - 1 - nh;	/* rows above the narration */
 
 	l->pane[PANE_STATUS] = mk(rows - 1, 0, 1, cols);
@@ -62,6 +57,15 @@ void layout_compute_text(struct layout *l, int cols, int rows, int text)
 		l->pane[PANE_SERVER] = mk(0, left, ph, cols - left);
 		l->pane[PANE_WIRE] = mk(ph, 0, top - ph, cols);
 	}
+}
+
+void layout_zoom(struct layout *l, enum pane zoom)
+{
+	if (l->too_small || zoom >= PANE_STATUS)
+		return;
+	for (int i = 0; i < PANE_STATUS; i++)
+		l->pane[i] = (struct rect){0, 0, 0, 0};
+	l->pane[zoom] = mk(0, 0, l->rows - 1, l->cols);
 }
 
 struct rect layout_center(int cols, int rows, int w, int h)

@@ -45,10 +45,9 @@ struct layout {
 
 void layout_compute(struct layout *l, int cols, int rows);
 
-/* The same, with a narration box tall enough for text rows of text when
- * that leaves the panes above enough room (at most two fifths of the
- * screen); text 0 is the default height. */
-void layout_compute_text(struct layout *l, int cols, int rows, int text);
+/* Zoom: pane zoom (not the status line) fills the screen above the
+ * status line and the others get no room.  PANE_COUNT: no change. */
+void layout_zoom(struct layout *l, enum pane zoom);
 
 /* A w x h box centred on the screen, shrunk to fit it. */
 struct rect layout_center(int cols, int rows, int w, int h);

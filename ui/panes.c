@@ -141,6 +141,38 @@ static const char *version_note(const struct scenario *sc, int step, bool lesson
 			   "not see it (press v).");
 }
 
+/* "n frames": frames of event e in direction d; *bytes gets their size. */
+static const char *frames_of(const struct timeline *tl, const struct event *e, enum wire_dir d,
+			     size_t *n, size_t *bytes)
+{
+	*n = *bytes = 0;
+	for (size_t i = e->frame_first; i < e->frame_first + e->frame_count; i++) {
+		if (tl->frames[i].dir != d)
+			continue;
+		(*n)++;
+		*bytes += tl->frames[i].len;
+	}
+	return lines_printf(ngettext("%zu frame", "%zu frames", *n), *n);
+}
+
+/* Who sends what at event e: each side's frames when both send. */
+static const char *frames_sentence(const struct timeline *tl, const struct event *e)
+{
+	size_t nc, bc, ns, bs;
+	const char *link = lines_msg(e->link < tl->n_links ? tl->links[e->link].name : "");
+	const char *fc = frames_of(tl, e, WIRE_C2S, &nc, &bc);
+	const char *fs = frames_of(tl, e, WIRE_S2C, &ns, &bs);
+
+	if (nc == 0 || ns == 0)
+		return lines_printf(_("%s sends %s (%zu bytes) over %s."), actor_name(e->actor, &tl->sc),
+				    nc ? fc : fs, nc ? bc : bs, link);
+	if (tl->frames[e->frame_first].dir == WIRE_S2C)
+		return lines_printf(_("The server sends %s (%zu bytes) and the client %s (%zu bytes) "
+				      "over %s."), fs, bs, fc, bc, link);
+	return lines_printf(_("The client sends %s (%zu bytes) and the server %s (%zu bytes) over %s."),
+			    fc, bc, fs, bs, link);
+}
+
 /*
  * The derived account of an event, for events no lesson narrates: who
  * sent how much over which link and what is new for each party.  Facts
@@ -154,14 +186,7 @@ static const char *derived_narration(const struct timeline *tl, size_t ev, bool 
 	const char *note = version_note(&tl->sc, e->step, lesson);
 
 	if (e->frame_count > 0) {
-		size_t bytes = 0;
-		for (size_t i = e->frame_first; i < e->frame_first + e->frame_count; i++)
-			bytes += tl->frames[i].len;
-		const char *link = lines_msg(e->link < tl->n_links ? tl->links[e->link].name : "");
-		const char *frames = lines_printf(ngettext("%zu frame", "%zu frames", e->frame_count),
-						  e->frame_count);
-		text = lines_printf(_("%s sends %s (%zu bytes) over %s."),
-				    actor_name(e->actor, &tl->sc), frames, bytes, link);
+		text = frames_sentence(tl, e);
 	} else if (e->step) {
 		text = _("Nothing crosses the wire.");
 	}
@@ -186,11 +211,61 @@ static const char *derived_narration(const struct timeline *tl, size_t ev, bool 
 	return text;
 }
 
+/* The narration's text as display lines iw wide; returns how many. */
+static size_t narration_lines(const struct pane_state *s, int iw)
+{
+	const struct guide_section *gs = s->section;
+	size_t from = lines_count();
+
+	if (!gs || gs->sec->n_paras == 0) {
+		lines_emit("", 0, lines_txt(derived_narration(s->tl, s->ev, s->lesson_title != NULL)),
+			   theme_attr(ROLE_NORMAL), iw, 12);
+		return lines_count() - from;
+	}
+	for (size_t p = 0; p < gs->sec->n_paras; p++) {
+		if (p > 0 && !lines_new())	/* a blank line between paragraphs */
+			break;
+		lines_rich("", 0, &gs->paras[p], theme_attr(ROLE_NORMAL), iw, 48);
+	}
+	return lines_count() - from;
+}
+
+size_t panes_scroll_top(long scroll, size_t total, int rows)
+{
+	size_t last = rows > 0 && total > (size_t)rows ? total - (size_t)rows : 0;
+	if (scroll < 0)
+		return 0;
+	return (size_t)scroll < last ? (size_t)scroll : last;
+}
+
+void panes_scroll_marks(WINDOW *w, const struct pane_scroll *sc)
+{
+	const struct glyphs *g = theme_glyphs();
+	size_t below = sc->total > sc->top + (size_t)sc->rows ? sc->total - sc->top - (size_t)sc->rows : 0;
+	int h, wd;
+
+	getmaxyx(w, h, wd);
+	wattrset(w, theme_attr(ROLE_ACCENT));
+	if (sc->top > 0) {
+		const char *up = lines_printf(" %s ", lines_txt(lines_printf(
+			ngettext("%s %zu more line", "%s %zu more lines", sc->top), g->up, sc->top)));
+		int uw = wrap_width(up, strlen(up));
+		if (uw + 4 <= wd)
+			mvwaddstr(w, 0, wd - uw - 2, up);
+	}
+	if (below > 0) {
+		const char *down = lines_printf(" %s ", lines_txt(lines_printf(
+			ngettext("%s %zu more line", "%s %zu more lines", below), g->down, below)));
+		if (wrap_width(down, strlen(down)) + 4 <= wd)
+			mvwaddstr(w, h - 1, 2, down);
+	}
+	wattrset(w, theme_attr(ROLE_NORMAL));
+}
+
 void panes_narration(WINDOW *w, const struct pane_state *s)
 {
 	const struct timeline *tl = s->tl;
 	const struct event *e = &tl->events[s->ev];
-	const struct guide_section *gs = s->section;
 	int h, wd;
 
 	lines_begin();
@@ -198,65 +273,40 @@ void panes_narration(WINDOW *w, const struct pane_state *s)
 	const char *title = e->step
 		? lines_printf(_("Step %d/8: %s"), e->step, lines_msg(e->title))
 		: lines_msg(e->title);
-	/* The title changes at every event, the rest of the box does not. */
+	int iw = wd - 4, ih = h - 2;
+	size_t first = lines_count();
+	size_t total = iw > 0 && ih > 0 ? narration_lines(s, iw) : 0;
+	struct pane_scroll sc = {panes_scroll_top(s->scroll, total, ih), total, ih};
+	if (s->seen)
+		*s->seen = sc;
+	/* The title changes at every event, the rest of the box only when
+	 * it scrolls. */
 	uint64_t fs = lines_frame_sig("", ROLE_TITLE, h, wd);
 	if (s->lesson_title)
 		fs = lines_hash(fs, s->lesson_title, strlen(s->lesson_title));
+	size_t marks[2] = {sc.top, sc.total - sc.top};	/* not sc: its padding */
+	fs = lines_hash(fs, (const char *)marks, sizeof marks);
 	bool frame = lines_frame(w, s->memo, fs);
 	if (frame)
 		theme_box(w, NULL, ROLE_TITLE);
-	if (lines_memo_row(s->memo, 0, lines_hash(0, title, strlen(title))))
+	if (lines_memo_row(s->memo, 0, lines_hash(0, title, strlen(title))) || frame) {
 		theme_box_title(w, title, ROLE_TITLE);
-	int iw = wd - 4, ih = h - 2;
+		frame = true;	/* the marks on the top border again */
+	}
 	if (iw < 1 || ih < 1)
 		return;
 	/* The lesson's name on the bottom border, when there is room. */
 	if (frame && s->lesson_title && h >= 3) {
 		int tw = wrap_width(s->lesson_title, strlen(s->lesson_title));
-		if (tw + 8 <= wd) {
+		if (tw + 24 <= wd) {
 			wattrset(w, theme_attr(ROLE_DIM));
 			mvwprintw(w, h - 1, wd - tw - 4, " %s ", s->lesson_title);
 			wattrset(w, theme_attr(ROLE_NORMAL));
 		}
 	}
-	/* The text below the title: the same for every event of a section. */
-	bool derived = !gs || gs->sec->n_paras == 0;
-	uint64_t body = lines_hash(0xb0d1, (const char *)&gs, sizeof gs);
-	if (derived)
-		body = lines_hash(body, (const char *)&s->ev, sizeof s->ev);
-	if (!lines_memo_body(s->memo, body))
-		return;
-	if (derived) {
-		lines_emit("", 0, lines_txt(derived_narration(tl, s->ev, s->lesson_title != NULL)),
-			   theme_attr(ROLE_NORMAL), iw, (size_t)ih);
-		lines_draw_memo(w, s->memo, 1, 2, ih, iw, 0);
-		return;
-	}
-	for (size_t p = 0; p < gs->sec->n_paras; p++) {
-		size_t used = lines_count();
-		if (used >= (size_t)ih)
-			break;
-		if (p > 0) {	/* a blank line between paragraphs */
-			if (used + 1 >= (size_t)ih)
-				break;
-			lines_new();
-		}
-		lines_rich("", 0, &gs->paras[p], theme_attr(ROLE_NORMAL), iw,
-			   (size_t)ih - lines_count());
-	}
-	lines_draw_memo(w, s->memo, 1, 2, ih, iw, 0);
-}
-
-int panes_narration_rows(const struct guide_section *gs, int width)
-{
-	struct wrap_line wl[1];
-	size_t n = 0;
-
-	if (!gs || width < 1)
-		return 0;
-	for (size_t p = 0; p < gs->sec->n_paras; p++)
-		n += wrap_text(gs->paras[p].text, width, wl, 0) + (p > 0);
-	return (int)n;
+	if (frame)
+		panes_scroll_marks(w, &sc);
+	lines_draw_memo(w, s->memo, 1, 2, ih, iw, first + sc.top);
 }
 
 /* ---- status line --------------------------------------------------------- */
@@ -336,19 +386,52 @@ static void status_fit(WINDOW *w, const struct item *it, int n, int wd)
 	for (int i = 0; i < n; i++)
 		if (it[i].right && it[i].prio <= level)
 			rw += width[i];
+	const char *ell = theme_glyphs()->ellipsis;
+	int ellw = wrap_width(ell, strlen(ell));
+	bool on_right = false;
 	for (int i = 0; i < n; i++) {
 		if (it[i].prio > level)
 			continue;
-		if (it[i].right && x < wd - rw)
-			x = wd - rw;
+		/* The hints on the right; a message too long for the room
+		 * left starts after a space and is cut with an ellipsis. */
+		if (it[i].right && !on_right) {
+			x = x < wd - rw ? wd - rw : x + 1;
+			on_right = true;
+		}
 		const char *t = alt && it[i].alt ? it[i].alt : it[i].s;
+		size_t len = strlen(t);
 		int used;
-		size_t fit = wrap_fit(t, strlen(t), wd - x, &used);
+		size_t fit = wrap_fit(t, len, wd - x, &used);
+		bool cut = fit < len && wd - x > ellw;
+		if (cut)
+			fit = wrap_fit(t, len, wd - x - ellw, &used);
 		wattrset(w, it[i].a);
 		mvwaddnstr(w, 0, x, t, (int)fit);
-		x += used;
+		if (cut)
+			waddstr(w, ell);
+		x += used + (cut ? ellw : 0);
+		if (x >= wd)
+			break;
 	}
 	wattrset(w, theme_attr(ROLE_NORMAL));
+}
+
+/* What the status line says of the connection: the scenario's protocol,
+ * port and mode on the first link; on another (a relay's DNS or hop B,
+ * which the scenario's mode does not describe) that link's name and port. */
+static const char *status_link(const struct timeline *tl, size_t ev, const char *ver)
+{
+	const struct glyphs *g = theme_glyphs();
+	unsigned link = tl->events[ev].link;
+
+	if (link == 0 || link >= tl->n_links)
+		return lines_printf("%s%s %u %s%s", g->sep, scenario_proto_label(&tl->sc),
+				    (unsigned)scenario_port(&tl->sc), _(scenario_mode_label(&tl->sc)),
+				    ver);
+	const struct wire_link *k = &tl->links[link];
+	return lines_printf("%s%s: %s %u", g->sep, lines_msg(k->name),
+			    k->proto == WIRE_UDP ? "UDP" : scenario_proto_label(&tl->sc),
+			    (unsigned)k->server_port);
 }
 
 void panes_status(WINDOW *w, const struct pane_state *s, const struct status_info *si)
@@ -374,18 +457,23 @@ void panes_status(WINDOW *w, const struct pane_state *s, const struct status_inf
 	ver = ver ? lines_printf("%s%s", theme_utf8() ? " \u00b7 " : " / ", _(ver)) : "";
 	it[n++] = (struct item){lines_printf(" %s ", lines_printf(_("Step %d/8"), step)), NULL,
 				key, 1, false};
-	it[n++] = (struct item){dots, NULL, st, 3, false};
-	it[n++] = (struct item){lines_printf(" %zu/%zu", s->ev + 1, tl->n_events), NULL, st, 5, false};
-	it[n++] = (struct item){lines_txt(lines_printf("%s%s %u %s%s", g->sep, scenario_proto_label(&tl->sc),
-						       (unsigned)scenario_port(&tl->sc),
-						       _(scenario_mode_label(&tl->sc)), ver)),
-				NULL, st, 1, false};
+	/* The marks repeat "Step n/8": they go first when room is short,
+	 * before the position and the keys that move it. */
+	it[n++] = (struct item){lines_printf("%s ", dots), NULL, st, 5, false};
+	it[n++] = (struct item){lines_printf("%zu/%zu", s->ev + 1, tl->n_events), NULL, st, 3, false};
+	it[n++] = (struct item){lines_txt(status_link(tl, s->ev, ver)), NULL, st, 1, false};
 	if (tl->sc.seeded && !tl->sc.seed_kept)
 		it[n++] = (struct item){lines_printf("%s%s", g->sep, lines_txt(_("seeded: teaching only"))),
 					/* TRANSLATORS: "seeded: teaching only", short */
 					lines_printf("%s%s", g->sep, lines_txt(_("seeded"))), st, 1, false};
 	if (si->flash) {
 		it[n++] = (struct item){lines_printf("%s ", lines_txt(si->flash)), NULL, key, 1, true};
+	} else if (si->zoomed) {
+		const char *arrows = theme_utf8() ? "\u2191\u2193" : "^ v";
+		/* How to leave first, then how to move. */
+		it[n++] = (struct item){lines_printf("%s %s  ", arrows, _("scroll")), NULL, st, 5, true};
+		it[n++] = (struct item){lines_printf("z %s  ", _("next pane")), NULL, st, 6, true};
+		it[n++] = (struct item){lines_printf("Esc %s  ", _("back")), NULL, st, 3, true};
 	} else {
 		const char *arrows = theme_utf8() ? "\u2190\u2192" : "<- ->";
 		it[n++] = (struct item){lines_printf("%s %s  ", arrows, _("step")), NULL, st, 4, true};
@@ -393,6 +481,9 @@ void panes_status(WINDOW *w, const struct pane_state *s, const struct status_inf
 		if (*ver)
 			it[n++] = (struct item){lines_printf("v %s  ", _("version")), NULL, st, 6, true};
 		it[n++] = (struct item){lines_printf("x %s  ", _("hex")), NULL, st, 7, true};
+		it[n++] = (struct item){lines_printf("z %s  ", _("zoom")), NULL, st, 7, true};
+	}
+	if (!si->flash) {
 		it[n++] = (struct item){lines_printf("? %s  ", _("help")), NULL, st, 2, true};
 		it[n++] = (struct item){lines_printf("q %s ", s->lesson_title ? _("lessons") : _("quit")),
 					NULL, st, 2, true};

@@ -26,6 +26,16 @@
 #include "lines.h"
 #include "timeline.h"
 
+/* What a scrolled pane showed: its first line, how many it has and how
+ * many rows it had for them; the keys that scroll it clamp to these. */
+struct pane_scroll {
+	size_t top, total;
+	int rows;
+};
+
+/* A pane's scroll position that means "the last lines". */
+#define PANE_SCROLL_END ((long)0x7fffffff)
+
 /* What every pane draws from. */
 struct pane_state {
 	const struct timeline *tl;
@@ -40,6 +50,11 @@ struct pane_state {
 	size_t view_max;
 	struct lcache *cache[PARTY_COUNT];	/* line counts of each party's facts */
 	struct lines_memo *memo;	/* what the window being drawn shows, or NULL */
+	bool zoomed;			/* the pane being drawn fills the screen */
+	long scroll;			/* its first line; -1: the usual (a list
+					 * follows its news, the narration starts
+					 * at the top); PANE_SCROLL_END: the end */
+	struct pane_scroll *seen;	/* where the pane writes what it showed */
 };
 
 /* What the status line shows besides the position. */
@@ -47,6 +62,7 @@ struct status_info {
 	bool animate;
 	int speed;		/* 1..ANIM_SPEEDS */
 	const char *flash;	/* a short message in place of the key hints */
+	bool zoomed;		/* a pane fills the screen: its keys */
 };
 
 void panes_narration(WINDOW *w, const struct pane_state *s);
@@ -57,8 +73,15 @@ void panes_too_small(WINDOW *w, int cols, int rows);
 /* Rows and columns the help overlay of screen ctx (keys.h) would like. */
 void panes_help_size(unsigned ctx, int *rows, int *cols);
 
-/* Rows a lesson section's narration takes at a width (0 for NULL). */
-int panes_narration_rows(const struct guide_section *gs, int width);
+/*
+ * Marks on a box's borders that more lies above (top border, right) or
+ * below (bottom border, left) the rows on show; sc says what is shown.
+ */
+void panes_scroll_marks(WINDOW *w, const struct pane_scroll *sc);
+
+/* The first line to show of total lines in rows rows, for position
+ * scroll (-1 as 0, PANE_SCROLL_END the last page). */
+size_t panes_scroll_top(long scroll, size_t total, int rows);
 
 /* The last handshake step reached at event ev (0 before step 1). */
 int panes_step_reached(const struct timeline *tl, size_t ev);

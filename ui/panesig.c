@@ -33,6 +33,8 @@ uint64_t panesig(const struct pane_state *s, enum pane pane, const struct status
 	size_t ev;
 
 	h = mix(h, (uint64_t)pane);
+	h = mix(h, (uint64_t)s->scroll);
+	h = mix(h, s->zoomed);
 	switch (pane) {
 	case PANE_CLIENT:
 	case PANE_SERVER: {
@@ -67,6 +69,7 @@ uint64_t panesig(const struct pane_state *s, enum pane pane, const struct status
 	}
 	case PANE_STATUS:
 		h = mix(h, s->ev);
+		h = mix(h, si && si->zoomed);
 		return mix_str(h, si ? si->flash : NULL);
 	case PANE_COUNT:
 		break;

@@ -8,6 +8,7 @@
 #include "i18n.h"
 #include "keys.h"
 #include "lines.h"
+#include "panes.h"
 #include "theme.h"
 #include "wrap.h"
 
@@ -21,37 +22,83 @@ static const char *hint(enum action a, const char *what)
 	return lines_printf("%s: %s", names, what);
 }
 
-/* The question as display lines for an inner width iw. */
-static void question_lines(const struct quiz *qz, size_t i, int cursor, int iw)
+/* How many bits of m are set. */
+static int bits(uint64_t m)
+{
+	int n = 0;
+	for (; m; m &= m - 1)
+		n++;
+	return n;
+}
+
+/* Choice c of an item: its prefix (the mark, the tick box, the label)
+ * and the attributes of the prefix and the text. */
+static const char *choice_prefix(const struct quiz_item *it, uint64_t right, size_t c, int cursor,
+				 attr_t *pa, attr_t *ta)
+{
+	const struct glyphs *g = theme_glyphs();
+	bool ticked = c < QUIZ_MAX_CHOICES && (it->ticked >> c & 1);
+	bool is_right = c < QUIZ_MAX_CHOICES && (right >> c & 1);
+	char label = c < 26 ? (char)('a' + c) : '?';	/* the checker refuses more */
+	const char *box = ticked ? "[x]" : "[ ]";
+
+	*pa = *ta = theme_attr(ROLE_NORMAL);
+	if (it->answered) {
+		/* The mark says what the choice is: a right answer, or a wrong
+		 * one that was ticked; a wrong one left alone gets none. */
+		const char *mark = is_right ? g->ok : ticked ? g->fail : " ";
+		*pa = theme_attr(is_right ? ROLE_OK : ticked ? ROLE_FAIL : ROLE_NORMAL);
+		if (is_right)
+			*ta = theme_attr(ROLE_OK) | theme_attr(ROLE_EMPH);
+		return lines_printf("%s %s %c) ", mark, box, label);
+	}
+	if ((int)c == cursor)
+		*pa = theme_attr(ROLE_SELECT);
+	if (ticked)
+		*ta = theme_attr(ROLE_EMPH);
+	return lines_printf("%s %s %c) ", (int)c == cursor ? g->right : " ", box, label);
+}
+
+/* After the answer: whether it was right, what the marks mean. */
+static void verdict_lines(const struct quiz_item *it, uint64_t right, int iw)
+{
+	const struct glyphs *g = theme_glyphs();
+	const char *names = "";
+
+	for (size_t c = 0; c < it->q->n_choices && c < QUIZ_MAX_CHOICES && c < 26; c++)
+		if (right >> c & 1)
+			names = lines_printf("%s%s%c", names, *names ? _(", ") : "", (char)('a' + c));
+	lines_emit("", 0, lines_txt(it->right ? lines_printf(_("Right. (%s)"), names)
+				     : lines_printf(_("Not quite: the right answer is %s."), names)),
+		   theme_attr(it->right ? ROLE_OK : ROLE_FAIL) | theme_attr(ROLE_EMPH), iw, 2);
+	lines_emit("", 0, lines_txt(lines_printf(_("%s a right answer   %s ticked, but wrong   "
+						   "[x] what you ticked"), g->ok, g->fail)),
+		   theme_attr(ROLE_DIM), iw, 2);
+}
+
+/* The question as display lines for an inner width iw; *cur gets the
+ * first line of the cursor's choice and *cur_end the line after it. */
+static void question_lines(const struct quiz *qz, size_t i, int cursor, int iw, size_t *cur,
+			   size_t *cur_end)
 {
 	const struct quiz_item *it = &qz->items[i];
-	const struct glyphs *g = theme_glyphs();
 	uint64_t right = quiz_right_mask(qz, i);
-	attr_t normal = theme_attr(ROLE_NORMAL);
 
+	*cur = *cur_end = 0;
 	lines_rich("", 0, &it->text, theme_attr(ROLE_TITLE), iw, 6);
+	if (!it->answered && bits(right) > 1)
+		lines_emit("", 0, lines_txt(_("(tick all that apply)")), theme_attr(ROLE_EMPH), iw, 1);
+	if (it->answered)
+		verdict_lines(it, right, iw);
 	lines_new();
 	for (size_t c = 0; c < it->q->n_choices; c++) {
-		bool ticked = c < QUIZ_MAX_CHOICES && (it->ticked >> c & 1);
-		bool is_right = c < QUIZ_MAX_CHOICES && (right >> c & 1);
-		char label = c < 26 ? (char)('a' + c) : '+';
-		const char *box = ticked ? "[x]" : "[ ]";
-		const char *pre;
-		attr_t pa = normal, ta = normal;
-		if (it->answered) {
-			bool ok = ticked == is_right;
-			pre = lines_printf("%s %s %c) ", ok ? g->ok : g->fail, box, label);
-			pa = theme_attr(ok ? ROLE_OK : ROLE_FAIL);
-			if (is_right)
-				ta = theme_attr(ROLE_OK) | theme_attr(ROLE_EMPH);
-		} else {
-			pre = lines_printf("%s %s %c) ", (int)c == cursor ? g->right : " ", box, label);
-			if ((int)c == cursor)
-				pa = theme_attr(ROLE_SELECT);
-			if (ticked)
-				ta = theme_attr(ROLE_EMPH);
-		}
+		attr_t pa, ta;
+		const char *pre = choice_prefix(it, right, c, cursor, &pa, &ta);
+		if ((int)c == cursor)
+			*cur = lines_count();
 		lines_rich(pre, pa, &it->choices[c], ta, iw, 3);
+		if ((int)c == cursor)
+			*cur_end = lines_count();
 	}
 	lines_new();
 	if (!it->answered) {
@@ -62,42 +109,45 @@ static void question_lines(const struct quiz *qz, size_t i, int cursor, int iw)
 			   theme_attr(ROLE_DIM), iw, 2);
 		return;
 	}
-	const char *names = "";
-	for (size_t c = 0; c < it->q->n_choices && c < QUIZ_MAX_CHOICES && c < 26; c++)
-		if (right >> c & 1)
-			names = lines_printf("%s%s%c", names, *names ? ", " : "", (char)('a' + c));
-	lines_emit("", 0, lines_txt(it->right ? lines_printf(_("Right. (%s)"), names)
-				     : lines_printf(_("Not quite: the right answer is %s."), names)),
-		   theme_attr(it->right ? ROLE_OK : ROLE_FAIL) | theme_attr(ROLE_EMPH), iw, 2);
-	lines_rich("", 0, &it->expl, normal, iw, 12);
+	lines_rich("", 0, &it->expl, theme_attr(ROLE_NORMAL), iw, 12);
 	lines_new();
 	lines_emit("", 0, lines_txt(_("Press any key to go on.")), theme_attr(ROLE_DIM), iw, 1);
 }
 
 int quizview_rows(const struct quiz *qz, size_t i, int cursor, int width)
 {
+	size_t cur, end;
 	if (i >= qz->n || width < 8)
 		return 3;
 	lines_begin();
-	question_lines(qz, i, cursor, width - 4);
+	question_lines(qz, i, cursor, width - 4, &cur, &end);
 	return (int)lines_count() + 2;
 }
 
-void quizview_draw(WINDOW *w, const struct quiz *qz, size_t i, int cursor)
+void quizview_draw(WINDOW *w, const struct quiz *qz, const struct quizview *v)
 {
 	int h, wd;
+	size_t cur, end;
 
 	lines_begin();
 	werase(w);
 	getmaxyx(w, h, wd);
-	if (i >= qz->n)
+	if (v->q >= qz->n)
 		return;
-	const char *title = lines_printf(_("Question %zu of %zu"), i + 1, qz->n);
+	const char *title = lines_printf(_("Question %zu of %zu"), v->q + 1, qz->n);
 	theme_box_role(w, lines_txt(title), ROLE_ACCENT, ROLE_ACCENT_TITLE);
 	if (wd < 8 || h < 3)
 		return;
-	question_lines(qz, i, cursor, wd - 4);
-	lines_draw(w, 1, 2, h - 2, wd - 4, 0);
+	question_lines(qz, v->q, v->cursor, wd - 4, &cur, &end);
+	/* Too long for the box: the cursor's choice stays in sight, or once
+	 * answered the lines scroll with Up and Down. */
+	size_t total = lines_count(), rows = (size_t)h - 2, top = 0;
+	if (qz->items[v->q].answered)
+		top = panes_scroll_top(v->scroll, total, (int)rows);
+	else if (end > rows)
+		top = end - rows;
+	lines_draw(w, 1, 2, (int)rows, wd - 4, top);
+	panes_scroll_marks(w, &(struct pane_scroll){top, total, (int)rows});
 }
 
 static void summary_lines(const struct quiz *qz, const char *hints, int iw)
@@ -161,6 +211,12 @@ unsigned quizview_key(struct quizview *v, struct quiz *qz, size_t next, enum act
 		return QUIZVIEW_REDRAW;
 	}
 	if (it->answered) {	/* the result is shown: any key goes on */
+		if (act == ACT_CHOICE_UP || act == ACT_CHOICE_DOWN) {	/* unless it scrolls */
+			v->scroll = act == ACT_CHOICE_UP ? (v->scroll > 0 ? v->scroll - 1 : 0)
+							 : v->scroll + 1;
+			return QUIZVIEW_REDRAW;
+		}
+		v->scroll = 0;
 		if (next == (size_t)-1)
 			return QUIZVIEW_CLOSE;
 		v->q = next;

@@ -25,6 +25,7 @@ struct quizview {
 	size_t q;		/* the item asked */
 	int cursor;		/* its choice under the cursor */
 	bool peek;		/* hidden for a while, to look at the panes */
+	long scroll;		/* answered: the first line shown */
 };
 
 /* What the loop should do after a key (bits). */
@@ -48,8 +49,8 @@ unsigned quizview_key(struct quizview *v, struct quiz *qz, size_t next, enum act
 /* Rows the box for item i would like at a width (borders included). */
 int quizview_rows(const struct quiz *qz, size_t i, int cursor, int width);
 
-/* Draws item i, the cursor on choice cursor. */
-void quizview_draw(WINDOW *w, const struct quiz *qz, size_t i, int cursor);
+/* Draws the question of v, the cursor's choice in sight. */
+void quizview_draw(WINDOW *w, const struct quiz *qz, const struct quizview *v);
 
 /* Rows and columns the summary would like. */
 void quizview_summary_size(const struct quiz *qz, const char *hints, int *rows, int *cols);

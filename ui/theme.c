@@ -16,7 +16,7 @@ static const struct glyphs utf8_glyphs = {
 	.right = "\u25b6", .left = "\u25c0",
 	.track = "\u00b7",
 	.step_done = "\u25cf", .step_todo = "\u25cb",
-	.ellipsis = "\u2026", .up = "\u2191", .fresh = "\u25b8",
+	.ellipsis = "\u2026", .up = "\u2191", .down = "\u2193", .fresh = "\u25b8",
 	.sep = " \u2502 ", .tab_mark = "\u2192",
 };
 
@@ -25,7 +25,7 @@ static const struct glyphs ascii_glyphs = {
 	.right = ">", .left = "<",
 	.track = ".",
 	.step_done = "#", .step_todo = "-",
-	.ellipsis = "...", .up = "^", .fresh = "*",
+	.ellipsis = "...", .up = "^", .down = "v", .fresh = "*",
 	.sep = " | ", .tab_mark = ">",
 };
 

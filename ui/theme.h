@@ -47,6 +47,7 @@ struct glyphs {
 	const char *step_done, *step_todo;	/* progress marker */
 	const char *ellipsis;
 	const char *up;			/* "more above" */
+	const char *down;		/* "more below" */
 	const char *fresh;		/* in a list's gutter: new at this event */
 	const char *sep;		/* between status line fields */
 	const char *tab_mark;	/* a tab inside a line of text */

@@ -181,6 +181,7 @@ void wirepane_draw(WINDOW *w, const struct pane_state *s)
 		.tl = tl, .p = PARTY_SNIFFER, .v = v, .n = n, .hex = s->hex, .width = iw - 1,
 		.cache = s->cache[PARTY_SNIFFER], .fresh = count > 0 ? first : SIZE_MAX,
 		.news = factlist_news_from(tl, news_ev, PARTY_SNIFFER),
+		.full = s->zoomed, .scroll = s->scroll, .seen = s->seen,
 	};	/* the log keeps a margin */
 	factlist_draw(w, s->memo, &l, 3, 2, ih - 2);
 }

@@ -89,8 +89,8 @@ struct cut {
  */
 static struct cut next_cut(const char *text, size_t n, size_t *pos, int width)
 {
-	size_t i = *pos, brk_end = 0, brk_next = 0;
-	int w = 0, brk_w = 0;
+	size_t i = *pos, brk_end = 0, brk_next = 0, soft = 0;
+	int w = 0, brk_w = 0, soft_w = 0;
 	bool have_brk = false, have_prev = false;
 	uint32_t prev = 0;
 
@@ -128,10 +128,16 @@ static struct cut next_cut(const char *text, size_t n, size_t *pos, int width)
 		} else if (have_prev && is_space(prev)) {
 			brk_next = i;
 		}
+		/* Inside a word too long for a line: after . - @ / a host
+		 * name or an address still reads ("client." "example.test"). */
+		if (have_prev && !is_space(cp) && prev < 0x80 && strchr(".-@/", (int)prev))
+			soft = i, soft_w = w;
 		if (w + cw > width) {
 			if (have_brk && brk_end > *pos)
 				return (struct cut){ brk_end,
 					brk_next > brk_end ? brk_next : brk_end, brk_w, true };
+			if (soft > *pos)
+				return (struct cut){ soft, soft, soft_w, true };
 			return (struct cut){ i, i, w, true };
 		}
 		w += cw;
