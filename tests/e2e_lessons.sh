@@ -54,10 +54,6 @@ check "an unknown scenario lists the scenarios" \
 	grep -q "unknown scenario 'smtp-fancy' (known: handshake, smtp-plain, .*, relay)" "$tmp/err"
 check "an unknown attack lists the attacks" \
 	grep -q "unknown attack 'gremlins' (known: strip, forge, .*, key-leak)" "$tmp/err"
-$T --check $D/too-tall.lesson > "$tmp/out" 2> "$tmp/err"
-check "a question taller than an 80x24 screen is refused" test $? -eq 1
-check "... at the question, saying how many rows it needs" \
-	grep -q "too-tall.lesson:6:1: question needs [0-9]* rows with its 10 choices, and an 80x24 screen has 23" "$tmp/err"
 $T --check $D/tabs.lesson > "$tmp/out" 2> "$tmp/err"
 check "tabs in text are accepted (expanded to one space)" test $? -eq 0
 $T --plain $D/tabs.lesson > "$tmp/out"

@@ -155,6 +155,7 @@ enum action keys_lookup(unsigned ctx, int key, int *arg)
 	return ACT_NONE;
 }
 
+/* long because: one case per action of the key table */
 const char *keys_action_help(unsigned ctx, enum action a)
 {
 	switch (a) {

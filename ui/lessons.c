@@ -19,7 +19,6 @@
 #include "timeline.h"
 #include "transcript.h"
 #include "util.h"
-#include "wrap.h"
 
 static int by_string(const void *a, const void *b)
 {
@@ -105,38 +104,11 @@ static void print_diags(struct lesson_diags *d, FILE *err)
 /* Choices are labelled a to z, on the screen and in the handout. */
 #define MAX_CHOICES 26
 
-/* The classroom terminal every lesson must fit: a question is shown over
- * the panes, above the status line. */
-#define SCREEN_COLS 80
-#define SCREEN_ROWS 24
-
-/* Rows text takes wrapped at cols (at least one). */
-static size_t text_rows(const char *markup, int cols)
-{
-	char *plain = lesson_plain(markup ? markup : "");
-	size_t n = wrap_text(plain, cols, NULL, 0);
-	free(plain);
-	return n ? n : 1;
-}
-
-/* Rows the question box takes at SCREEN_COLS: its border, the question
- * (six rows at most), a blank row, each choice after "▸ [ ] a) ", a
- * blank row and the key hints. */
-static size_t question_rows(const struct lesson_question *q)
-{
-	int iw = SCREEN_COLS - 4;
-	size_t text = text_rows(q->text, iw), rows = 2 + (text > 6 ? 6 : text) + 1 + 2;
-	for (size_t c = 0; c < q->n_choices; c++)
-		rows += text_rows(q->choices[c].text, iw - 9);
-	return rows;
-}
-
 /* One question against the limits (see check_limits); n is its number. */
 static int check_question(const struct lesson *l, const struct lesson_question *q, size_t n,
 			  struct lesson_diags *d)
 {
 	const struct lesson_loc *at = &q->loc;
-	size_t rows = question_rows(q);
 	int r = 0;
 	if (q->n_choices > MAX_CHOICES) {
 		r = -1;
@@ -144,13 +116,6 @@ static int check_question(const struct lesson *l, const struct lesson_question *
 			lesson_diag_add(d, l->file, at->line, at->col, at->line_text,
 					"question has %zu choices: at most %d, labelled a to z",
 					q->n_choices, MAX_CHOICES);
-	} else if (rows > SCREEN_ROWS - 1) {
-		r = -1;
-		if (d)
-			lesson_diag_add(d, l->file, at->line, at->col, at->line_text,
-					"question needs %zu rows with its %zu choices, and an %dx%d "
-					"screen has %d: shorten it or split it",
-					rows, q->n_choices, SCREEN_COLS, SCREEN_ROWS, SCREEN_ROWS - 1);
 	}
 	if (n == PROGRESS_MAX_ANSWERS) {
 		r = -1;

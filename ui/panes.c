@@ -356,7 +356,7 @@ static int fit_level(const struct item *it, const int *width, int n, int wd)
 {
 	int level = 0;
 	for (int lv = 1; lv <= 7; lv++) {
-		int total = 2;
+		int total = 1;	/* a space between the left and the hints */
 		for (int i = 0; i < n; i++)
 			if (it[i].prio <= lv)
 				total += width[i];
@@ -485,7 +485,7 @@ void panes_status(WINDOW *w, const struct pane_state *s, const struct status_inf
 	}
 	if (!si->flash) {
 		it[n++] = (struct item){lines_printf("? %s  ", _("help")), NULL, st, 2, true};
-		it[n++] = (struct item){lines_printf("q %s ", s->lesson_title ? _("lessons") : _("quit")),
+		it[n++] = (struct item){lines_printf("q %s", s->lesson_title ? _("lessons") : _("quit")),
 					NULL, st, 2, true};
 	}
 
