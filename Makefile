@@ -75,7 +75,7 @@ $(B)/ui/%.o: ui/%.c $(wildcard sim/*.h ui/*.h) | $(B)/ui
 # Unit tests link what they test: those of ui/ modules, listed here, link
 # libui and ncurses too; every other tests/test_*.c tests the core and links
 # libsim and libsodium alone (a new core test needs no entry).
-UI_TESTS     = test_i18n test_layout test_lcache test_lessons test_progress test_wrap
+UI_TESTS     = test_i18n test_keys test_layout test_lcache test_lessons test_progress test_wrap
 UI_TEST_BIN  = $(UI_TESTS:%=$(B)/tests/%)
 SIM_TEST_BIN = $(filter-out $(UI_TEST_BIN),$(TEST_BIN))
 
@@ -88,6 +88,7 @@ TEST_TOOL_BIN = $(TEST_TOOLS:%=$(B)/tests/%)
 # without C.UTF-8.
 $(B)/tests/test_lessons: TEST_LDFLAGS = -Wl,--wrap=timeline_build
 $(B)/tests/test_i18n: TEST_LDFLAGS = -Wl,--wrap=setlocale
+$(B)/tests/test_keys: TEST_LDFLAGS = -Wl,--wrap=gettext -Wl,--wrap=dcgettext
 
 $(SIM_TEST_BIN) $(TEST_TOOL_BIN): $(B)/tests/%: tests/%.c $(B)/libsim.a $(wildcard tests/*.h) | $(B)/tests
 	$(CC) $(WARN) $(DEFS) -Isim $(CMOCKA_CFLAGS) $(SODIUM_CFLAGS) $(CPPFLAGS) $(CFLAGS) \
@@ -185,6 +186,8 @@ bench: all
 	@mkdir -p $(B)/bench
 	$(CC) $(WARN) $(DEFS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $(B)/bench/ptydrive \
 		tests/bench/ptydrive.c -lutil
+	$(CC) $(WARN) $(DEFS) -Iui -Isim $(CURSES_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $(B)/bench/keylist \
+		tests/bench/keylist.c $(B)/libui.a $(CURSES_LIBS)
 	$(CC) $(WARN) $(DEFS) -Isim $(SODIUM_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) \
 		-o $(B)/bench/bench_timeline tests/bench/bench_timeline.c $(B)/libsim.a \
 		@tests/bench/wrap.flags $(SODIUM_LIBS)
