@@ -85,9 +85,11 @@ TEST_TOOLS    = tls_peer x509_gen
 TEST_TOOL_BIN = $(TEST_TOOLS:%=$(B)/tests/%)
 
 # test_lessons counts the timelines ui/ builds; test_i18n plays a system
-# without C.UTF-8.
+# without C.UTF-8; test_keys counts catalogue look-ups, test_session_keys
+# the key pairs a session makes.
 $(B)/tests/test_lessons: TEST_LDFLAGS = -Wl,--wrap=timeline_build
 $(B)/tests/test_i18n: TEST_LDFLAGS = -Wl,--wrap=setlocale
+$(B)/tests/test_session_keys: TEST_LDFLAGS = -Wl,--wrap=crypto_sign_keypair
 $(B)/tests/test_keys: TEST_LDFLAGS = -Wl,--wrap=gettext -Wl,--wrap=dcgettext
 
 $(SIM_TEST_BIN) $(TEST_TOOL_BIN): $(B)/tests/%: tests/%.c $(B)/libsim.a $(wildcard tests/*.h) | $(B)/tests

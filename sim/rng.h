@@ -18,4 +18,11 @@ int rng_init(void);
 void rng_seed(uint64_t seed);	/* deterministic from here on */
 void rng_system(void);		/* real randomness from here on */
 
+/* The draws made since rng_seed() (each randombytes call is one). */
+uint64_t rng_draws(void);
+
+/* When seeded, moves the stream on as if n draws had been made: what
+ * follows repeats whether or not they were.  Nothing when not seeded. */
+void rng_skip(uint64_t n);
+
 #endif
