@@ -28,10 +28,16 @@
  *                          stops (-a ms quiet), again (and after every N
  *                          presses send RESET); CPU time over the window
  *                          and over the time output was flowing
- *   press:BYTES:LABEL      send BYTES, then wait until the child is
- *                          settled (below); the bytes it wrote.  For keys
+ *   press:BYTES:LABEL[:again]
+ *                          send BYTES, then wait until the child is
+ *                          settled (below); the bytes it wrote, and with
+ *                          -c the number of dump files by then.  For keys
  *                          that may write nothing, and for a child as slow
- *                          as one under valgrind
+ *                          as one under valgrind.  With "again": when the
+ *                          child goes on writing or computing within a
+ *                          second with no key (the key started something
+ *                          that runs on its own), send BYTES once more to
+ *                          stop it
  *   walk:FILE:LABEL:REPAINT
  *                          the steps listed in FILE, one a line: "step
  *                          KEYS [AFTER...]" sends KEYS and counts what
@@ -49,7 +55,7 @@
  *   sleep:MS               drain output for MS ms
  *
  * "Settled": no output and no CPU time used for -q ms, whether or not it
- * wrote anything.
+ * wrote anything; given up after -w ms (settled=0).
  *
  * After the script it waits for the child to exit (killing it after -m ms)
  * and prints "exit ms=... status=...".  -o DIR writes the bytes of every
@@ -82,6 +88,8 @@ static int exited;		/* the pty reported end of file / EIO */
 static long quiet_ms = 150;	/* no output this long: the frame is done */
 static long anim_quiet_ms = 250;	/* the same for the end of an animation */
 static long max_ms = 5000;	/* longest wait for a frame or the exit */
+static long settle_max_ms = 5000;	/* longest wait for the child to settle */
+static const char *dump_prefix;	/* -c: count the files PREFIX.1, PREFIX.2... */
 static const char *dump_dir;
 static double t0;		/* when the child was started */
 static double last_byte;	/* when the last byte arrived */
@@ -194,11 +202,11 @@ static double cpu_us(void);
 /*
  * Waits until the child has written nothing and used no CPU time for
  * quiet ms: it is waiting for a key again, whatever it wrote (nothing,
- * too).  Gives up after max_ms.
+ * too).  Gives up after settle_max_ms (-w): returns false then.
  */
-static void wait_settled(long quiet)
+static bool wait_settled(long quiet)
 {
-	double deadline = now_ms() + (double)max_ms, since = now_ms();
+	double deadline = now_ms() + (double)settle_max_ms, since = now_ms();
 	double c = cpu_us();
 
 	while (!exited && now_ms() < deadline) {
@@ -212,12 +220,40 @@ static void wait_settled(long quiet)
 		}
 		double c2 = cpu_us();
 		if (c2 == c)
-			return;
+			return true;
 		c = c2;
 		since = now_ms();
 	}
-	if (!exited)
-		fprintf(stderr, "ptydrive: the child did not settle in %ld ms\n", max_ms);
+	return exited;
+}
+
+/* Whether the child writes or computes within ms with no key sent: a key
+ * started something that runs on its own (the output is kept). */
+static bool runs_on_its_own(long ms)
+{
+	double c = cpu_us();
+	size_t before = seg_len;
+
+	drain((double)ms);
+	return seg_len != before || cpu_us() != c;
+}
+
+/* How many of the files PREFIX.1, PREFIX.2, ... exist (-c), e.g. the dumps
+ * callgrind writes: the key whose window they fall in made them. */
+static int dumps(void)
+{
+	char path[4096];
+	struct stat st;
+	int n = 0;
+
+	if (!dump_prefix)
+		return 0;
+	for (;;) {
+		snprintf(path, sizeof path, "%s.%d", dump_prefix, n + 1);
+		if (stat(path, &st) != 0)
+			return n;
+		n++;
+	}
 }
 
 static void send_bytes(const char *s, size_t n)
@@ -362,21 +398,21 @@ static int fields(char *s, char **f, int max)
 static void usage(void)
 {
 	fputs("usage: ptydrive [-s COLSxROWS] [-q QUIET_MS] [-a ANIM_QUIET_MS] [-m MAX_MS]\n"
-	      "                [-o DIR] ACTION... -- COMMAND [ARG...]\n"
+	      "                [-w SETTLE_MAX_MS] [-o DIR] [-c DUMP_PREFIX] ACTION... -- COMMAND [ARG...]\n"
 	      "actions: frame:LABEL key:BYTES steps:N:BYTES:LABEL[:REPAINT] idle:MS:LABEL\n"
-	      "         animate:MS:BYTES:LABEL[:N:RESET] press:BYTES:LABEL settle:LABEL\n"
+	      "         animate:MS:BYTES:LABEL[:N:RESET] press:BYTES:LABEL[:again] settle:LABEL\n"
 	      "         walk:FILE:LABEL:REPAINT hwm:LABEL sleep:MS\n", stderr);
 	exit(2);
 }
 
 /* Sends the C-escaped keys s and waits until the child is settled. */
-static void send_settled(const char *s)
+static bool send_settled(const char *s)
 {
 	char keys[256];
 	size_t n = unescape(s, keys, sizeof keys);
 
 	send_bytes(keys, n);
-	wait_settled(quiet_ms);
+	return wait_settled(quiet_ms);
 }
 
 /* The repaint of the screen as it is now, into *buf (malloc'd). */
@@ -556,16 +592,21 @@ static void run_action(char *act)
 		       " pct_wall=%.3f pct_busy=%.3f\n", f[3], wall, busy, c1 - c0, w1 - w0,
 		       presses, bytes, 100 * (c1 - c0) / 1e3 / wall,
 		       busy > 0 ? 100 * (c1 - c0) / 1e3 / busy : 0.0);
-	} else if (strcmp(f[0], "press") == 0 && nf == 3) {
+	} else if (strcmp(f[0], "press") == 0 && (nf == 3 || (nf == 4 && !strcmp(f[3], "again")))) {
 		seg_reset();
-		send_settled(f[1]);
-		printf("%s bytes=%zu\n", f[2], seg_len);
+		bool settled = send_settled(f[1]), again = false;
+		if (nf == 4 && settled && runs_on_its_own(1000)) {
+			again = true;	/* stop it: the same key again */
+			settled = send_settled(f[1]);
+		}
+		printf("%s bytes=%zu settled=%d again=%d dumps=%d\n", f[2], seg_len, settled, again,
+		       dumps());
 		dump(f[2], -1);
 		seg_reset();
 	} else if (strcmp(f[0], "settle") == 0 && nf == 2) {
 		seg_reset();
-		wait_settled(quiet_ms);
-		printf("%s bytes=%zu\n", f[1], seg_len);
+		bool settled = wait_settled(quiet_ms);
+		printf("%s bytes=%zu settled=%d dumps=%d\n", f[1], seg_len, settled, dumps());
 		seg_reset();
 	} else if (strcmp(f[0], "walk") == 0 && nf == 4) {
 		walk(f[1], f[2], f[3]);
@@ -595,7 +636,7 @@ int main(int argc, char **argv)
 	if (first_cmd < 0 || first_cmd >= argc)
 		usage();
 	/* Options and actions end at the "--"; getopt must not see past it. */
-	while ((c = getopt(first_cmd - 1, argv, "+s:q:a:m:o:")) != -1) {
+	while ((c = getopt(first_cmd - 1, argv, "+s:q:a:m:w:o:c:")) != -1) {
 		switch (c) {
 		case 's':
 			if (sscanf(optarg, "%hux%hu", &ws.ws_col, &ws.ws_row) != 2)
@@ -604,6 +645,8 @@ int main(int argc, char **argv)
 		case 'q': quiet_ms = atol(optarg); break;
 		case 'a': anim_quiet_ms = atol(optarg); break;
 		case 'm': max_ms = atol(optarg); break;
+		case 'w': settle_max_ms = atol(optarg); break;
+		case 'c': dump_prefix = optarg; break;
 		case 'o':
 			dump_dir = optarg;
 			mkdir(dump_dir, 0777);
