@@ -252,12 +252,13 @@ static unsigned pick_key(struct app *a, enum action act)
 	return 0;
 }
 
-/* Ctrl-L: forget what the terminal shows and paint everything again. */
+/* Ctrl-L: forget what the terminal shows and paint everything again.  The
+ * windows still hold what they show: curses repaints the screen from them
+ * (the next doupdate), nothing is laid out or drawn again. */
 static void redraw_all(struct app *a)
 {
+	(void)a;
 	clearok(curscr, TRUE);
-	a->screen_dirty = true;
-	app_mark_all(a);
 }
 
 /* Returns false when the user asked to quit. */

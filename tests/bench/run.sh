@@ -172,7 +172,7 @@ fi
 for v in $(awk '$1 == "time" && $2 == "total" { print $3 }' "$OUT/tl-time.txt"); do
 	set -- $(awk -v v="$v" '$1 == "time" && $2 != "total" && $3 == v {
 		sub("build_ns=", "", $4); sub("bare_ns=", "", $5)
-		if ($5 * 10 < $4) { out = out " " $2; next }
+		if ($5 * 10 < $4 + 0) { out = out " " $2; next }
 		b += $4; r += $5 } END { printf "%.0f %.0f%s", b, r, out }' "$OUT/tl-time.txt")
 	b=$1 r=$2
 	shift 2
