@@ -75,7 +75,7 @@ $(B)/ui/%.o: ui/%.c $(wildcard sim/*.h ui/*.h) | $(B)/ui
 # Unit tests link what they test: those of ui/ modules, listed here, link
 # libui and ncurses too; every other tests/test_*.c tests the core and links
 # libsim and libsodium alone (a new core test needs no entry).
-UI_TESTS     = test_explore test_i18n test_layout test_lcache test_lessons test_picker test_progress test_wrap
+UI_TESTS     = test_explore test_i18n test_keys test_layout test_lcache test_lessons test_picker test_progress test_wrap
 UI_TEST_BIN  = $(UI_TESTS:%=$(B)/tests/%)
 SIM_TEST_BIN = $(filter-out $(UI_TEST_BIN),$(TEST_BIN))
 
@@ -86,9 +86,12 @@ TEST_TOOLS    = tls_peer x509_gen class_load
 TEST_TOOL_BIN = $(TEST_TOOLS:%=$(B)/tests/%)
 
 # test_lessons counts the timelines ui/ builds; test_i18n plays a system
-# without C.UTF-8.
+# without C.UTF-8; test_keys counts catalogue look-ups, test_session_keys
+# the key pairs a session makes.
 $(B)/tests/test_lessons: TEST_LDFLAGS = -Wl,--wrap=timeline_build
 $(B)/tests/test_i18n: TEST_LDFLAGS = -Wl,--wrap=setlocale
+$(B)/tests/test_session_keys: TEST_LDFLAGS = -Wl,--wrap=crypto_sign_keypair
+$(B)/tests/test_keys: TEST_LDFLAGS = -Wl,--wrap=gettext -Wl,--wrap=dcgettext
 
 $(SIM_TEST_BIN) $(TEST_TOOL_BIN): $(B)/tests/%: tests/%.c $(B)/libsim.a $(wildcard tests/*.h) | $(B)/tests
 	$(CC) $(WARN) $(DEFS) -Isim $(CMOCKA_CFLAGS) $(SODIUM_CFLAGS) $(CPPFLAGS) $(CFLAGS) \
@@ -186,6 +189,8 @@ bench: all $(B)/tests/class_load
 	@mkdir -p $(B)/bench
 	$(CC) $(WARN) $(DEFS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $(B)/bench/ptydrive \
 		tests/bench/ptydrive.c -lutil
+	$(CC) $(WARN) $(DEFS) -Iui -Isim $(CURSES_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $(B)/bench/keylist \
+		tests/bench/keylist.c $(B)/libui.a $(CURSES_LIBS)
 	$(CC) $(WARN) $(DEFS) -Isim $(SODIUM_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) \
 		-o $(B)/bench/bench_timeline tests/bench/bench_timeline.c $(B)/libsim.a \
 		@tests/bench/wrap.flags $(SODIUM_LIBS)

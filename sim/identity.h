@@ -25,8 +25,10 @@ struct server_identity {
 /*
  * A fresh key pair (secrets from the arena) and a certificate of that
  * kind for name at time now (see pki_make: ca is trusted, attacker not).
- * Returns 0 or -1.
+ * Returns 0 or -1.  Draws IDENTITY_DRAWS times from the randomness.
  */
+#define IDENTITY_DRAWS (1 + PKI_MAKE_DRAWS)
+
 __attribute__((warn_unused_result))
 int identity_new(struct server_identity *id, struct arena *secrets, enum pki_kind kind,
 		 const struct pki_ca *ca, const struct pki_ca *attacker, const char *name,

@@ -31,8 +31,12 @@ struct pki_ca {
  * A root CA named cn (UTF-8, 1..X509_TEXT_MAX bytes) with a fresh key pair
  * whose secret half is taken from arena a, valid from not_before to
  * not_after: basicConstraints CA:TRUE and keyUsage keyCertSign, cRLSign,
- * both critical.  Returns 0, or -1 for a bad name or time.
+ * both critical.  Returns 0, or -1 for a bad name or time.  Draws
+ * PKI_CA_DRAWS times from the randomness (the key pair, the serial).
  */
+#define PKI_CA_DRAWS 2
+#define PKI_MAKE_DRAWS 1
+
 __attribute__((warn_unused_result))
 int pki_ca_new(struct pki_ca *ca, struct arena *a, const char *cn, int64_t not_before,
 	       int64_t not_after);
@@ -80,6 +84,7 @@ enum pki_kind {
  * A certificate of that kind for dns_name and key pk at time now, the
  * same way every time: ca is the CA the client trusts, attacker the one
  * it does not (used by PKI_UNTRUSTED and PKI_FORGED).  Returns 0 or -1.
+ * Draws PKI_MAKE_DRAWS times from the randomness (the serial).
  */
 __attribute__((warn_unused_result))
 int pki_make(struct buf *out, enum pki_kind kind, const struct pki_ca *ca,

@@ -66,6 +66,17 @@ void rng_seed(uint64_t seed)
 	rng.seeded = 1;
 }
 
+uint64_t rng_draws(void)
+{
+	return rng.calls;
+}
+
+void rng_skip(uint64_t n)
+{
+	if (rng.seeded)
+		rng.calls += n;
+}
+
 void rng_system(void)
 {
 	sodium_memzero(rng.key, sizeof rng.key);

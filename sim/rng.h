@@ -22,4 +22,11 @@ void rng_system(void);		/* real randomness from here on */
  * lesson that keeps its keys between runs (struct scenario's seed_kept). */
 uint64_t rng_fresh_seed(void);
 
+/* The draws made since rng_seed() (each randombytes call is one). */
+uint64_t rng_draws(void);
+
+/* When seeded, moves the stream on as if n draws had been made: what
+ * follows repeats whether or not they were.  Nothing when not seeded. */
+void rng_skip(uint64_t n);
+
 #endif

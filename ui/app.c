@@ -287,12 +287,33 @@ static unsigned view_keys(struct app *a, enum action act, int arg)
 	return 0;
 }
 
+/*
+ * An overlay is gone.  The panes' windows still hold what they show (an
+ * overlay is a window of its own), so curses copies them to the screen
+ * again and nothing is laid out or drawn anew; the overlays still open
+ * are drawn again on top.  The picker has no panes below it.
+ */
+static void uncover(struct app *a)
+{
+	if (a->mode == UI_PICKER || a->lay.too_small) {
+		app_mark_all(a);
+		return;
+	}
+	for (int i = 0; i < PANE_COUNT; i++) {
+		if (!a->win[i])
+			continue;
+		touchwin(a->win[i]);
+		wnoutrefresh(a->win[i]);
+	}
+	a->help_dirty = a->quiz_dirty = a->sum_dirty = a->pick_dirty = true;
+}
+
 /* Closes the question overlay: the panes below show again. */
 static void close_quiz(struct app *a)
 {
 	a->mode = UI_VIEW;
 	app_drop(&a->quizw);
-	app_mark_all(a);
+	uncover(a);
 }
 
 /* The question's keys (quizview.c), and what they ask of the app. */
@@ -316,7 +337,7 @@ static unsigned quiz_keys(struct app *a, enum action act, int arg)
 		app_flash(a, _("tick at least one choice first"));
 	if (r & QUIZVIEW_PEEK) {
 		app_drop(&a->quizw);
-		app_mark_all(a);
+		uncover(a);
 		app_flash(a, _("question hidden: any key shows it again"));
 	}
 	if (r & (QUIZVIEW_CLOSE | QUIZVIEW_LATER))
@@ -328,12 +349,13 @@ static unsigned quiz_keys(struct app *a, enum action act, int arg)
 	return r & QUIZVIEW_QUIT ? KEY_QUIT : 0;
 }
 
-/* Ctrl-L: forget what the terminal shows and paint everything again. */
+/* Ctrl-L: forget what the terminal shows and paint everything again.  The
+ * windows still hold what they show: curses repaints the screen from them
+ * (the next doupdate), nothing is laid out or drawn again. */
 static void redraw_all(struct app *a)
 {
+	(void)a;
 	clearok(curscr, TRUE);
-	a->screen_dirty = true;
-	app_mark_all(a);
 }
 
 /* Returns false when the user asked to quit. */
@@ -356,7 +378,7 @@ static bool handle_key(struct app *a, int ch)
 	if (a->help) {		/* any key, q and Esc too, only closes help */
 		a->help = false;
 		app_drop(&a->helpw);
-		app_mark_all(a);
+		uncover(a);
 		return true;
 	}
 	if (act == ACT_HELP && a->mode != UI_SUMMARY && !a->qv.peek) {

@@ -169,34 +169,69 @@ const struct lesson_option *guide_tries(const struct guide *g, size_t ev, size_t
 	return NULL;
 }
 
-/* The lesson would run tl's scenario, give or take the seed. */
-static bool same_story(const struct lesson *l, const struct scenario *sc)
+/*
+ * The stories of the shipped lessons read so far, per language.  A switch
+ * of mode or version (Tab, v) looks for the lesson that narrates the new
+ * story; parsing again every lesson before it cost more than building the
+ * story itself.  Kept for the life of the process: the files are the
+ * program's own.
+ */
+struct shipped_story {
+	char *path;
+	bool read;		/* parsed once */
+	bool known;		/* it parsed and its story is sc */
+	struct scenario sc;
+};
+
+static struct shipped_list {
+	bool listed;
+	struct shipped_story *v;
+	size_t n;
+} shipped[2];			/* en, ja */
+
+static struct shipped_list *shipped_list(const char *lang)
 {
-	struct scenario ls;
-	if (lesson_scenario(l, &ls, NULL) < 0)
-		return false;
-	return options_same_story(&ls, sc);
+	bool ja = lang && strcmp(lang, "ja") == 0;
+	struct shipped_list *s = &shipped[ja];
+	if (s->listed)
+		return s;
+	char **paths;
+	s->n = lessons_paths(ja ? "ja" : "en", &paths);
+	s->v = xcalloc(s->n ? s->n : 1, sizeof *s->v);
+	for (size_t i = 0; i < s->n; i++)
+		s->v[i].path = paths[i];	/* taken over */
+	free(paths);
+	s->listed = true;
+	return s;
 }
 
 int guide_find_shipped(struct guide *g, const struct timeline *tl, const char *lang,
 		       bool ascii)
 {
-	/* The file names first, then lessons parsed in order until one fits:
-	 * a start-up reads only the lessons before the one it uses. */
-	char **paths;
-	size_t n = lessons_paths(lang && strcmp(lang, "ja") == 0 ? "ja" : "en", &paths);
+	/* Lessons parsed in order until one fits, each at most once to learn
+	 * its story: a start-up reads only the lessons before the one it
+	 * uses, a later switch only the one that fits. */
+	struct shipped_list *s = shipped_list(lang);
 	int r = -1;
 
 	memset(g, 0, sizeof *g);
-	for (size_t i = 0; i < n && r < 0; i++) {
-		struct lesson *l;
-		if (lesson_load(paths[i], &l, NULL) == 0) {
-			if (same_story(l, &tl->sc))
-				r = guide_init(g, l, tl, false, ascii);
-			else
-				lesson_free(l);
+	for (size_t i = 0; i < s->n && r < 0; i++) {
+		struct shipped_story *e = &s->v[i];
+		struct lesson *l = NULL;
+		if (e->read && (!e->known || !options_same_story(&e->sc, &tl->sc)))
+			continue;
+		if (lesson_load(e->path, &l, NULL) != 0) {
+			e->read = true;
+			continue;
 		}
+		if (!e->read) {
+			e->read = true;
+			e->known = lesson_scenario(l, &e->sc, NULL) == 0;
+		}
+		if (e->known && options_same_story(&e->sc, &tl->sc))
+			r = guide_init(g, l, tl, false, ascii);
+		else
+			lesson_free(l);
 	}
-	lessons_paths_free(paths, n);
 	return r;
 }

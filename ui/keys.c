@@ -235,20 +235,20 @@ static bool in_range(const struct key_binding *k)
 	return (k->action == ACT_STEP || k->action == ACT_TOGGLE) && k->arg > 0;
 }
 
-char *keys_names(unsigned ctx, enum action a, char *buf, size_t n)
+/* The names of the keys of action a on screen ctx, translated, into buf;
+ * false when they did not all fit. */
+static bool names_of(unsigned ctx, enum action a, char *buf, size_t n)
 {
 	size_t used = 0;
 	bool range_done = false;
 
-	if (n == 0)
-		return buf;
 	buf[0] = '\0';
 	for (size_t i = 0; i < key_table_len; i++) {
 		const struct key_binding *k = &key_table[i];
-		const char *name = k->name ? gettext(k->name) : NULL;
 		char both[32];
 		if (k->action != a || !(k->ctx & ctx) || !k->name)
 			continue;
+		const char *name = gettext(k->name);
 		if (in_range(k)) {
 			if (range_done)
 				continue;
@@ -263,8 +263,51 @@ char *keys_names(unsigned ctx, enum action a, char *buf, size_t n)
 		}
 		int w = snprintf(buf + used, n - used, "%s%s", used ? " " : "", name);
 		if (w < 0 || (size_t)w >= n - used)
-			break;
+			return false;
 		used += (size_t)w;
 	}
+	return true;
+}
+
+/*
+ * The names made so far, per screen and action, in the language they
+ * were made in: the question box and the help ask for them on every
+ * redraw, and making them means a look-up in the catalogue per key.
+ */
+#define NAMES_CACHED 64
+#define NAMES_MAX 128
+
+static struct names_entry {
+	unsigned ctx;
+	enum action a;
+	bool whole;		/* every name fitted in text */
+	char text[NAMES_MAX];
+} names_cache[NAMES_CACHED];
+static size_t names_cached;
+static const char *names_lang;	/* i18n_lang() when they were made */
+
+char *keys_names(unsigned ctx, enum action a, char *buf, size_t n)
+{
+	if (n == 0)
+		return buf;
+	if (names_lang != i18n_lang()) {	/* another language: start over */
+		names_lang = i18n_lang();
+		names_cached = 0;
+	}
+	struct names_entry *e = NULL;
+	for (size_t i = 0; i < names_cached && !e; i++)
+		if (names_cache[i].ctx == ctx && names_cache[i].a == a)
+			e = &names_cache[i];
+	if (!e && names_cached < NAMES_CACHED) {
+		e = &names_cache[names_cached++];
+		e->ctx = ctx;
+		e->a = a;
+		e->whole = names_of(ctx, a, e->text, sizeof e->text);
+	}
+	if (e && e->whole && strlen(e->text) < n) {
+		memcpy(buf, e->text, strlen(e->text) + 1);
+		return buf;
+	}
+	names_of(ctx, a, buf, n);	/* a smaller buffer cuts at another name */
 	return buf;
 }

@@ -106,7 +106,9 @@ const char *keys_action_help(unsigned ctx, enum action a);
 /*
  * The names of every key bound to action a on screen ctx, joined with
  * " " into buf (size n), with runs of numbered keys (steps, choices)
- * shown as "1-8" or "a-h".  Returns buf.
+ * shown as "1-8" or "a-h".  Returns buf.  The names are made once per
+ * screen, action and language: asking again (every redraw of a question
+ * or the help does) looks nothing up in the catalogue.
  */
 char *keys_names(unsigned ctx, enum action a, char *buf, size_t n);
 

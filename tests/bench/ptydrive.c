@@ -28,8 +28,34 @@
  *                          stops (-a ms quiet), again (and after every N
  *                          presses send RESET); CPU time over the window
  *                          and over the time output was flowing
+ *   press:BYTES:LABEL[:again]
+ *                          send BYTES, then wait until the child is
+ *                          settled (below); the bytes it wrote, and with
+ *                          -c the number of dump files by then.  For keys
+ *                          that may write nothing, and for a child as slow
+ *                          as one under valgrind.  With "again": when the
+ *                          child goes on writing or computing within a
+ *                          second with no key (the key started something
+ *                          that runs on its own), send BYTES once more to
+ *                          stop it
+ *   walk:FILE:LABEL:REPAINT
+ *                          the steps listed in FILE, one a line: "step
+ *                          KEYS [AFTER...]" sends KEYS and counts what
+ *                          the child writes until it is settled, then
+ *                          sends REPAINT (a key that repaints the whole
+ *                          screen) and counts that apart; then sends each
+ *                          AFTER (keys not counted, e.g. a question's
+ *                          answer), each settled, and repaints again.  A
+ *                          line "pre AFTER..." sends keys before the first
+ *                          step.  A step whose repaint is byte for byte
+ *                          the repaint before it changed nothing on the
+ *                          screen: it is marked same=1
+ *   settle:LABEL           wait until the child is settled
  *   hwm:LABEL              the child's peak resident set (VmHWM)
  *   sleep:MS               drain output for MS ms
+ *
+ * "Settled": no output and no CPU time used for -q ms, whether or not it
+ * wrote anything; given up after -w ms (settled=0).
  *
  * After the script it waits for the child to exit (killing it after -m ms)
  * and prints "exit ms=... status=...".  -o DIR writes the bytes of every
@@ -62,6 +88,8 @@ static int exited;		/* the pty reported end of file / EIO */
 static long quiet_ms = 150;	/* no output this long: the frame is done */
 static long anim_quiet_ms = 250;	/* the same for the end of an animation */
 static long max_ms = 5000;	/* longest wait for a frame or the exit */
+static long settle_max_ms = 5000;	/* longest wait for the child to settle */
+static const char *dump_prefix;	/* -c: count the files PREFIX.1, PREFIX.2... */
 static const char *dump_dir;
 static double t0;		/* when the child was started */
 static double last_byte;	/* when the last byte arrived */
@@ -166,6 +194,65 @@ static bool wait_quiet(long quiet)
 		if (exited || left <= 0)
 			return true;
 		pump((int)left + 1);
+	}
+}
+
+static double cpu_us(void);
+
+/*
+ * Waits until the child has written nothing and used no CPU time for
+ * quiet ms: it is waiting for a key again, whatever it wrote (nothing,
+ * too).  Gives up after settle_max_ms (-w): returns false then.
+ */
+static bool wait_settled(long quiet)
+{
+	double deadline = now_ms() + (double)settle_max_ms, since = now_ms();
+	double c = cpu_us();
+
+	while (!exited && now_ms() < deadline) {
+		double left = since + (double)quiet - now_ms();
+		if (left > 0) {
+			if (pump((int)left + 1) > 0) {
+				since = now_ms();
+				c = cpu_us();
+			}
+			continue;
+		}
+		double c2 = cpu_us();
+		if (c2 == c)
+			return true;
+		c = c2;
+		since = now_ms();
+	}
+	return exited;
+}
+
+/* Whether the child writes or computes within ms with no key sent: a key
+ * started something that runs on its own (the output is kept). */
+static bool runs_on_its_own(long ms)
+{
+	double c = cpu_us();
+	size_t before = seg_len;
+
+	drain((double)ms);
+	return seg_len != before || cpu_us() != c;
+}
+
+/* How many of the files PREFIX.1, PREFIX.2, ... exist (-c), e.g. the dumps
+ * callgrind writes: the key whose window they fall in made them. */
+static int dumps(void)
+{
+	char path[4096];
+	struct stat st;
+	int n = 0;
+
+	if (!dump_prefix)
+		return 0;
+	for (;;) {
+		snprintf(path, sizeof path, "%s.%d", dump_prefix, n + 1);
+		if (stat(path, &st) != 0)
+			return n;
+		n++;
 	}
 }
 
@@ -311,10 +398,95 @@ static int fields(char *s, char **f, int max)
 static void usage(void)
 {
 	fputs("usage: ptydrive [-s COLSxROWS] [-q QUIET_MS] [-a ANIM_QUIET_MS] [-m MAX_MS]\n"
-	      "                [-o DIR] ACTION... -- COMMAND [ARG...]\n"
+	      "                [-w SETTLE_MAX_MS] [-o DIR] [-c DUMP_PREFIX] ACTION... -- COMMAND [ARG...]\n"
 	      "actions: frame:LABEL key:BYTES steps:N:BYTES:LABEL[:REPAINT] idle:MS:LABEL\n"
-	      "         animate:MS:BYTES:LABEL[:N:RESET] hwm:LABEL sleep:MS\n", stderr);
+	      "         animate:MS:BYTES:LABEL[:N:RESET] press:BYTES:LABEL[:again] settle:LABEL\n"
+	      "         walk:FILE:LABEL:REPAINT hwm:LABEL sleep:MS\n", stderr);
 	exit(2);
+}
+
+/* Sends the C-escaped keys s and waits until the child is settled. */
+static bool send_settled(const char *s)
+{
+	char keys[256];
+	size_t n = unescape(s, keys, sizeof keys);
+
+	send_bytes(keys, n);
+	return wait_settled(quiet_ms);
+}
+
+/* The repaint of the screen as it is now, into *buf (malloc'd). */
+static void repaint(const char *key, unsigned char **buf, size_t *len)
+{
+	seg_reset();
+	send_settled(key);
+	free(*buf);
+	*buf = malloc(seg_len ? seg_len : 1);
+	if (!*buf)
+		die("malloc");
+	memcpy(*buf, seg, seg_len);
+	*len = seg_len;
+}
+
+/* walk:FILE:LABEL:REPAINT (see the top). */
+static void walk(const char *file, const char *label, const char *repaint_key)
+{
+	static size_t b[MAX_STEPS], rp[MAX_STEPS];
+	static bool same[MAX_STEPS];
+	unsigned char *prev = NULL, *cur = NULL;
+	size_t prev_len = 0, cur_len = 0;
+	char line[4096], name[256];
+	int n = 0;
+	FILE *f = fopen(file, "r");
+
+	if (!f)
+		die(file);
+	repaint(repaint_key, &prev, &prev_len);
+	while (n < MAX_STEPS && fgets(line, sizeof line, f)) {
+		char *tok = strtok(line, " \t\n");
+		bool step = tok && strcmp(tok, "step") == 0;
+		if (!tok || (!step && strcmp(tok, "pre") != 0))
+			continue;
+		if (step && (tok = strtok(NULL, " \t\n"))) {
+			seg_reset();
+			send_settled(tok);
+			b[n] = seg_len;
+			dump(label, n);
+			repaint(repaint_key, &cur, &cur_len);
+			rp[n] = cur_len;
+			same[n] = cur_len == prev_len && memcmp(cur, prev, cur_len) == 0;
+			snprintf(name, sizeof name, "%s-repaint", label);
+			dump(name, n);
+			n++;
+		}
+		bool after = false;
+		while ((tok = strtok(NULL, " \t\n"))) {
+			send_settled(tok);
+			after = true;
+		}
+		if (after)
+			repaint(repaint_key, &cur, &cur_len);
+		if (step || after) {	/* the screen the next step starts from */
+			unsigned char *t = prev;
+			size_t tl = prev_len;
+			prev = cur, prev_len = cur_len;
+			cur = t, cur_len = tl;
+		}
+	}
+	fclose(f);
+	free(prev);
+	free(cur);
+	seg_reset();
+	printf("%s n=%d each=", label, n);
+	for (int i = 0; i < n; i++)
+		printf("%s%zu", i ? "," : "", b[i]);
+	printf(" repaints=");
+	for (int i = 0; i < n; i++)
+		printf("%s%zu", i ? "," : "", rp[i]);
+	printf(" same=");
+	for (int i = 0; i < n; i++)
+		printf("%s%d", i ? "," : "", same[i]);
+	putchar('\n');
 }
 
 static void run_action(char *act)
@@ -420,6 +592,24 @@ static void run_action(char *act)
 		       " pct_wall=%.3f pct_busy=%.3f\n", f[3], wall, busy, c1 - c0, w1 - w0,
 		       presses, bytes, 100 * (c1 - c0) / 1e3 / wall,
 		       busy > 0 ? 100 * (c1 - c0) / 1e3 / busy : 0.0);
+	} else if (strcmp(f[0], "press") == 0 && (nf == 3 || (nf == 4 && !strcmp(f[3], "again")))) {
+		seg_reset();
+		bool settled = send_settled(f[1]), again = false;
+		if (nf == 4 && settled && runs_on_its_own(1000)) {
+			again = true;	/* stop it: the same key again */
+			settled = send_settled(f[1]);
+		}
+		printf("%s bytes=%zu settled=%d again=%d dumps=%d\n", f[2], seg_len, settled, again,
+		       dumps());
+		dump(f[2], -1);
+		seg_reset();
+	} else if (strcmp(f[0], "settle") == 0 && nf == 2) {
+		seg_reset();
+		bool settled = wait_settled(quiet_ms);
+		printf("%s bytes=%zu settled=%d dumps=%d\n", f[1], seg_len, settled, dumps());
+		seg_reset();
+	} else if (strcmp(f[0], "walk") == 0 && nf == 4) {
+		walk(f[1], f[2], f[3]);
 	} else if (strcmp(f[0], "hwm") == 0 && nf == 2) {
 		printf("%s hwm_kb=%ld rss_kb=%ld\n", f[1], status_field("VmHWM"),
 		       status_field("VmRSS"));
@@ -446,7 +636,7 @@ int main(int argc, char **argv)
 	if (first_cmd < 0 || first_cmd >= argc)
 		usage();
 	/* Options and actions end at the "--"; getopt must not see past it. */
-	while ((c = getopt(first_cmd - 1, argv, "+s:q:a:m:o:")) != -1) {
+	while ((c = getopt(first_cmd - 1, argv, "+s:q:a:m:w:o:c:")) != -1) {
 		switch (c) {
 		case 's':
 			if (sscanf(optarg, "%hux%hu", &ws.ws_col, &ws.ws_row) != 2)
@@ -455,6 +645,8 @@ int main(int argc, char **argv)
 		case 'q': quiet_ms = atol(optarg); break;
 		case 'a': anim_quiet_ms = atol(optarg); break;
 		case 'm': max_ms = atol(optarg); break;
+		case 'w': settle_max_ms = atol(optarg); break;
+		case 'c': dump_prefix = optarg; break;
 		case 'o':
 			dump_dir = optarg;
 			mkdir(dump_dir, 0777);
