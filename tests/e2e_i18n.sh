@@ -64,7 +64,8 @@ grep -q -E '[。、] [^ │]' "$DIR/screen" && { fail "ja narration: a space aft
 T send-keys -t ja '?'
 expect ja "─ キー操作 ─" "ja help title"
 expect ja "次のイベントへ" "ja help line"
-expect ja "何かキーを押すと閉じます。" "ja help footer"
+T send-keys -t ja End
+expect ja "スクロール" "ja help footer: taller than 80x24, it scrolls"
 absent ja "next event" "ja help"
 
 # ---- English without --lang ----------------------------------------------
@@ -80,7 +81,8 @@ expect en "Step 4/8: Session key: the client makes a secret" "en step title"
 T send-keys -t en '?'
 expect en "─ Keys ─" "en help title"
 expect en "next event" "en help line"
-expect en "Press any key to close." "en help footer"
+T send-keys -t en End
+expect en "Up, Down, PgUp, PgDn scroll; any other key closes." "en help footer: taller than 80x24, it scrolls"
 absent en "次のイベントへ" "en help"
 
 # ---- the lesson checker ---------------------------------------------------

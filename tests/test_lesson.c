@@ -657,10 +657,13 @@ static void test_lesson_scenario(void **state)
 	lesson_diags_free(&d);
 	lesson_free(l);
 
-	/* Every header option lands in the scenario. */
+	/* Every header option lands in the scenario; hop-b, which means
+	 * something in the relay only, is refused there. */
 	d = load(DATA "good.lesson", &l, 0);
-	assert_int_equal(lesson_scenario(l, &sc, &d), 0);
-	assert_int_equal(d.n, 0);
+	assert_int_equal(lesson_scenario(l, &sc, &d), -1);
+	assert_int_equal(d.n, 1);
+	expect_diag(&d, 0, 10, 8, "'hop-b' does nothing in scenario handshake: it applies to relay");
+	lesson_diags_free(&d);
 	assert_string_equal(sc.name, "handshake");
 	assert_int_equal(sc.attacks, ATTACK_KEY_LEAK);
 	assert_int_equal(sc.tls_policy, POLICY_REQUIRED);

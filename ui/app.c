@@ -215,25 +215,29 @@ static void zoom_next(struct app *a)
 	app_flash(a, z == PANE_COUNT ? _("normal view") : _(names[z]));
 }
 
-/* Scrolls pane p by act, within what it showed last. */
-static void scroll_pane(struct app *a, enum pane p, enum action act)
+/* Where act moves the top line of what sc says was on show. */
+static size_t scrolled(const struct pane_scroll *sc, enum action act)
 {
-	const struct pane_scroll *sc = &a->seen[p];
 	size_t last = sc->rows > 0 && sc->total > (size_t)sc->rows ? sc->total - (size_t)sc->rows : 0;
 	size_t top = sc->top, page = sc->rows > 2 ? (size_t)sc->rows - 1 : 1;
 
 	switch (act) {
 	case ACT_SCROLL_UP:
-	case ACT_TEXT_UP: top = top > 0 ? top - 1 : 0; break;
+	case ACT_TEXT_UP: return top > 0 ? top - 1 : 0;
 	case ACT_SCROLL_DOWN:
-	case ACT_TEXT_DOWN: top = top < last ? top + 1 : last; break;
-	case ACT_PAGE_UP: top = top > page ? top - page : 0; break;
-	case ACT_PAGE_DOWN: top = top + page < last ? top + page : last; break;
-	case ACT_SCROLL_TOP: top = 0; break;
-	case ACT_SCROLL_END: top = last; break;
-	default: return;
+	case ACT_TEXT_DOWN: return top < last ? top + 1 : last;
+	case ACT_PAGE_UP: return top > page ? top - page : 0;
+	case ACT_PAGE_DOWN: return top + page < last ? top + page : last;
+	case ACT_SCROLL_TOP: return 0;
+	case ACT_SCROLL_END: return last;
+	default: return top;
 	}
-	a->scroll[p] = (long)top;
+}
+
+/* Scrolls pane p by act, within what it showed last. */
+static void scroll_pane(struct app *a, enum pane p, enum action act)
+{
+	a->scroll[p] = (long)scrolled(&a->seen[p], act);
 	a->dirty[p] = true;
 }
 
@@ -375,7 +379,12 @@ static bool handle_key(struct app *a, int ch)
 	}
 	if (a->confirm)		/* y, or anything else for no */
 		return !(app_confirm_key(a, act) & KEY_QUIT);
-	if (a->help) {		/* any key, q and Esc too, only closes help */
+	if (a->help && keys_lookup(KC_HELP, ch, NULL) != ACT_NONE) {
+		a->help_seen.top = scrolled(&a->help_seen, keys_lookup(KC_HELP, ch, NULL));
+		a->help_dirty = true;
+		return true;
+	}
+	if (a->help) {		/* any other key, q and Esc too, only closes help */
 		a->help = false;
 		app_drop(&a->helpw);
 		uncover(a);
@@ -383,6 +392,7 @@ static bool handle_key(struct app *a, int ch)
 	}
 	if (act == ACT_HELP && a->mode != UI_SUMMARY && !a->qv.peek) {
 		a->help = true;
+		a->help_seen.top = 0;
 		a->help_dirty = true;
 		return true;
 	}

@@ -129,7 +129,7 @@ static void draw_summary(struct app *a, WINDOW *w)
 
 static void draw_help(struct app *a, WINDOW *w)
 {
-	panes_help(w, app_key_ctx(a));
+	panes_help(w, app_key_ctx(a), &a->help_seen);
 }
 
 static void draw_picker(struct app *a, WINDOW *w)

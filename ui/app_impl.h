@@ -36,6 +36,7 @@ struct app {
 					 * NULL while the picker shows */
 	enum ui_mode mode;
 	bool help;			/* the help overlay is open */
+	struct pane_scroll help_seen;	/* its lines: the top one, how many */
 	struct layout lay;
 	WINDOW *win[PANE_COUNT];
 	bool dirty[PANE_COUNT];		/* must be drawn, whatever it shows */

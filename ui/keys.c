@@ -64,6 +64,15 @@ const struct key_binding key_table[] = {
 	{KEY_END, KC_ZOOM, ACT_SCROLL_END, 0, N_("End")},
 	{'G', KC_ZOOM, ACT_SCROLL_END, 0, "G"},
 	{27, KC_ZOOM, ACT_UNZOOM, 0, N_("Esc")},
+	/* the help overlay, when it is taller than the screen */
+	{KEY_UP, KC_HELP, ACT_SCROLL_UP, 0, N_("Up")},
+	{'k', KC_HELP, ACT_SCROLL_UP, 0, "k"},
+	{KEY_DOWN, KC_HELP, ACT_SCROLL_DOWN, 0, N_("Down")},
+	{'j', KC_HELP, ACT_SCROLL_DOWN, 0, "j"},
+	{KEY_PPAGE, KC_HELP, ACT_PAGE_UP, 0, N_("PgUp")},
+	{KEY_NPAGE, KC_HELP, ACT_PAGE_DOWN, 0, N_("PgDn")},
+	{KEY_HOME, KC_HELP, ACT_SCROLL_TOP, 0, N_("Home")},
+	{KEY_END, KC_HELP, ACT_SCROLL_END, 0, N_("End")},
 	/* the narration beside a question */
 	{'K', KC_QUIZ, ACT_TEXT_UP, 0, "K"},
 	{'J', KC_QUIZ, ACT_TEXT_DOWN, 0, "J"},

@@ -80,7 +80,8 @@ enum key_ctx {
 	KC_CONFIRM = 16,	/* a yes/no question in a small box */
 	KC_LIST = 32,	/* the what-if menu or the event list */
 	KC_ZOOM = 64,	/* one pane fills the screen */
-	KC_ALL = 127,
+	KC_HELP = 128,	/* the help overlay: its scroll keys; any other closes it */
+	KC_ALL = 255,
 };
 
 struct key_binding {

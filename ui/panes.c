@@ -497,8 +497,9 @@ void panes_status(WINDOW *w, const struct pane_state *s, const struct status_inf
 #define HELP_KEYS_W 24
 #define HELP_COLS 74
 
-/* The help text of screen ctx as display lines for an inner width iw. */
-static void help_lines(unsigned ctx, int iw)
+/* The help text of screen ctx as display lines for an inner width iw;
+ * its last line says how to close it, and to scroll it when it must. */
+static void help_lines(unsigned ctx, int iw, bool scrolls)
 {
 	char names[128];
 	int kw = iw > 40 ? HELP_KEYS_W : iw / 2;
@@ -540,18 +541,19 @@ static void help_lines(unsigned ctx, int iw)
 			  theme_attr(ROLE_NEW));
 	}
 	lines_new();
-	lines_str(lines_txt(_("Press any key to close.")), theme_attr(ROLE_DIM));
+	lines_str(lines_txt(scrolls ? _("Up, Down, PgUp, PgDn scroll; any other key closes.")
+				    : _("Press any key to close.")), theme_attr(ROLE_DIM));
 }
 
 void panes_help_size(unsigned ctx, int *rows, int *cols)
 {
 	lines_begin();
-	help_lines(ctx, HELP_COLS - 4);
+	help_lines(ctx, HELP_COLS - 4, false);
 	*rows = (int)lines_count() + 2;
 	*cols = HELP_COLS;
 }
 
-void panes_help(WINDOW *w, unsigned ctx)
+void panes_help(WINDOW *w, unsigned ctx, struct pane_scroll *sc)
 {
 	int h, wd;
 
@@ -559,8 +561,16 @@ void panes_help(WINDOW *w, unsigned ctx)
 	werase(w);
 	getmaxyx(w, h, wd);
 	theme_box(w, _("Keys"), ROLE_TITLE);
-	help_lines(ctx, wd - 4);
-	lines_draw(w, 1, 2, h - 2, wd - 4, 0);
+	help_lines(ctx, wd - 4, false);
+	if (lines_count() > (size_t)(h - 2)) {	/* taller than the screen */
+		lines_begin();
+		help_lines(ctx, wd - 4, true);
+	}
+	sc->total = lines_count();
+	sc->rows = h - 2;
+	sc->top = panes_scroll_top((long)sc->top, sc->total, sc->rows);
+	lines_draw(w, 1, 2, h - 2, wd - 4, sc->top);
+	panes_scroll_marks(w, sc);
 }
 
 void panes_too_small(WINDOW *w, int cols, int rows)

@@ -67,7 +67,9 @@ struct status_info {
 
 void panes_narration(WINDOW *w, const struct pane_state *s);
 void panes_status(WINDOW *w, const struct pane_state *s, const struct status_info *si);
-void panes_help(WINDOW *w, unsigned ctx);
+/* The keys of screen ctx in w, from line sc->top (clamped); sc gets what
+ * is on show, for the help's scroll keys (KC_HELP). */
+void panes_help(WINDOW *w, unsigned ctx, struct pane_scroll *sc);
 void panes_too_small(WINDOW *w, int cols, int rows);
 
 /* Rows and columns the help overlay of screen ctx (keys.h) would like. */
