@@ -20,7 +20,7 @@ void app_mark_all(struct app *a)
 {
 	for (int i = 0; i < PANE_COUNT; i++)
 		a->dirty[i] = true;
-	a->help_dirty = a->quiz_dirty = a->sum_dirty = a->pick_dirty = true;
+	a->help_dirty = a->quiz_dirty = a->sum_dirty = a->pick_dirty = a->insp_dirty = true;
 }
 
 void app_flash(struct app *a, const char *msg)
@@ -44,6 +44,7 @@ void app_free_windows(struct app *a)
 	app_drop(&a->quizw);
 	app_drop(&a->sumw);
 	app_drop(&a->pickw);
+	app_drop(&a->inspw);
 }
 
 /* Keeps *w at rectangle r: a new window when the size or place changed.
@@ -131,7 +132,7 @@ unsigned app_key_ctx(const struct app *a)
 	case UI_VIEW:
 	case UI_SUMMARY: break;
 	}
-	return KC_VIEW;
+	return a->insp.open ? KC_INSPECT : KC_VIEW;
 }
 
 /* Draws an overlay window over what is below it when it or that changed. */
@@ -162,6 +163,11 @@ static void draw_help(struct app *a, WINDOW *w)
 	panes_help(w, app_key_ctx(a));
 }
 
+static void draw_inspector(struct app *a, WINDOW *w)
+{
+	inspector_draw(w, &a->insp, a->v.tl);
+}
+
 static void draw_picker(struct app *a, WINDOW *w)
 {
 	picker_draw(w, &a->picker);
@@ -186,6 +192,8 @@ static void place_overlays(struct app *a)
 		if (fit_window(&a->sumw, layout_center(COLS, LINES - 1, hc, hr)))
 			a->sum_dirty = true;
 	}
+	if (a->insp.open && fit_window(&a->inspw, (struct rect){0, 0, LINES - 1, COLS}))
+		a->insp_dirty = true;	/* the status line stays in sight */
 	if (a->help) {
 		panes_help_size(app_key_ctx(a), &hr, &hc);
 		if (fit_window(&a->helpw, layout_center(COLS, LINES, hc, hr)))
@@ -265,6 +273,8 @@ void app_render(struct app *a)
 			draw_overlay(a->quizw, any, &a->quiz_dirty, draw_quiz, a);
 		if (a->mode == UI_SUMMARY)
 			draw_overlay(a->sumw, any, &a->sum_dirty, draw_summary, a);
+		if (a->insp.open)
+			draw_overlay(a->inspw, any, &a->insp_dirty, draw_inspector, a);
 	}
 	if (a->help)
 		draw_overlay(a->helpw, any, &a->help_dirty, draw_help, a);

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "course.h"
+#include "inspector.h"
 #include "layout.h"
 #include "lcache.h"
 #include "lines.h"
@@ -49,6 +50,10 @@ struct app {
 	struct quizview qv;		/* the question asked (UI_QUIZ) */
 	struct picker picker;
 	bool have_picker;
+	struct inspector insp;		/* the packet inspector, over the view */
+	WINDOW *inspw;
+	bool insp_dirty;
+	bool mouse;			/* the terminal reports clicks */
 };
 
 /* Marks every window and overlay to be drawn again. */

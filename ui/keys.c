@@ -85,6 +85,19 @@ const struct key_binding key_table[] = {
 	{'\r', KC_PICKER, ACT_OPEN, 0, NULL},
 	{KEY_ENTER, KC_PICKER, ACT_OPEN, 0, NULL},
 	{KEY_RIGHT, KC_PICKER, ACT_OPEN, 0, N_("Right")},
+	/* the packet inspector */
+	{'i', KC_VIEW | KC_INSPECT, ACT_INSPECT, 0, "i"},
+	{27, KC_INSPECT, ACT_INSPECT, 0, N_("Esc")},
+	{KEY_LEFT, KC_INSPECT, ACT_FRAME_PREV, 0, N_("Left")},
+	{'h', KC_INSPECT, ACT_FRAME_PREV, 0, "h"},
+	{KEY_RIGHT, KC_INSPECT, ACT_FRAME_NEXT, 0, N_("Right")},
+	{'l', KC_INSPECT, ACT_FRAME_NEXT, 0, "l"},
+	{KEY_UP, KC_INSPECT, ACT_FIELD_UP, 0, N_("Up")},
+	{'k', KC_INSPECT, ACT_FIELD_UP, 0, "k"},
+	{KEY_DOWN, KC_INSPECT, ACT_FIELD_DOWN, 0, N_("Down")},
+	{'j', KC_INSPECT, ACT_FIELD_DOWN, 0, "j"},
+	{KEY_PPAGE, KC_INSPECT, ACT_HEX_UP, 0, N_("PgUp")},
+	{KEY_NPAGE, KC_INSPECT, ACT_HEX_DOWN, 0, N_("PgDn")},
 	/* everywhere */
 	{CTRL('l'), KC_ALL, ACT_REDRAW, 0, "Ctrl-L"},
 };
@@ -128,6 +141,15 @@ const char *keys_action_help(unsigned ctx, enum action a)
 	case ACT_PICK_UP: return N_("previous lesson");
 	case ACT_PICK_DOWN: return N_("next lesson");
 	case ACT_OPEN: return N_("open the lesson");
+	case ACT_INSPECT:
+		return ctx & KC_INSPECT ? N_("close the packet inspector")
+					: N_("packet inspector: the fields and bytes of the newest frame");
+	case ACT_FRAME_PREV: return N_("previous frame");
+	case ACT_FRAME_NEXT: return N_("next frame");
+	case ACT_FIELD_UP: return N_("previous field");
+	case ACT_FIELD_DOWN: return N_("next field (its bytes are highlighted)");
+	case ACT_HEX_UP: return N_("scroll the bytes up");
+	case ACT_HEX_DOWN: return N_("scroll the bytes down");
 	case ACT_REDRAW: return N_("redraw the whole screen");
 	case ACT_HELP: return N_("this help");
 	case ACT_QUIT:

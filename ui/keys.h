@@ -32,6 +32,13 @@ enum action {
 	ACT_PICK_UP,	/* picker: previous lesson */
 	ACT_PICK_DOWN,
 	ACT_OPEN,	/* picker: open the chosen lesson */
+	ACT_INSPECT,	/* the packet inspector: open on the newest frame, or close */
+	ACT_FRAME_PREV,	/* inspector: the frame before */
+	ACT_FRAME_NEXT,
+	ACT_FIELD_UP,	/* inspector: the cursor to the field above */
+	ACT_FIELD_DOWN,
+	ACT_HEX_UP,	/* inspector: scroll the hex */
+	ACT_HEX_DOWN,
 	ACT_REDRAW,	/* repaint the whole screen */
 	ACT_HELP,
 	ACT_QUIT,
@@ -43,7 +50,8 @@ enum key_ctx {
 	KC_VIEW = 1,	/* stepping through the timeline */
 	KC_QUIZ = 2,	/* a question is asked */
 	KC_PICKER = 4,	/* the lesson picker */
-	KC_ALL = 7,
+	KC_INSPECT = 8,	/* the packet inspector */
+	KC_ALL = 15,
 };
 
 struct key_binding {
