@@ -40,13 +40,13 @@ int inspector_open(struct inspector *in, const struct timeline *tl, size_t ev, l
 	if (ev >= tl->n_events)
 		return -1;
 	const struct event *e = &tl->events[ev];
-	size_t limit = e->frame_first + e->frame_count;
-	if (limit == 0 || limit > tl->n_frames)
+	size_t limit = e->frame_first + e->frame_count;	/* an event without frames: those before */
+	if (limit > tl->n_frames)
 		limit = tl->n_frames;
-	if (limit == 0 || (e->frame_first + e->frame_count == 0 && frame < 0))
-		return -1;
-	if (frame >= (long)limit)
+	if (frame >= 0 && (size_t)frame < tl->n_frames && (size_t)frame >= limit)
 		limit = (size_t)frame + 1;	/* a frame the wire pane shows */
+	if (limit == 0 || (frame >= 0 && (size_t)frame >= limit))
+		return -1;
 	inspector_close(in);
 	in->open = true;
 	in->limit = limit;
@@ -105,9 +105,9 @@ const struct opening *inspector_opening(const struct inspector *in, const struct
 		return NULL;
 	/* the field itself, or the nearest one above it that has bytes */
 	for (size_t j = in->cursor + 1; j-- > 0;) {
-		const struct dfield *f = &in->d.f[j];
-		if (j >= in->d.n || f->len == 0)
+		if (j >= in->d.n || in->d.f[j].len == 0)
 			continue;
+		const struct dfield *f = &in->d.f[j];
 		for (size_t k = first; k < first + n; k++) {
 			const struct opening *o = &tl->openings[k];
 			if (f->off >= o->off && f->off < o->off + o->len)

@@ -62,7 +62,7 @@ static void hex_row(const uint8_t *b, size_t len, size_t off, size_t per, size_t
 {
 	lines_str(lines_printf("%04zx  ", off), theme_attr(ROLE_DIM));
 	for (int pass = 0; pass < 2; pass++) {	/* the hex, then the ASCII */
-		char *buf = lines_scratch(per * 3 + 2);
+		char *buf = lines_scratch(per * 3 + 3);	/* two gaps and sprintf's NUL */
 		if (!buf)
 			return;
 		size_t n = 0, cut[2] = { 0, 0 };
