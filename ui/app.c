@@ -330,7 +330,9 @@ static bool handle_key(struct app *a, int ch)
 	switch (a->mode) {
 	case UI_PICKER: r = pick_key(a, act); break;
 	case UI_VIEW:
-		if (a->insp.open)
+		if (a->insp.open && act == ACT_QUIT)
+			r = KEY_QUIT;
+		else if (a->insp.open)
 			r = inspector_keys(a, act);
 		else if (act == ACT_INSPECT)
 			open_inspector(a, -1);

@@ -192,8 +192,10 @@ static void place_overlays(struct app *a)
 		if (fit_window(&a->sumw, layout_center(COLS, LINES - 1, hc, hr)))
 			a->sum_dirty = true;
 	}
-	if (a->insp.open && fit_window(&a->inspw, (struct rect){0, 0, LINES - 1, COLS}))
+	if (a->insp.open && fit_window(&a->inspw, (struct rect){0, 0, LINES - 1, COLS})) {
 		a->insp_dirty = true;	/* the status line stays in sight */
+		lines_memo_forget(&a->insp.memo);
+	}
 	if (a->help) {
 		panes_help_size(app_key_ctx(a), &hr, &hc);
 		if (fit_window(&a->helpw, layout_center(COLS, LINES, hc, hr)))

@@ -19,20 +19,25 @@ static void free_labels(struct inspector *in)
 	in->labels = NULL;
 }
 
-/* Dissects frame i and renders every label once: moving the cursor only draws. */
+/* Dissects frame i; each label is rendered the first time it is shown. */
 static void show_frame(struct inspector *in, const struct timeline *tl, size_t i)
 {
 	free_labels(in);
 	dissect_frame(&in->d, tl, i);
-	in->labels = xcalloc(in->d.n ? in->d.n : 1, sizeof *in->labels);
-	for (size_t j = 0; j < in->d.n; j++) {
-		char *s = fact_value_render(&in->d.f[j].label, i18n_translate);
-		in->labels[j] = safe_text(s);
-		free(s);
-	}
+	in->labels = xcalloc(in->d.n ? in->d.n : 1, sizeof *in->labels);	/* made when shown */
 	in->frame = i;
 	in->cursor = in->tree_top = in->hex_top = 0;
 	in->follow = true;
+}
+
+const char *inspector_label(struct inspector *in, size_t i)
+{
+	if (!in->labels[i]) {
+		char *s = fact_value_render(&in->d.f[i].label, i18n_translate);
+		in->labels[i] = safe_text(s);
+		free(s);
+	}
+	return in->labels[i];
 }
 
 int inspector_open(struct inspector *in, const struct timeline *tl, size_t ev, long frame)

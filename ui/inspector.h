@@ -15,6 +15,7 @@
 
 #include "dissect.h"
 #include "keys.h"
+#include "lines.h"
 #include "timeline.h"
 
 struct inspector {
@@ -22,11 +23,13 @@ struct inspector {
 	size_t frame;		/* the frame shown */
 	size_t limit;		/* frames [0, limit) have crossed by the current event */
 	struct dissection d;
-	char **labels;		/* each field's label: translated, safe to print */
+	char **labels;		/* each field's label: translated, safe to print
+				 * (NULL until shown: inspector_label) */
 	size_t cursor;		/* the field under the cursor */
 	size_t tree_top;	/* the first field row on show */
 	size_t hex_top;		/* the first hex row on show */
 	bool follow;		/* the hex keeps the cursor's bytes in sight */
+	struct lines_memo memo;	/* what its window shows: a key redraws what changed */
 };
 
 /* What inspector_key asks of the app. */
@@ -39,12 +42,16 @@ enum { INSP_REDRAW = 1, INSP_CLOSE = 2 };
 int inspector_open(struct inspector *in, const struct timeline *tl, size_t ev, long frame);
 void inspector_close(struct inspector *in);	/* accepts a closed one */
 
+/* Field i's label in the user's language, made safe to print. */
+const char *inspector_label(struct inspector *in, size_t i);
+
 unsigned inspector_key(struct inspector *in, const struct timeline *tl, enum action act);
 
 /* The opening of the record the cursor is in (or the frame's first), or NULL. */
 const struct opening *inspector_opening(const struct inspector *in, const struct timeline *tl);
 
-/* Draws the inspector into w, which it fills. */
+/* Draws the inspector into w, which it fills; only the rows that changed
+ * since the last call, unless lines_memo_forget(&in->memo) (a new w). */
 void inspector_draw(WINDOW *w, struct inspector *in, const struct timeline *tl);
 
 /*

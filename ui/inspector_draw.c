@@ -46,9 +46,9 @@ static void draw_tree(WINDOW *w, struct inspector *in, struct area a)
 		attr_t at = theme_attr(cur ? ROLE_SELECT : (in->d.f[i].depth ? ROLE_NORMAL : ROLE_TITLE));
 		lines_str(cur ? cursor_mark() : " ", theme_attr(ROLE_TITLE));
 		lines_pad(2 * (int)in->d.f[i].depth);
-		lines_str(lines_txt(in->labels[i]), at);
+		lines_str(lines_txt(inspector_label(in, i)), at);
 	}
-	lines_draw(w, a.y, a.x, a.h, a.w, 0);
+	lines_draw_memo(w, &in->memo, a.y, a.x, a.h, a.w, 0);
 }
 
 /* Bytes in a row: 16 when the row has room, else 8. */
@@ -57,12 +57,20 @@ static size_t hex_per_row(int width)
 	return width >= HEX_WIDE ? 16 : 8;
 }
 
+/* Two hex digits at out (no NUL). */
+static void put_hex2(char *out, uint8_t b)
+{
+	static const char digits[] = "0123456789abcdef";
+	out[0] = digits[b >> 4];
+	out[1] = digits[b & 15];
+}
+
 /* One hex row: offset, bytes (the cursor's in reverse), ASCII. */
 static void hex_row(const uint8_t *b, size_t len, size_t off, size_t per, size_t hl0, size_t hl1)
 {
 	lines_str(lines_printf("%04zx  ", off), theme_attr(ROLE_DIM));
 	for (int pass = 0; pass < 2; pass++) {	/* the hex, then the ASCII */
-		char *buf = lines_scratch(per * 3 + 3);	/* two gaps and sprintf's NUL */
+		char *buf = lines_scratch(per * 3 + 2);	/* and the two gaps */
 		if (!buf)
 			return;
 		size_t n = 0, cut[2] = { 0, 0 };
@@ -71,11 +79,16 @@ static void hex_row(const uint8_t *b, size_t len, size_t off, size_t per, size_t
 				cut[0] = n;
 			if (i == hl1)
 				cut[1] = n;
-			if (pass == 0 && i < len)
-				n += (size_t)sprintf(buf + n, "%02x%s", b[i], i % 8 == 7 ? "  " : " ");
-			else if (pass == 0)
-				n += (size_t)sprintf(buf + n, "  %s", i % 8 == 7 ? "  " : " ");
-			else if (i < len)
+			if (pass == 0) {
+				if (i < len)
+					put_hex2(buf + n, b[i]);
+				else
+					buf[n] = buf[n + 1] = ' ';
+				buf[n + 2] = ' ';
+				n += 3;
+				if (i % 8 == 7)
+					buf[n++] = ' ';
+			} else if (i < len)
 				buf[n++] = b[i] >= 0x20 && b[i] < 0x7f ? (char)b[i] : '.';
 		}
 		size_t a0 = hl0 <= off ? 0 : hl0 < off + per ? cut[0] : n;
@@ -114,7 +127,7 @@ static void draw_hex(WINDOW *w, struct inspector *in, const struct timeline *tl,
 			break;
 		hex_row(f->bytes, f->len, r * per, per, hl0, hl1);
 	}
-	lines_draw(w, a.y, a.x, a.h, a.w, 0);
+	lines_draw_memo(w, &in->memo, a.y, a.x, a.h, a.w, 0);
 }
 
 /* Hex of n bytes into a new scratch string. */
@@ -124,7 +137,7 @@ static const char *scratch_hex(const uint8_t *b, size_t n)
 	if (!s)
 		return "";
 	for (size_t i = 0; i < n; i++)
-		sprintf(s + 2 * i, "%02x", b[i]);
+		put_hex2(s + 2 * i, b[i]);
 	s[2 * n] = '\0';
 	return s;
 }
@@ -140,8 +153,11 @@ static size_t plain_rows(const struct opening *o, int width, const char **row, s
 			char *s = lines_scratch(3 * k + 1);
 			if (!s)
 				break;
-			for (size_t i = 0; i < k; i++)
-				sprintf(s + 3 * i, "%02x ", o->plain[off + i]);
+			for (size_t i = 0; i < k; i++) {
+				put_hex2(s + 3 * i, o->plain[off + i]);
+				s[3 * i + 2] = ' ';
+			}
+			s[3 * k] = '\0';
 			row[n++] = s;
 		}
 		return n;
@@ -186,17 +202,18 @@ static void opening_head(const struct opening *o, const struct timeline *tl)
 					 (unsigned long long)o->seq)), theme_attr(ROLE_DIM));
 }
 
-/* Ciphertext on the left, plaintext on the right, row by row. */
-static void draw_opening(WINDOW *w, const struct opening *o, const struct timeline *tl,
-			 struct area a)
+/* A blank row, then ciphertext on the left, plaintext on the right, row by row. */
+static void draw_opening(WINDOW *w, struct inspector *in, const struct opening *o,
+			 const struct timeline *tl, struct area a)
 {
-	if (a.h < 4)
+	if (a.h < 5)
 		return;
 	int cw = (a.w - 2) / 2;
 	size_t per = (size_t)(cw + 1) / 3, body = o->len > 5 ? o->len - 5 : 0;
 	const uint8_t *ct = tl->frames[o->frame].bytes + o->off + 5;
 	const char *prow[64];
 	lines_begin();
+	lines_new();
 	opening_head(o, tl);
 	size_t np = plain_rows(o, cw, prow, 64), nc = (body + per - 1) / per;
 	lines_new();
@@ -207,7 +224,7 @@ static void draw_opening(WINDOW *w, const struct opening *o, const struct timeli
 					 o->type == 23 ? "application_data" :
 					 o->type == 22 ? "handshake" : "alert", o->plain_len)),
 		  theme_attr(ROLE_CLEAR));
-	for (size_t r = 0; r < (nc > np ? nc : np) && r + 4 < (size_t)a.h; r++) {
+	for (size_t r = 0; r < (nc > np ? nc : np) && r + 5 < (size_t)a.h; r++) {
 		if (!lines_new())
 			break;
 		int used = 0;
@@ -216,8 +233,12 @@ static void draw_opening(WINDOW *w, const struct opening *o, const struct timeli
 			const char *h = scratch_hex(ct + r * per, k);
 			char *sp = lines_scratch(3 * k + 1);
 			if (sp) {	/* "d5c6..." as "d5 c6 ..." */
-				for (size_t i = 0; i < k; i++)
-					sprintf(sp + 3 * i, "%.2s ", h + 2 * i);
+				for (size_t i = 0; i < k; i++) {
+					sp[3 * i] = h[2 * i];
+					sp[3 * i + 1] = h[2 * i + 1];
+					sp[3 * i + 2] = ' ';
+				}
+				sp[3 * k] = '\0';
 				lines_str(sp, theme_attr(ROLE_CIPHER));
 				used = (int)(3 * k);
 			}
@@ -226,7 +247,7 @@ static void draw_opening(WINDOW *w, const struct opening *o, const struct timeli
 		if (r < np)
 			lines_str(prow[r], theme_attr(ROLE_CLEAR));
 	}
-	lines_draw(w, a.y, a.x, a.h, a.w, 0);
+	lines_draw_memo(w, &in->memo, a.y, a.x, a.h, a.w, 0);
 }
 
 /* Rows the opening would like: its head, the column titles, the longer column. */
@@ -237,17 +258,21 @@ static int opening_want(const struct opening *o, int width)
 	return 4 + (int)(nc < 12 ? nc : 12);
 }
 
-static void draw_title(WINDOW *w, const struct inspector *in, const struct timeline *tl)
+/* The border, the title and the keys. */
+static void draw_title(WINDOW *w, struct inspector *in, const struct timeline *tl)
 {
 	const struct wire_frame *f = &tl->frames[in->frame];
 	const struct wire_link *k = &tl->links[f->link < tl->n_links ? f->link : 0];
+	int h, wd;
+	getmaxyx(w, h, wd);
 	lines_begin();
 	const char *t = lines_txt(lines_printf(_("Inspector: frame %zu of %zu, %s %s, %zu bytes"),
 					       in->frame + 1, in->limit, _(k->name),
 					       wire_dir_arrow(f->dir), f->len));
+	/* Erased only for a new size: the rows of the next frame that equal
+	 * this one's stay; the border is drawn again for its title. */
+	lines_frame(w, &in->memo, lines_frame_sig("inspector", ROLE_TITLE, h, wd));
 	theme_box(w, t, ROLE_TITLE);
-	int h, wd;
-	getmaxyx(w, h, wd);
 	const char *hint = lines_txt(_("Left/Right frame  Up/Down field  PgUp/PgDn bytes  i/Esc close"));
 	int used;
 	size_t fit = wrap_fit(hint, strlen(hint), wd - 6, &used);
@@ -260,19 +285,18 @@ void inspector_draw(WINDOW *w, struct inspector *in, const struct timeline *tl)
 {
 	int h, wd;
 	getmaxyx(w, h, wd);
-	werase(w);
 	draw_title(w, in, tl);
 	if (h < 8 || wd < 30 || in->frame >= tl->n_frames)
 		return;
 	struct area all = { 1, 2, h - 2, wd - 4 };
 	const struct opening *o = inspector_opening(in, tl);
 	int orows = 0;
-	if (o) {
-		orows = opening_want(o, all.w);
-		if (orows > all.h / 2 - 1)
-			orows = all.h / 2 - 1;
+	if (o) {	/* with the blank row above it */
+		orows = opening_want(o, all.w) + 1;
+		if (orows > all.h / 2)
+			orows = all.h / 2;
 	}
-	int rest = all.h - orows - (o ? 1 : 0);
+	int rest = all.h - orows;
 	struct area tree = all, hex = all;
 	if (wd >= SIDE_MIN_COLS) {
 		tree.h = hex.h = rest;
@@ -287,5 +311,5 @@ void inspector_draw(WINDOW *w, struct inspector *in, const struct timeline *tl)
 	draw_tree(w, in, tree);
 	draw_hex(w, in, tl, hex);
 	if (o)
-		draw_opening(w, o, tl, (struct area){ all.y + rest + 1, all.x, orows, all.w });
+		draw_opening(w, in, o, tl, (struct area){ all.y + rest, all.x, orows, all.w });
 }
