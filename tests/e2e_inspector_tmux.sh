@@ -156,6 +156,21 @@ auth_ascii() {
 auth_ascii
 T kill-session -t asc
 
+# Before any frame there is nothing to inspect; q quits from the inspector.
+T new-session -d -s q -x 80 -y 24 -c "$PWD" \
+	"env LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_STATE_HOME=$DIR/state $TLSSIM --scenario smtp-starttls --seed 1 --no-animation; echo tlssim-ended; sleep 60"
+T send-keys -t q Home
+sleep 0.2
+T send-keys -t q i
+expect q 'no frame on the wire yet' "i before the first frame says so"
+T send-keys -t q 1
+sleep 0.2
+T send-keys -t q i
+expect q 'Inspector: frame' "i after step 1 opens it"
+T send-keys -t q q
+expect q 'tlssim-ended' "q quits from the inspector"
+T kill-session -t q
+
 # The mouse: a click on a line of the wire pane opens that line's frame.
 start m C.UTF-8 --scenario smtp-starttls --tls 1.3 --seed 1 --no-animation
 T send-keys -t m 1

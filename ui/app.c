@@ -186,7 +186,7 @@ static void open_inspector(struct app *a, long frame)
 {
 	anim_finish(&a->v.anim);
 	if (inspector_open(&a->insp, a->v.tl, a->v.ev, frame) < 0) {
-		app_flash(a, _("no frame has crossed the wire yet"));
+		app_flash(a, _("no frame on the wire yet"));
 		return;
 	}
 	a->insp_dirty = true;
