@@ -5,6 +5,7 @@
 
 #include "attack.h"
 #include "drivers.h"
+#include "openings.h"
 #include "rng.h"
 #include "runner.h"
 #include "session.h"
@@ -28,5 +29,9 @@ struct timeline *timeline_build(const struct scenario *sc)
 	}
 	tl->outcome = sess_run(&s);
 	sess_free(&s);
+	if (openings_build(tl) < 0) {
+		timeline_free(tl);
+		return NULL;
+	}
 	return tl;
 }

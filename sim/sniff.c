@@ -190,6 +190,7 @@ void sniff_summary(struct sniff *sn)
 static void replay(struct sniff *sn, const struct wire_frame *frames, size_t n_frames)
 {
 	sn->replay = true;
+	sn->frames = frames;
 	sn->decrypted = 0;
 	for (size_t i = 0; i < n_frames; i++)
 		sniff_frame(sn, &frames[i], (int)i);
@@ -205,6 +206,7 @@ static int replay_end(struct sniff *sn)
 	sn->keylog = NULL;
 	sn->n_keylog = 0;
 	sn->replay = false;
+	sn->frames = NULL;
 	return sn->decrypted;
 }
 
@@ -269,4 +271,10 @@ int sniff_use_keylog(struct sniff *sn, const struct keylog_entry *e, size_t n,
 	sn->n_keylog = e ? n : 0;
 	replay(sn, frames, n_frames);
 	return replay_end(sn);
+}
+
+void sniff_on_opened(struct sniff *sn, sniff_opened_fn fn, void *ctx)
+{
+	sn->on_opened = fn;
+	sn->opened_ctx = ctx;
 }

@@ -83,4 +83,12 @@ int sniff_steal_signing_key(struct sniff *sn, const uint8_t ed25519_pk[32],
 int sniff_use_keylog(struct sniff *sn, const struct keylog_entry *e, size_t n,
 		     const struct wire_frame *frames, size_t n_frames);
 
+/*
+ * From now on each record a replay opens is handed to fn as well: where it
+ * sits, its plaintext, the key and nonce that opened it (pointers valid
+ * during the call).  The timeline's openings are made this way.
+ */
+typedef void (*sniff_opened_fn)(void *ctx, const struct opening *o);
+void sniff_on_opened(struct sniff *sn, sniff_opened_fn fn, void *ctx);
+
 #endif

@@ -23,6 +23,9 @@
 typedef void (*sniff_emit_fn)(void *ctx, enum fact_kind kind, enum wire_dir dir,
 			      int frame, const char *label, struct fact_value *v);
 
+/* As in sniff.h: a record a replay opened, with where and how (timeline.h). */
+typedef void (*sniff_opened_fn)(void *ctx, const struct opening *o);
+
 #define SNIFF_MAX_LINKS 4
 #define SNIFF_MAX_HS 65536	/* longest handshake message it reassembles */
 
@@ -90,6 +93,9 @@ struct sniff {
 	size_t n_keylog;
 	int decrypted;
 	struct sniff_keys *slots;	/* SNIFF_MAX_LINKS of them, in the arena */
+	const struct wire_frame *frames;	/* during a replay: the recording */
+	sniff_opened_fn on_opened;	/* told of each record a replay opens */
+	void *opened_ctx;
 };
 
 /* sniff.c: reporting */

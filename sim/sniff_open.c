@@ -165,15 +165,39 @@ static void keys_from_log(struct sniff *sn, struct sniff_link *l, enum wire_dir 
 	buf_free(&names);
 }
 
+/* What opened a record, for whoever is told (sniff_on_opened): the
+ * nonce made as record.c and tls_record.c make it. */
+static void note_key(struct opening *o, const uint8_t *key, const uint8_t *iv, int d,
+		     uint64_t seq, bool classic)
+{
+	o->key = key;
+	o->seq = seq;
+	memset(o->nonce, 0, sizeof o->nonce);
+	if (classic) {
+		o->aead = "XChaCha20-Poly1305";
+		o->nonce_len = 24;
+		o->nonce[0] = d ? 'S' : 'C';
+		for (int i = 0; i < 8; i++)
+			o->nonce[16 + i] = (uint8_t)(seq >> (56 - 8 * i));
+		return;
+	}
+	o->aead = "ChaCha20-Poly1305";
+	o->nonce_len = 12;
+	memcpy(o->nonce, iv, 12);
+	for (int i = 0; i < 8; i++)
+		o->nonce[4 + i] ^= (uint8_t)(seq >> (56 - 8 * i));
+}
+
 /* Opens rec with the link's keys in the current epoch (TLS 1.3: or the next). */
 static int try_open(struct sniff_link *l, int d, const uint8_t *rec, size_t n,
-		    uint8_t *type, uint8_t *out, size_t *out_len)
+		    uint8_t *type, uint8_t *out, size_t *out_len, struct opening *o)
 {
 	struct sniff_keys *k = l->keys;
 	if (!k)
 		return -1;
 	if (l->classic_key) {
 		*type = rec[0];
+		note_key(o, k->session_key, NULL, d, l->seq[d], true);
 		return rec_open_with(k->session_key, d ? WIRE_S2C : WIRE_C2S, l->seq[d], rec, n,
 				     out, out_len);
 	}
@@ -181,16 +205,37 @@ static int try_open(struct sniff_link *l, int d, const uint8_t *rec, size_t n,
 	unsigned e = l->epoch[d];
 	if (e < 2 && l->have_key[d][e] &&
 	    tls_rec_open_raw(v, k->key[d][e], k->iv[d][e], l->seq[d], rec, n, type, out,
-			     out_len) == 0)
+			     out_len) == 0) {
+		note_key(o, k->key[d][e], k->iv[d][e], d, l->seq[d], false);
 		return 0;
+	}
 	/* a handshake epoch it could not follow: the application keys start at 0 */
 	if (l->ver == SV_TLS13 && e == 0 && l->have_key[d][1] &&
 	    tls_rec_open_raw(v, k->key[d][1], k->iv[d][1], 0, rec, n, type, out, out_len) == 0) {
+		note_key(o, k->key[d][1], k->iv[d][1], d, 0, false);
 		l->epoch[d] = 1;
 		l->seq[d] = 0;
 		return 0;
 	}
 	return -1;
+}
+
+/* Tells the listener, if any, where the record sat and what it held. */
+static void tell_opened(struct sniff *sn, struct opening *o, int frame, const uint8_t *rec,
+			size_t n, uint8_t type, const uint8_t *plain, size_t plen)
+{
+	if (!sn->on_opened || !sn->frames || frame < 0)
+		return;
+	const struct wire_frame *f = &sn->frames[frame];
+	if (rec < f->bytes || rec + n > f->bytes + f->len)
+		return;	/* not a record of this frame */
+	o->frame = (size_t)frame;
+	o->off = (size_t)(rec - f->bytes);
+	o->len = n;
+	o->type = type;
+	o->plain = plain;
+	o->plain_len = plen;
+	sn->on_opened(sn->opened_ctx, o);
 }
 
 static void read_plain(struct sniff *sn, struct sniff_link *l, enum wire_dir dir, int frame,
@@ -216,9 +261,11 @@ void sn_open_record(struct sniff *sn, struct sniff_link *l, enum wire_dir dir, i
 		keys_from_log(sn, l, dir, frame);
 	uint8_t *plain = xmalloc(n), type = 0;
 	size_t plen = 0;
-	int rc = try_open(l, d, rec, n, &type, plain, &plen);
+	struct opening o = { 0 };
+	int rc = try_open(l, d, rec, n, &type, plain, &plen, &o);
 	l->seq[d]++;
 	if (rc == 0) {
+		tell_opened(sn, &o, frame, rec, n, type, plain, plen);
 		bool was = sn->loud;
 		sn->decrypted++;
 		sn->loud = true;

@@ -30,6 +30,8 @@ void timeline_free(struct timeline *tl)
 	if (tl->keylog)
 		sodium_memzero(tl->keylog, tl->cap_keylog * sizeof *tl->keylog);
 	free(tl->keylog);
+	free(tl->openings);
+	arena_free(&tl->opened);	/* wipes every plaintext and key */
 	free(tl->frames);
 	free(tl->events);
 	free(tl);
@@ -147,6 +149,39 @@ void timeline_add_keylog(struct timeline *tl, const struct keylog_entry *e)
 {
 	grow(&tl->keylog, &tl->cap_keylog, tl->n_keylog + 1, sizeof *tl->keylog);
 	tl->keylog[tl->n_keylog++] = *e;
+}
+
+size_t timeline_opening_bytes(size_t plain_len)
+{
+	/* arena pieces are 16-byte aligned */
+	return ((plain_len ? plain_len : 1) + 15) / 16 * 16 + 32;
+}
+
+void timeline_add_opening(struct timeline *tl, const struct opening *o)
+{
+	size_t cap = tl->n_openings;	/* grown one at a time: a run has a few dozen */
+	struct opening *n = xrealloc(tl->openings, (cap + 1) * sizeof *n);
+	tl->openings = n;
+	struct opening *c = &n[tl->n_openings++];
+	*c = *o;
+	uint8_t *plain = arena_alloc(&tl->opened, o->plain_len ? o->plain_len : 1);
+	uint8_t *key = arena_alloc(&tl->opened, 32);
+	memcpy(plain, o->plain, o->plain_len);
+	memcpy(key, o->key, 32);
+	c->plain = plain;
+	c->key = key;
+}
+
+size_t timeline_frame_openings(const struct timeline *tl, size_t frame, size_t *first)
+{
+	size_t i = 0;
+	while (i < tl->n_openings && tl->openings[i].frame < frame)
+		i++;
+	*first = i;
+	size_t n = 0;
+	while (i + n < tl->n_openings && tl->openings[i + n].frame == frame)
+		n++;
+	return n;
 }
 
 void timeline_localize(struct timeline *tl, fact_translate_fn tr)

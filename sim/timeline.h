@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arena.h"
 #include "fact.h"
 #include "scenario.h"
 #include "wire.h"
@@ -82,6 +83,25 @@ struct keylog_entry {
 
 #define KEYLOG_CLASSIC "TLSSIM_CLASSIC_SESSION_KEY"
 
+/*
+ * A protected record as the endpoint that received it read it: opened
+ * once, when the run was built, with the run's own secrets, so that the
+ * packet inspector shows the plaintext, key and nonce without doing any
+ * cryptography.  Plaintext and key live in the timeline's arena.
+ */
+struct opening {
+	size_t frame;		/* the frame that carries the record */
+	size_t off, len;	/* the record within it, header included */
+	uint8_t type;		/* its real content type (TLS 1.3 hides it inside) */
+	const char *aead;	/* "ChaCha20-Poly1305", "XChaCha20-Poly1305" */
+	const uint8_t *plain;	/* the plaintext, in the arena */
+	size_t plain_len;
+	const uint8_t *key;	/* 32 bytes, in the arena */
+	uint8_t nonce[24];	/* per-record nonce: never sent */
+	size_t nonce_len;	/* 12 (TLS) or 24 (the classic model) */
+	uint64_t seq;		/* the record's sequence number */
+};
+
 struct timeline {
 	struct scenario sc;
 	struct wire_link links[4];
@@ -92,6 +112,9 @@ struct timeline {
 	size_t n_events;
 	struct keylog_entry *keylog;	/* every handshake's session secrets */
 	size_t n_keylog;
+	struct opening *openings;	/* every protected record, by frame order */
+	size_t n_openings;
+	struct arena opened;	/* the openings' plaintexts and keys */
 	struct fact *facts[PARTY_COUNT];
 	size_t n_facts[PARTY_COUNT];
 	int outcome;		/* 0 completed; -1 a side aborted (see last event) */
@@ -132,6 +155,17 @@ size_t timeline_add_frame(struct timeline *tl, unsigned link, enum wire_dir dir,
 /* Moves v into the new fact (v is left zeroed). */
 void timeline_add_fact(struct timeline *tl, enum party p, enum fact_kind kind,
 		       enum wire_dir dir, int frame, const char *label, struct fact_value *v);
+
+/*
+ * Appends a copy of o; its plaintext and key are copied into the arena,
+ * which must have been sized for them (timeline_opening_bytes).
+ */
+void timeline_add_opening(struct timeline *tl, const struct opening *o);
+/* Arena bytes one opening of plain_len bytes takes. */
+size_t timeline_opening_bytes(size_t plain_len);
+
+/* The openings of one frame: [*first, *first + return value). */
+size_t timeline_frame_openings(const struct timeline *tl, size_t frame, size_t *first);
 
 /* Appends a copy of one key log secret. */
 void timeline_add_keylog(struct timeline *tl, const struct keylog_entry *e);

@@ -67,7 +67,7 @@ static void zoom_to(struct app *a, enum pane z)
  * normal view, where the question leaves the narration readable. */
 static void show_pending(struct app *a)
 {
-	if (a->mode != UI_VIEW || a->v.anim.active || a->help)
+	if (a->mode != UI_VIEW || a->v.anim.active || a->help || a->insp.open)
 		return;
 	if ((a->course.quiz_pending || a->course.summary_pending) && a->zoom != PANE_COUNT)
 		zoom_to(a, PANE_COUNT);
@@ -312,6 +312,46 @@ static void uncover(struct app *a)
 	a->help_dirty = a->quiz_dirty = a->sum_dirty = a->pick_dirty = true;
 }
 
+/* i: the packet inspector on frame (-1: the newest on the wire). */
+static void open_inspector(struct app *a, long frame)
+{
+	anim_finish(&a->v.anim);
+	if (inspector_open(&a->insp, a->v.tl, a->v.ev, frame) < 0) {
+		app_flash(a, _("no frame on the wire yet"));
+		return;
+	}
+	a->insp_dirty = true;
+}
+
+/* The inspector's keys (inspector.c); closing it uncovers the panes. */
+static unsigned inspector_keys(struct app *a, enum action act)
+{
+	unsigned r = inspector_key(&a->insp, a->v.tl, act);
+	if (r & INSP_CLOSE) {
+		app_drop(&a->inspw);
+		app_mark_all(a);
+	}
+	if (r & INSP_REDRAW)
+		a->insp_dirty = true;
+	return 0;
+}
+
+/* A click on the wire pane opens the inspector on the frame of that line. */
+static void mouse_click(struct app *a)
+{
+	MEVENT me;
+	if (getmouse(&me) != OK || a->mode != UI_VIEW || a->help || a->insp.open)
+		return;
+	WINDOW *w = a->win[PANE_WIRE];
+	if (!w || !wenclose(w, me.y, me.x))
+		return;
+	int y = me.y, x = me.x;
+	wmouse_trafo(w, &y, &x, FALSE);
+	long frame = inspector_frame_at_row(w, y, a->v.tl, a->v.ev);
+	if (frame >= 0)
+		open_inspector(a, frame);
+}
+
 /* Closes the question overlay: the panes below show again. */
 static void close_quiz(struct app *a)
 {
@@ -401,7 +441,16 @@ static bool handle_key(struct app *a, int ch)
 	unsigned r = 0;
 	switch (a->mode) {
 	case UI_PICKER: r = app_pick_key(a, act); break;
-	case UI_VIEW: r = view_keys(a, act, arg); break;
+	case UI_VIEW:
+		if (a->insp.open && (act == ACT_QUIT || act == ACT_QUIT_NOW))
+			inspector_keys(a, ACT_INSPECT);	/* closed, then q as in the view */
+		if (a->insp.open)
+			r = inspector_keys(a, act);
+		else if (act == ACT_INSPECT)
+			open_inspector(a, -1);
+		else
+			r = view_keys(a, act, arg);
+		break;
 	case UI_QUIZ: r = quiz_keys(a, act, arg); break;
 	case UI_SUMMARY: r = app_summary_key(a, act); break;
 	case UI_MENU:
@@ -413,6 +462,7 @@ static bool handle_key(struct app *a, int ch)
 static void app_free(struct app *a)
 {
 	app_class_end(a);
+	inspector_close(&a->insp);
 	app_free_windows(a);
 	course_free(&a->course);
 	if (a->have_picker)
@@ -464,6 +514,10 @@ static int app_start(struct app *a, const struct app_options *opt)
 	} else {
 		narrate_shipped(a);
 	}
+	/* Clicks select frames where the terminal reports them; else no mouse. */
+	a->mouse = mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL) != 0;
+	if (a->mouse)
+		mouseinterval(0);
 	app_class_start(a, opt);	/* a student goes to the teacher's place */
 	app_relayout(a);
 	return 0;
@@ -503,6 +557,11 @@ int app_run(const struct app_options *opt)
 		}
 		if (ch == KEY_RESIZE) {
 			app_relayout(&a);
+			continue;
+		}
+		if (ch == KEY_MOUSE) {
+			if (!a.lay.too_small)
+				mouse_click(&a);
 			continue;
 		}
 		if (a.lay.too_small) {	/* only quitting makes sense */

@@ -22,6 +22,7 @@ void app_mark_all(struct app *a)
 		a->dirty[i] = true;
 	a->help_dirty = a->quiz_dirty = a->sum_dirty = a->pick_dirty = a->ask_dirty = true;
 	a->list_dirty = true;
+	a->insp_dirty = true;
 }
 
 void app_flash(struct app *a, const char *msg)
@@ -47,6 +48,7 @@ void app_free_windows(struct app *a)
 	app_drop(&a->pickw);
 	app_drop(&a->askw);
 	app_drop(&a->listw);
+	app_drop(&a->inspw);
 }
 
 /* Keeps *w at rectangle r: a new window when the size or place changed.
@@ -101,6 +103,8 @@ unsigned app_key_ctx(const struct app *a)
 	case UI_EVENTS: return KC_LIST;
 	case UI_VIEW: break;
 	}
+	if (a->insp.open)
+		return KC_INSPECT;
 	return a->zoom < PANE_COUNT ? KC_ZOOM : KC_VIEW;
 }
 
@@ -130,6 +134,11 @@ static void draw_summary(struct app *a, WINDOW *w)
 static void draw_help(struct app *a, WINDOW *w)
 {
 	panes_help(w, app_key_ctx(a), &a->help_seen);
+}
+
+static void draw_inspector(struct app *a, WINDOW *w)
+{
+	inspector_draw(w, &a->insp, a->v.tl);
 }
 
 static void draw_picker(struct app *a, WINDOW *w)
@@ -198,6 +207,10 @@ static void place_overlays(struct app *a)
 		app_explore_size(a, &hr, &hc);
 		if (fit_window(&a->listw, layout_center(COLS, LINES - 1, hc, hr)))
 			a->list_dirty = true;
+	}
+	if (a->insp.open && fit_window(&a->inspw, (struct rect){0, 0, LINES - 1, COLS})) {
+		a->insp_dirty = true;	/* the status line stays in sight */
+		lines_memo_forget(&a->insp.memo);
 	}
 	if (a->help) {
 		panes_help_size(app_key_ctx(a), &hr, &hc);
@@ -290,6 +303,8 @@ void app_render(struct app *a)
 			draw_overlay(a->sumw, any, &a->sum_dirty, draw_summary, a);
 		if (a->mode == UI_MENU || a->mode == UI_EVENTS)
 			draw_overlay(a->listw, any, &a->list_dirty, app_explore_draw, a);
+		if (a->insp.open)
+			draw_overlay(a->inspw, any, &a->insp_dirty, draw_inspector, a);
 	}
 	app_class_draw(a, any);
 	if (a->confirm)		/* over whatever is below, drawn again or not */

@@ -13,6 +13,7 @@
 #include "course.h"
 #include "keys.h"
 #include "eventlist.h"
+#include "inspector.h"
 #include "layout.h"
 #include "lcache.h"
 #include "lines.h"
@@ -75,6 +76,10 @@ struct app {
 	struct autoplay play;
 	WINDOW *listw;			/* the one of them on show */
 	bool list_dirty;
+	struct inspector insp;		/* the packet inspector, over the view */
+	WINDOW *inspw;
+	bool insp_dirty;
+	bool mouse;			/* the terminal reports clicks */
 };
 
 /* Marks every window and overlay to be drawn again. */

@@ -82,8 +82,8 @@ const struct key_binding key_table[] = {
 	{'P', KC_VIEW | KC_QUIZ, ACT_PLAY, 0, "P"},
 	{'?', KC_ALL, ACT_HELP, 0, "?"},
 	{KEY_F(1), KC_ALL, ACT_HELP, 0, "F1"},
-	{'q', KC_VIEW | KC_QUIZ | KC_PICKER | KC_SUMMARY | KC_ZOOM, ACT_QUIT, 0, "q"},
-	{'Q', KC_VIEW | KC_QUIZ | KC_PICKER | KC_SUMMARY | KC_LIST | KC_ZOOM, ACT_QUIT_NOW, 0, "Q"},
+	{'q', KC_VIEW | KC_QUIZ | KC_PICKER | KC_SUMMARY | KC_ZOOM | KC_INSPECT, ACT_QUIT, 0, "q"},
+	{'Q', KC_VIEW | KC_QUIZ | KC_PICKER | KC_SUMMARY | KC_LIST | KC_ZOOM | KC_INSPECT, ACT_QUIT_NOW, 0, "Q"},
 	{27, KC_VIEW | KC_PICKER, ACT_ASK_QUIT, 0, N_("Esc")},
 	/* the what-if menu and the event list */
 	{KEY_UP, KC_LIST, ACT_LIST_UP, 0, N_("Up")},
@@ -144,6 +144,19 @@ const struct key_binding key_table[] = {
 	{'Y', KC_CONFIRM, ACT_YES, 0, NULL},
 	{'n', KC_CONFIRM, ACT_NO, 0, "n"},
 	{27, KC_CONFIRM, ACT_NO, 0, N_("Esc")},
+	/* the packet inspector */
+	{'i', KC_VIEW | KC_ZOOM | KC_INSPECT, ACT_INSPECT, 0, "i"},
+	{27, KC_INSPECT, ACT_INSPECT, 0, N_("Esc")},
+	{KEY_LEFT, KC_INSPECT, ACT_FRAME_PREV, 0, N_("Left")},
+	{'h', KC_INSPECT, ACT_FRAME_PREV, 0, "h"},
+	{KEY_RIGHT, KC_INSPECT, ACT_FRAME_NEXT, 0, N_("Right")},
+	{'l', KC_INSPECT, ACT_FRAME_NEXT, 0, "l"},
+	{KEY_UP, KC_INSPECT, ACT_FIELD_UP, 0, N_("Up")},
+	{'k', KC_INSPECT, ACT_FIELD_UP, 0, "k"},
+	{KEY_DOWN, KC_INSPECT, ACT_FIELD_DOWN, 0, N_("Down")},
+	{'j', KC_INSPECT, ACT_FIELD_DOWN, 0, "j"},
+	{KEY_PPAGE, KC_INSPECT, ACT_HEX_UP, 0, N_("PgUp")},
+	{KEY_NPAGE, KC_INSPECT, ACT_HEX_DOWN, 0, N_("PgDn")},
 	/* everywhere */
 	{CTRL('l'), KC_ALL, ACT_REDRAW, 0, "Ctrl-L"},
 };
@@ -226,6 +239,15 @@ const char *keys_action_help(unsigned ctx, enum action a)
 	case ACT_QUIT_NOW: return N_("quit at once (a lesson keeps your place)");
 	case ACT_FOLLOW: return N_("in a class: back to the teacher, and follow it");
 	case ACT_REVEAL: return N_("teaching a class: show the class the answer");
+	case ACT_INSPECT:
+		return ctx & KC_INSPECT ? N_("close the packet inspector")
+					: N_("packet inspector: the fields and bytes of the newest frame");
+	case ACT_FRAME_PREV: return N_("previous frame");
+	case ACT_FRAME_NEXT: return N_("next frame");
+	case ACT_FIELD_UP: return N_("previous field");
+	case ACT_FIELD_DOWN: return N_("next field (its bytes are highlighted)");
+	case ACT_HEX_UP: return N_("scroll the bytes up");
+	case ACT_HEX_DOWN: return N_("scroll the bytes down");
 	case ACT_REDRAW: return N_("redraw the whole screen");
 	case ACT_HELP: return N_("this help");
 	case ACT_QUIT:

@@ -65,6 +65,13 @@ enum action {
 	ACT_LIST_CHOOSE,	/* a list: take the entry under the cursor */
 	ACT_LIST_CLOSE,
 	ACT_CLICK,	/* a list: the mouse chose an entry (KEY_MOUSE) */
+	ACT_INSPECT,	/* the packet inspector: open on the newest frame, or close */
+	ACT_FRAME_PREV,	/* inspector: the frame before */
+	ACT_FRAME_NEXT,
+	ACT_FIELD_UP,	/* inspector: the cursor to the field above */
+	ACT_FIELD_DOWN,
+	ACT_HEX_UP,	/* inspector: scroll the hex */
+	ACT_HEX_DOWN,
 	ACT_REDRAW,	/* repaint the whole screen */
 	ACT_HELP,
 	ACT_QUIT,
@@ -81,7 +88,8 @@ enum key_ctx {
 	KC_LIST = 32,	/* the what-if menu or the event list */
 	KC_ZOOM = 64,	/* one pane fills the screen */
 	KC_HELP = 128,	/* the help overlay: its scroll keys; any other closes it */
-	KC_ALL = 255,
+	KC_INSPECT = 256,	/* the packet inspector */
+	KC_ALL = 511,
 };
 
 struct key_binding {
