@@ -559,7 +559,7 @@ int app_run(const struct app_options *opt)
 			app_relayout(&a);
 			continue;
 		}
-		if (ch == KEY_MOUSE) {
+		if (ch == KEY_MOUSE && a.mode == UI_VIEW) {	/* lists take theirs as keys */
 			if (!a.lay.too_small)
 				mouse_click(&a);
 			continue;
