@@ -4,8 +4,8 @@
 # teacher has (it travels).  A wrong join code is refused with a clear
 # message.  At a question all three answer, the teacher sees the counts
 # and reveals the answer on every screen; the students follow five
-# steps; one roams ahead and snaps back with f; the teacher quits and
-# the students carry on alone.  Meanwhile build/tests/class_load adds
+# steps, a zoom and the inspector; one roams ahead and snaps back with
+# f; the teacher quits and the students carry on alone.  Meanwhile build/tests/class_load adds
 # five students and ten connections that send garbage or nothing for
 # four seconds: the teacher counts the students, keeps stepping, and
 # counts three again.  Everything stops within the tmux helpers' time
@@ -105,6 +105,20 @@ for k in 1 2 3 4 5; do
 	T send-keys -t teacher Right
 	wait_for teacher " $((at + k))/19" || fail "the teacher did not step to $((at + k))"
 	same_as_teacher "step $k"
+done
+
+# The teacher zooms the wire pane and opens the inspector: so do the students.
+T send-keys -t teacher z z
+for s in s1 s2 s3; do
+	expect $s "^╭─ Wire: what a sniffer sees ─────────────" "$s zooms the wire pane with the teacher"
+done
+T send-keys -t teacher i
+for s in s1 s2 s3; do
+	expect $s "Inspector: frame" "$s inspects the teacher's frame"
+done
+T send-keys -t teacher i Escape
+for s in s1 s2 s3; do
+	expect $s "^╭─ Client ─" "$s is back in the normal view with the teacher"
 done
 
 # s2 roams two events ahead, then f brings it back.

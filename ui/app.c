@@ -336,6 +336,22 @@ static unsigned inspector_keys(struct app *a, enum action act)
 	return 0;
 }
 
+/* A class's teacher zooms pane z (PANE_COUNT: the normal view). */
+void app_zoom(struct app *a, enum pane z)
+{
+	if (z != a->zoom)
+		zoom_to(a, z);
+}
+
+/* A class's teacher inspects frame (negative: the inspector closed). */
+void app_inspect(struct app *a, long frame)
+{
+	if (a->insp.open && (frame < 0 || (size_t)frame != a->insp.frame))
+		inspector_keys(a, ACT_INSPECT);	/* closes it */
+	if (frame >= 0 && !a->insp.open)
+		open_inspector(a, frame);
+}
+
 /* A click on the wire pane opens the inspector on the frame of that line. */
 static void mouse_click(struct app *a)
 {

@@ -43,8 +43,22 @@ struct app_class {
 static void pos_of(const struct app *a, struct class_pos *p)
 {
 	class_pos_from(p, &a->sc, a->course.guide.ask, a->v.ev);
-	p->zoom = 0;	/* the zoomed pane + 1, once the app has zoom */
-	p->frame = 0;	/* the inspector's frame + 1, once the app has it */
+	p->zoom = a->zoom < PANE_COUNT ? (uint8_t)(a->zoom + 1) : 0;
+	p->frame = a->insp.open ? (uint32_t)(a->insp.frame + 1) : 0;
+}
+
+/* p's zoomed pane; PANE_COUNT for the normal view (or a pane that
+ * cannot be zoomed). */
+static enum pane zoom_of(const struct class_pos *p)
+{
+	return p->zoom >= 1 && p->zoom <= PANE_NARRATION + 1 ? (enum pane)(p->zoom - 1) : PANE_COUNT;
+}
+
+/* What the teacher looks at besides the event: a zoomed pane, a frame. */
+static bool same_look(const struct app *a, const struct class_pos *p)
+{
+	long frame = a->insp.open ? (long)a->insp.frame : -1;
+	return a->zoom == zoom_of(p) && frame == (long)p->frame - 1;
 }
 
 /* Whether the app shows the scenario of p (a lesson keeps its own). */
@@ -65,7 +79,7 @@ static size_t event_of(const struct app *a, const struct class_pos *p)
 static bool at_place(const struct app *a, const struct class_pos *p)
 {
 	struct scenario sc;
-	return a->v.tl && same_story(a, p, &sc) && a->v.ev == event_of(a, p);
+	return a->v.tl && same_story(a, p, &sc) && a->v.ev == event_of(a, p) && same_look(a, p);
 }
 
 static void pos_apply(struct app *a, const struct class_pos *p)
@@ -78,15 +92,19 @@ static void pos_apply(struct app *a, const struct class_pos *p)
 		return;
 	}
 	size_t ev = event_of(a, p);
-	if (ev == a->v.ev)
-		return;
-	if (a->mode == UI_QUIZ || a->mode == UI_SUMMARY)
-		app_close_overlay(a);
-	if (a->flash[0]) {	/* said about the place left behind */
-		a->flash[0] = '\0';
-		a->dirty[PANE_STATUS] = true;
+	if (ev != a->v.ev) {
+		if (a->mode == UI_QUIZ || a->mode == UI_SUMMARY)
+			app_close_overlay(a);
+		if (a->flash[0]) {	/* said about the place left behind */
+			a->flash[0] = '\0';
+			a->dirty[PANE_STATUS] = true;
+		}
+		app_moved(a, view_go(&a->v, ev, a->v.animate && ev == a->v.ev + 1));
 	}
-	app_moved(a, view_go(&a->v, ev, a->v.animate && ev == a->v.ev + 1));
+	if (a->mode == UI_VIEW) {
+		app_zoom(a, zoom_of(p));
+		app_inspect(a, (long)p->frame - 1);
+	}
 }
 
 /* ---- start and end ------------------------------------------------------------- */

@@ -148,6 +148,10 @@ void app_class_draw(struct app *a, bool below);
 
 /* app.c: after view_go() or a key that moved the cursor. */
 void app_moved(struct app *a, unsigned r);
+/* app.c: for a class, the teacher's zoom (PANE_COUNT: none) and
+ * inspector frame (negative: closed). */
+void app_zoom(struct app *a, enum pane z);
+void app_inspect(struct app *a, long frame);
 /* app.c: closes the question overlay, or the summary (a class's reveal). */
 void app_close_overlay(struct app *a);
 /* app.c: the story of sc instead, at the same point (Tab, v, the what-if
