@@ -118,10 +118,10 @@ $(B)/locale/%/LC_MESSAGES/tlssim.mo: assets/po/%.po
 # them, N_() in the core and in tables; the few functions below take one
 # as their format argument.
 XGETTEXT_KEYWORDS = --keyword=_ --keyword=N_ --keyword=C_:1c,2 \
-	--keyword=err_at:3 --keyword=err_loc:3 --keyword=err_file:2 --keyword=diag_name:4 \
+	--keyword=err_at:3 --keyword=err_loc:3 --keyword=err_file:2 --keyword=lesson_diag_at:4 \
 	--keyword=lesson_diag_add:6 --keyword=cli_bad_usage:1 --keyword=cli_complain:1 \
 	--flag=err_at:3:c-format --flag=err_loc:3:c-format --flag=err_file:2:c-format \
-	--flag=diag_name:4:c-format --flag=lesson_diag_add:6:c-format \
+	--flag=lesson_diag_at:4:c-format --flag=lesson_diag_add:6:c-format \
 	--flag=cli_bad_usage:1:c-format --flag=cli_complain:1:c-format
 pot:
 	xgettext --from-code=UTF-8 $(XGETTEXT_KEYWORDS) \

@@ -57,12 +57,6 @@ enum lesson_pane {
 	LESSON_PANE_SERVER,
 };
 
-/* Where something was written, for diagnostics after parsing. */
-struct lesson_loc {
-	int line, col;
-	char *line_text;	/* owned, sanitized copy of the line */
-};
-
 /* A name given in the file (scenario, attack, event) and where. */
 struct lesson_name {
 	char *name;		/* owned; [a-z0-9-]+ */

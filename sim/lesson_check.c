@@ -7,7 +7,6 @@
  * translation of the same lesson.  Every problem is a diagnostic at the
  * place in the file where the name was written.
  */
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,20 +18,6 @@
 #include "timeline.h"
 #include "util.h"
 #include "wire.h"
-
-/* A problem at a place the parser recorded in file. */
-static void diag_name(struct lesson_diags *d, const char *file,
-		      const struct lesson_loc *loc, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void diag_name(struct lesson_diags *d, const char *file,
-		      const struct lesson_loc *loc, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	lesson_diag_vadd(d, file, loc->line, loc->col, loc->line_text, fmt, ap);
-	va_end(ap);
-}
 
 static long find_name(const char *const *names, size_t n, const char *name)
 {
@@ -85,7 +70,7 @@ int lesson_check_events(const struct lesson *l, const char *const *names,
 		}
 		if (at < 0) {
 			char *known = join_names(names, n);
-			diag_name(d, l->file, &s->event.loc,
+			lesson_diag_at(d, l->file, &s->event.loc,
 				  "scenario '%s' has no event '%s' (its events: %s)",
 				  l->scenario.name, s->event.name, known);
 			free(known);
@@ -93,7 +78,7 @@ int lesson_check_events(const struct lesson *l, const char *const *names,
 			continue;
 		}
 		if (at < prev) {
-			diag_name(d, l->file, &s->event.loc,
+			lesson_diag_at(d, l->file, &s->event.loc,
 				  "section '%s' comes after '%s' (line %d) but happens before it",
 				  s->event.name, prev_s->event.name,
 				  prev_s->event.loc.line);
@@ -128,7 +113,7 @@ int lesson_scenario(const struct lesson *l, struct scenario *sc,
 	if (!l->scenario.name || option_apply(base, sc, l->scenario.name) != 0) {
 		char *known = choice_names(base);
 		if (l->scenario.name)	/* else the parser said it is missing */
-			diag_name(d, l->file, &l->scenario.loc, "unknown scenario '%s' (known: %s)",
+			lesson_diag_at(d, l->file, &l->scenario.loc, "unknown scenario '%s' (known: %s)",
 				  l->scenario.name, known);
 		free(known);
 		rc = -1;
@@ -136,7 +121,7 @@ int lesson_scenario(const struct lesson *l, struct scenario *sc,
 	for (size_t i = 0; i < l->n_attacks; i++) {
 		if (option_apply(many, sc, l->attacks[i].name) != 0) {
 			char *known = choice_names(many);
-			diag_name(d, l->file, &l->attacks[i].loc, "unknown attack '%s' (known: %s)",
+			lesson_diag_at(d, l->file, &l->attacks[i].loc, "unknown attack '%s' (known: %s)",
 				  l->attacks[i].name, known);
 			free(known);
 			rc = -1;
@@ -148,7 +133,7 @@ int lesson_scenario(const struct lesson *l, struct scenario *sc,
 			rc = -1;
 	for (size_t i = 0; i < l->n_options && rc == 0; i++)
 		if (l->options[i].spec->relay_only && sc->proto != PROTO_RELAY) {
-			diag_name(d, l->file, &l->options[i].loc,
+			lesson_diag_at(d, l->file, &l->options[i].loc,
 				  "'%s' does nothing in scenario %s: it applies to relay",
 				  l->options[i].spec->name + 2, l->scenario.name);
 			rc = -1;
@@ -174,7 +159,7 @@ static int compare_sections(const struct lesson *a, const struct lesson *b,
 	for (size_t i = 0; i < a->n_sections; i++) {
 		const struct lesson_section *s = &a->sections[i];
 		if (!find_section(b, s->event.name)) {
-			diag_name(d, a->file, &s->event.loc,
+			lesson_diag_at(d, a->file, &s->event.loc,
 				  "section '%s' is missing from %s",
 				  s->event.name, b->file);
 			rc = -1;
@@ -238,7 +223,7 @@ static int compare_questions(const struct lesson *a,
 {
 	int rc = 0;
 	if (sa->n_questions != sb->n_questions) {
-		diag_name(d, b->file, &sb->event.loc,
+		lesson_diag_at(d, b->file, &sb->event.loc,
 			  "section '%s' has %zu question(s) here but %zu in %s",
 			  sb->event.name, sb->n_questions, sa->n_questions,
 			  a->file);
@@ -251,7 +236,7 @@ static int compare_questions(const struct lesson *a,
 		for (size_t c = 0; same && c < qa->n_choices; c++)
 			same = qa->choices[c].right == qb->choices[c].right;
 		if (!same) {
-			diag_name(d, b->file, &qb->loc,
+			lesson_diag_at(d, b->file, &qb->loc,
 				  "question's choices differ from %s line %d "
 				  "(number of choices or which are right)",
 				  a->file, qa->loc.line);
@@ -270,7 +255,7 @@ int lesson_compare(const struct lesson *a, const struct lesson *b,
 
 	char *oa = options_string(a), *ob = options_string(b);
 	if (strcmp(oa, ob) != 0) {
-		diag_name(d, b->file, &b->scenario.loc,
+		lesson_diag_at(d, b->file, &b->scenario.loc,
 			  "header differs from %s: '%s' here, '%s' there",
 			  a->file, ob, oa);
 		rc = -1;
@@ -435,7 +420,7 @@ int lesson_check_quotes(const struct lesson *l, const struct timeline *tl,
 			const struct lesson_quote *q = &s->quotes[k];
 			if (lesson_quote_found(q->text, lines, n))
 				continue;
-			diag_name(d, l->file, &q->loc,
+			lesson_diag_at(d, l->file, &q->loc,
 				  "quoted text not on the screen at event '%s': «%s»",
 				  s->event.name, q->text);
 			rc = -1;

@@ -132,3 +132,12 @@ char *lesson_diag_format(const struct lesson_diag *dg)
 	buf_free(&caret);
 	return s;
 }
+
+void lesson_diag_at(struct lesson_diags *d, const char *file, const struct lesson_loc *loc,
+		    const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	lesson_diag_vadd(d, file, loc->line, loc->col, loc->line_text, fmt, ap);
+	va_end(ap);
+}

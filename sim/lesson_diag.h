@@ -43,6 +43,16 @@ void lesson_diag_add(struct lesson_diags *d, const char *file, int line,
 		     int col, const char *line_text, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 
+/* Where something was written, for diagnostics after parsing. */
+struct lesson_loc {
+	int line, col;
+	char *line_text;	/* owned, sanitized copy of the line */
+};
+
+/* lesson_diag_add() at a place the parser recorded in file. */
+void lesson_diag_at(struct lesson_diags *d, const char *file, const struct lesson_loc *loc,
+		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
 /* The same with a va_list, for reporters of the parser and the checks. */
 void lesson_diag_vadd(struct lesson_diags *d, const char *file, int line,
 		      int col, const char *line_text, const char *fmt,

@@ -7,7 +7,6 @@
  */
 #include "lesson_try.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,19 +89,6 @@ bool lesson_try_line(struct parser *p)
 
 /* ---- checks after parsing ------------------------------------------------- */
 
-static void diag_name(struct lesson_diags *d, const char *file,
-		      const struct lesson_loc *loc, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void diag_name(struct lesson_diags *d, const char *file,
-		      const struct lesson_loc *loc, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	lesson_diag_vadd(d, file, loc->line, loc->col, loc->line_text, fmt, ap);
-	va_end(ap);
-}
-
 int lesson_check_tries(const struct lesson *l, const struct scenario *sc,
 		       struct lesson_diags *d)
 {
@@ -114,11 +100,11 @@ int lesson_check_tries(const struct lesson *l, const struct scenario *sc,
 			const struct option_choice *c = option_value(t->spec, t->value);
 			const char *why = whatif_unavailable(t->spec, c, sc);
 			if (why) {
-				diag_name(d, l->file, &t->loc, "'%s=%s' cannot be tried in scenario %s: %s",
+				lesson_diag_at(d, l->file, &t->loc, "'%s=%s' cannot be tried in scenario %s: %s",
 					  t->spec->name + 2, t->value, sc->name, why);
 				rc = -1;
 			} else if (whatif_current(t->spec, c, sc)) {
-				diag_name(d, l->file, &t->loc, "'%s=%s' changes nothing: the lesson runs it already",
+				lesson_diag_at(d, l->file, &t->loc, "'%s=%s' changes nothing: the lesson runs it already",
 					  t->spec->name + 2, t->value);
 				rc = -1;
 			}
@@ -153,7 +139,7 @@ int lesson_compare_tries(const struct lesson *a, const struct lesson *b,
 			continue;	/* lesson_compare reports the section */
 		char *ta = tries_string(sa), *tb = tries_string(sb);
 		if (strcmp(ta, tb) != 0) {
-			diag_name(d, b->file, &sb->event.loc,
+			lesson_diag_at(d, b->file, &sb->event.loc,
 				  "suggestions differ from %s line %d: '%s' here, '%s' there",
 				  a->file, sa->event.loc.line, tb, ta);
 			rc = -1;
