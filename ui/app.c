@@ -8,17 +8,20 @@
  * handed to that screen's key function, which changes state and marks
  * windows dirty; nothing draws outside app_render() (app_draw.c).
  * Resizes arrive as KEY_RESIZE and signals as a flag (term.c), so no
- * drawing ever happens in a signal handler.  The UI computes nothing cryptographic: every
- * byte it shows was made by timeline_build().
+ * drawing ever happens in a signal handler.  The UI computes nothing
+ * cryptographic: every byte it shows was made by timeline_build().
  *
  * The screens: the lesson picker (no arguments), the view (panes over
- * the timeline), a question (an overlay on the view, when a lesson's
- * section asks one) and the summary at the end of a lesson; the help
- * overlay can open over any of them.  A lesson (guide.h) supplies the
- * narration, the highlighted pane and the questions; its progress is
- * saved (progress.h) when an answer is given and when it is left.  The
- * way from one screen to another through the lessons (q back to the
- * picker, the next lesson, a retake, "quit?") is app_flow.c.
+ * the timeline, one of them zoomed or not), a question (an overlay on
+ * the view, when a lesson's section asks one), the summary at the end
+ * of a lesson, the what-if menu and the event list (app_explore.c) and
+ * the packet inspector; the help overlay can open over any of them, and
+ * a class (app_class.c) joins the loop at four points.  A lesson
+ * (guide.h) supplies the narration, the highlighted pane and the
+ * questions; its progress is saved (progress.h) when an answer is given
+ * and when it is left.  The way from one screen to another through the
+ * lessons (q back to the picker, the next lesson, a retake, "quit?") is
+ * app_flow.c.
  */
 #include "app.h"
 
@@ -140,6 +143,10 @@ int app_rebuild(struct app *a, const struct scenario *sc)
 		return -1;
 	}
 	a->v.ev = view_same_point(old, old_ev, a->v.tl);
+	if (a->insp.open) {	/* it shows the old story's bytes */
+		inspector_close(&a->insp);
+		app_drop(&a->inspw);
+	}
 	if (a->course.guide.ask)
 		guide_rebind(&a->course.guide, a->v.tl);
 	else
