@@ -164,6 +164,14 @@ __attribute__((warn_unused_result))
 int lesson_load_partial(const char *path, struct lesson **out,
 			struct lesson_diags *diags);
 
+/*
+ * Only the header (the lines before the first section), as far as it
+ * could be read, for a caller that wants to know which story a lesson
+ * tells without parsing the rest: *out is NULL only when the file could
+ * not be read; the lesson has no sections.
+ */
+int lesson_load_header(const char *path, struct lesson **out);
+
 /* Frees a lesson; accepts NULL. */
 void lesson_free(struct lesson *l);
 

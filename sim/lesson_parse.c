@@ -585,7 +585,17 @@ static char *read_all(int fd, const char *path, struct lesson_diags *d,
 	return text;
 }
 
-static int load(const char *path, struct lesson **out, struct lesson_diags *diags, bool keep)
+/* The length of the header: the text before the first section line. */
+static size_t header_len(const char *text, size_t len)
+{
+	for (size_t i = 0; i + 1 < len; i++)
+		if ((i == 0 || text[i - 1] == '\n') && text[i] == '=' && text[i + 1] == '=')
+			return i;
+	return len;
+}
+
+static int load(const char *path, struct lesson **out, struct lesson_diags *diags, bool keep,
+		bool header)
 {
 	struct lesson_diags local = {0};
 	struct lesson_diags *d = diags ? diags : &local;
@@ -602,7 +612,7 @@ static int load(const char *path, struct lesson **out, struct lesson_diags *diag
 	char *text = check_file(fd, path, d) == 0 ? read_all(fd, path, d, &len) : NULL;
 	close(fd);
 	if (text)
-		rc = parse_all(path, text, len, out, d, keep);
+		rc = parse_all(path, text, header ? header_len(text, len) : len, out, d, keep);
 	free(text);
 	lesson_diags_free(&local);
 	return rc;
@@ -610,12 +620,17 @@ static int load(const char *path, struct lesson **out, struct lesson_diags *diag
 
 int lesson_load(const char *path, struct lesson **out, struct lesson_diags *diags)
 {
-	return load(path, out, diags, false);
+	return load(path, out, diags, false, false);
+}
+
+int lesson_load_header(const char *path, struct lesson **out)
+{
+	return load(path, out, NULL, true, true);
 }
 
 int lesson_load_partial(const char *path, struct lesson **out, struct lesson_diags *diags)
 {
-	return load(path, out, diags, true);
+	return load(path, out, diags, true, false);
 }
 
 /* ---- freeing ----------------------------------------------------------- */

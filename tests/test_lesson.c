@@ -1021,6 +1021,32 @@ static int setup(void **state)
 	return rng_init();
 }
 
+/* The header alone tells the same story as the whole lesson, with no
+ * sections; a file that cannot be read gives nothing. */
+static void test_load_header(void **state)
+{
+	(void)state;
+	const char *paths[] = {"lessons/en/03-starttls.lesson", "lessons/en/06-certificates.lesson",
+			       "lessons/ja/12-forward-secrecy.lesson"};
+	for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+		struct lesson *whole = NULL, *head = NULL;
+		struct scenario a, b;
+		assert_int_equal(lesson_load(paths[i], &whole, NULL), 0);
+		(void)lesson_load_header(paths[i], &head);
+		assert_non_null(head);
+		assert_int_equal(head->n_sections, 0);
+		assert_true(whole->n_sections > 0);
+		assert_int_equal(lesson_scenario(whole, &a, NULL), 0);
+		assert_int_equal(lesson_scenario(head, &b, NULL), 0);
+		assert_true(options_same_story(&a, &b));
+		lesson_free(whole);
+		lesson_free(head);
+	}
+	struct lesson *none = NULL;
+	assert_int_equal(lesson_load_header(DATA "no-such-file.lesson", &none), -1);
+	assert_null(none);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1050,6 +1076,7 @@ int main(void)
 		cmocka_unit_test(test_events_out_of_order),
 		cmocka_unit_test(test_lesson_scenario),
 		cmocka_unit_test(test_load_partial),
+		cmocka_unit_test(test_load_header),
 		cmocka_unit_test(test_tabs_expanded),
 		cmocka_unit_test(test_compare_missing_section),
 		cmocka_unit_test(test_compare_questions_and_header),

@@ -178,8 +178,8 @@ const struct lesson_option *guide_tries(const struct guide *g, size_t ev, size_t
  */
 struct shipped_story {
 	char *path;
-	bool read;		/* parsed once */
-	bool known;		/* it parsed and its story is sc */
+	bool read;		/* its header read once */
+	bool known;		/* its header parsed and its story is sc */
 	struct scenario sc;
 };
 
@@ -208,9 +208,9 @@ static struct shipped_list *shipped_list(const char *lang)
 int guide_find_shipped(struct guide *g, const struct timeline *tl, const char *lang,
 		       bool ascii)
 {
-	/* Lessons parsed in order until one fits, each at most once to learn
-	 * its story: a start-up reads only the lessons before the one it
-	 * uses, a later switch only the one that fits. */
+	/* Lessons looked at in order until one fits, each header read at
+	 * most once to learn its story, and only the lesson that fits parsed
+	 * whole. */
 	struct shipped_list *s = shipped_list(lang);
 	int r = -1;
 
@@ -218,20 +218,20 @@ int guide_find_shipped(struct guide *g, const struct timeline *tl, const char *l
 	for (size_t i = 0; i < s->n && r < 0; i++) {
 		struct shipped_story *e = &s->v[i];
 		struct lesson *l = NULL;
-		if (e->read && (!e->known || !options_same_story(&e->sc, &tl->sc)))
+		if (!e->read) {		/* its header says which story it tells */
+			e->read = true;
+			(void)lesson_load_header(e->path, &l);
+			e->known = l && lesson_scenario(l, &e->sc, NULL) == 0;
+			lesson_free(l);
+			l = NULL;
+		}
+		if (!e->known || !options_same_story(&e->sc, &tl->sc))
 			continue;
 		if (lesson_load(e->path, &l, NULL) != 0) {
-			e->read = true;
+			e->known = false;	/* the rest of it does not parse */
 			continue;
 		}
-		if (!e->read) {
-			e->read = true;
-			e->known = lesson_scenario(l, &e->sc, NULL) == 0;
-		}
-		if (e->known && options_same_story(&e->sc, &tl->sc))
-			r = guide_init(g, l, tl, false, ascii);
-		else
-			lesson_free(l);
+		r = guide_init(g, l, tl, false, ascii);
 	}
 	return r;
 }

@@ -305,7 +305,7 @@ static bool names_of(unsigned ctx, enum action a, char *buf, size_t n)
  * were made in: the question box and the help ask for them on every
  * redraw, and making them means a look-up in the catalogue per key.
  */
-#define NAMES_CACHED 64
+#define NAMES_CACHED 256	/* every action of a few screens */
 #define NAMES_MAX 128
 
 static struct names_entry {

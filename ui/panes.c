@@ -545,11 +545,27 @@ static void help_lines(unsigned ctx, int iw, bool scrolls)
 				    : _("Press any key to close.")), theme_attr(ROLE_DIM));
 }
 
+/* Lines of the help of screen ctx at its full width: made once per screen
+ * and language, as the overlay's size is asked for on every redraw. */
+static size_t help_count(unsigned ctx)
+{
+	static unsigned cached_ctx;
+	static const char *cached_lang;
+	static size_t count;
+
+	if (!cached_lang || cached_ctx != ctx || cached_lang != i18n_lang()) {
+		lines_begin();
+		help_lines(ctx, HELP_COLS - 4, false);
+		count = lines_count();
+		cached_ctx = ctx;
+		cached_lang = i18n_lang();
+	}
+	return count;
+}
+
 void panes_help_size(unsigned ctx, int *rows, int *cols)
 {
-	lines_begin();
-	help_lines(ctx, HELP_COLS - 4, false);
-	*rows = (int)lines_count() + 2;
+	*rows = (int)help_count(ctx) + 2;
 	*cols = HELP_COLS;
 }
 
@@ -561,8 +577,12 @@ void panes_help(WINDOW *w, unsigned ctx, struct pane_scroll *sc)
 	werase(w);
 	getmaxyx(w, h, wd);
 	theme_box(w, _("Keys"), ROLE_TITLE);
-	help_lines(ctx, wd - 4, false);
-	if (lines_count() > (size_t)(h - 2)) {	/* taller than the screen */
+	/* Its last line says how to scroll when it is taller than the
+	 * screen; either way that is one line. */
+	bool scrolls = wd - 4 == HELP_COLS - 4 ? help_count(ctx) > (size_t)(h - 2) : false;
+	lines_begin();
+	help_lines(ctx, wd - 4, scrolls);
+	if (!scrolls && lines_count() > (size_t)(h - 2)) {	/* narrower than asked */
 		lines_begin();
 		help_lines(ctx, wd - 4, true);
 	}

@@ -70,36 +70,33 @@ static void draw_endpoints(WINDOW *w, const struct timeline *tl, unsigned link, 
 	wattrset(w, theme_attr(ROLE_NORMAL));
 }
 
-static void draw_track(WINDOW *w, const struct pane_state *s, int iw)
+/* Where the frame in flight is drawn on the track: its label (with the
+ * arrow), the column and the colour; pkt is NULL when nothing flies. */
+struct packet_place {
+	const char *pkt;
+	int x;
+	enum role role;
+};
+
+static struct packet_place packet_place(const struct pane_state *s, int iw)
 {
 	const struct glyphs *g = theme_glyphs();
 	const struct timeline *tl = s->tl;
-	size_t gl = strlen(g->track);
-	char *line = lines_scratch((size_t)iw * gl + 1);
+	struct packet_place pp = {NULL, 0, ROLE_STATUS};
 
-	if (!line)
-		return;
-	for (int i = 0; i < iw; i++)
-		memcpy(line + (size_t)i * gl, g->track, gl);
-	line[(size_t)iw * gl] = '\0';
-	wattrset(w, theme_attr(ROLE_DIM));
-	mvwaddstr(w, 2, 1, line);
-	wattrset(w, theme_attr(ROLE_NORMAL));
 	if (!panes_flying(s))
-		return;
-
+		return pp;
 	size_t fi = s->anim->first + s->anim->landed;
 	if (fi >= tl->n_frames)
-		return;
+		return pp;
 	const struct wire_frame *fr = &tl->frames[fi];
 	const struct fact *f = frame_fact(tl, s->ev, fi);
-	enum role role = ROLE_STATUS;
 	const char *label;
 	if (f && f->kind == FACT_CLEAR) {
-		role = ROLE_PACKET_CLEAR;
+		pp.role = ROLE_PACKET_CLEAR;
 		label = lines_txt(f->value);
 	} else {
-		role = f ? ROLE_PACKET_CIPHER : ROLE_STATUS;
+		pp.role = f ? ROLE_PACKET_CIPHER : ROLE_STATUS;
 		label = lines_printf(ngettext("%zu byte", "%zu bytes", fr->len), fr->len);
 	}
 	int maxw = iw / 2 < 18 ? iw / 2 : 18, lw;
@@ -107,16 +104,44 @@ static void draw_track(WINDOW *w, const struct pane_state *s, int iw)
 	const char *pkt = fr->dir == WIRE_C2S
 		? lines_printf(" %.*s %s", (int)lf, label, g->right)
 		: lines_printf("%s %.*s ", g->left, (int)lf, label);
-	int pw = wrap_width(pkt, strlen(pkt));
-	int span = iw - pw;
+	int span = iw - wrap_width(pkt, strlen(pkt));
 	if (span < 0)
-		return;
-	double prog = anim_progress(s->anim, s->now);
-	int x = (int)(span * prog + 0.5);
+		return pp;
+	pp.x = (int)(span * anim_progress(s->anim, s->now) + 0.5);
 	if (fr->dir == WIRE_S2C)
-		x = span - x;
-	wattrset(w, theme_attr(role));
-	mvwaddstr(w, 2, 1 + x, pkt);
+		pp.x = span - pp.x;
+	pp.pkt = pkt;
+	return pp;
+}
+
+/* The track row: drawn again only when the packet's column, label or
+ * colour changed (a clock tick that leaves it in place writes nothing). */
+static void draw_track(WINDOW *w, struct lines_memo *memo, const struct pane_state *s, int iw)
+{
+	const struct glyphs *g = theme_glyphs();
+	struct packet_place pp = packet_place(s, iw);
+	uint64_t th = 0x7eac;		/* the empty track */
+
+	if (pp.pkt) {
+		th = lines_hash(th, pp.pkt, strlen(pp.pkt));
+		th = lines_hash(th, (const char *)&pp.x, sizeof pp.x);
+		th = lines_hash(th, (const char *)&pp.role, sizeof pp.role);
+	}
+	if (!lines_memo_row(memo, 2, th))
+		return;
+	size_t gl = strlen(g->track);
+	char *line = lines_scratch((size_t)iw * gl + 1);
+	if (!line)
+		return;
+	for (int i = 0; i < iw; i++)
+		memcpy(line + (size_t)i * gl, g->track, gl);
+	line[(size_t)iw * gl] = '\0';
+	wattrset(w, theme_attr(ROLE_DIM));
+	mvwaddstr(w, 2, 1, line);
+	if (pp.pkt) {
+		wattrset(w, theme_attr(pp.role));
+		mvwaddstr(w, 2, 1 + pp.x, pp.pkt);
+	}
 	wattrset(w, theme_attr(ROLE_NORMAL));
 }
 
@@ -152,11 +177,7 @@ void wirepane_draw(WINDOW *w, const struct pane_state *s)
 	}
 	if (ih < 3 || iw < 4)
 		return;
-	uint64_t th = 0x7eac;		/* the empty track */
-	if (panes_flying(s))
-		th = lines_hash(th, (const char *)&s->now, sizeof s->now);
-	if (lines_memo_row(s->memo, 2, th))
-		draw_track(w, s, iw);
+	draw_track(w, s->memo, s, iw);
 
 	/* The log: everything read so far; mid-flight, only landed frames. */
 	timeline_new_facts(tl, s->ev, PARTY_SNIFFER, &first, &count);

@@ -22,7 +22,8 @@
 static const char *role(enum action a)
 {
 	switch (a) {
-	case ACT_QUIT: return "quit";
+	case ACT_QUIT:
+	case ACT_QUIT_NOW: return "quit";
 	case ACT_HELP: return "help";
 	case ACT_SUBMIT: return "submit";
 	case ACT_PEEK: return "peek";

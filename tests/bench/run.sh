@@ -366,7 +366,10 @@ if [ -n "$CG" ]; then
 			for b in 1 2 4; do
 				[ $((c / b % 2)) -eq 1 ] || continue
 				case $b in 1) args=$view_args ;; 2) args=$quiz_args ;; 4) args=$pick_args ;; esac
-				if [ "$role" = open ]; then
+				# From a lesson (the question screen), q goes back to
+				# the lesson list rather than quitting: measured as a
+				# key that opens a screen, and the list's q quits.
+				if [ "$role" = open ] || { [ "$b" = 2 ] && [ "$bytes" = '\x71' ]; }; then
 					cg_run "key-$idx-$b" "settle:start press:$bytes:k$idx key:q" $args
 					key_figures "key-$idx-$b" $b
 				else
