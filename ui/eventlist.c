@@ -36,15 +36,8 @@ static void entry_line(const struct eventlist *l, size_t i, int iw, int stepw)
 	const char *step = e->step ? lines_printf("%d", e->step) : "";
 	const char *text = lines_txt(lines_printf("%s%3zu %*s  %-18s %s", here, i + 1, stepw, step, e->name,
 						  lines_msg(e->title)));
-	int used;
-	size_t fit = wrap_fit(text, strlen(text), iw, &used);
-	attr_t a = theme_attr(e->step ? ROLE_KEY : ROLE_NORMAL);
-	if (sel)
-		a = theme_attr(ROLE_SELECT);
 	lines_new();
-	lines_seg(text, fit, a);
-	if (sel && used < iw)
-		lines_seg(lines_printf("%*s", iw - used, ""), (size_t)(iw - used), a);
+	lines_fit(text, iw, theme_attr(sel ? ROLE_SELECT : e->step ? ROLE_KEY : ROLE_NORMAL), sel);
 }
 
 void eventlist_draw(WINDOW *w, struct eventlist *l)

@@ -170,6 +170,15 @@ void lines_str(const char *s, attr_t a)
 	lines_seg(s, strlen(s), a);
 }
 
+void lines_fit(const char *s, int cols, attr_t a, bool fill)
+{
+	int used;
+	size_t fit = wrap_fit(s, strlen(s), cols, &used);
+	lines_seg(s, fit, a);
+	if (fill && used < cols)
+		lines_seg(lines_printf("%*s", cols - used, ""), (size_t)(cols - used), a);
+}
+
 void lines_gutter(size_t from, const char *mark, attr_t a)
 {
 	for (size_t i = from; i < n_lines; i++) {

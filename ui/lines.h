@@ -42,6 +42,10 @@ void lines_seg(const char *s, size_t len, attr_t a);
 void lines_str(const char *s, attr_t a);
 void lines_pad(int cols);
 
+/* Appends s cut to cols columns; fill: spaces in a up to cols, so that a
+ * list's selected row is highlighted across its width. */
+void lines_fit(const char *s, int cols, attr_t a, bool fill);
+
 /* Puts a one-column segment before lines [from, count): mark on the
  * first, a space on the others.  For a list's gutter. */
 void lines_gutter(size_t from, const char *mark, attr_t a);

@@ -162,12 +162,7 @@ static void entry_line(const struct menu *m, size_t i, int iw)
 	const char *detail = e->why && !e->fixed ? _(e->why) : meaning ? _(meaning) : "";
 	int w = wrap_width(name, strlen(name));
 	const char *text = lines_txt(lines_printf("  %s%*s  %s", name, w < 18 ? 18 - w : 0, "", detail));
-	int used;
-	size_t fit = wrap_fit(text, strlen(text), iw, &used);
-	attr_t a = sel ? theme_attr(ROLE_SELECT) | base : base;
-	lines_seg(text, fit, a);
-	if (sel && used < iw)
-		lines_seg(lines_printf("%*s", iw - used, ""), (size_t)(iw - used), a);
+	lines_fit(text, iw, sel ? theme_attr(ROLE_SELECT) | base : base, sel);
 }
 
 void menu_draw(WINDOW *w, struct menu *m)
