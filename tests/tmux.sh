@@ -23,6 +23,10 @@ trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$DIR"' EXIT
 trap 'exit 1' INT TERM HUP
 T() { tmux ${TMUX_FLAGS:-} -L "$SOCK" -f /dev/null "$@"; }
 failed=0
+# A server with no session exits, and a new-session sent while it exits
+# fails ("server exited unexpectedly"): a session that only waits keeps it
+# up between a test's kill-session and its next new-session.
+T new-session -d -s hold -x 80 -y 24 "sleep 600" || exit 1
 
 fail() {
 	echo "FAIL: $*"
