@@ -84,6 +84,12 @@ start e C.UTF-8 --no-animation --scenario smtps
 T send-keys -t e e
 expect e 'Events of the story' "e opens the event list"
 expect e 'certificate        Certificate' "events by name and title"
+# The help over the list, closed: the list shows again at once.
+T send-keys -t e '?'
+expect e 'take the entry under the cursor' "? over the event list opens its help"
+T send-keys -t e x
+sleep 0.3
+expect e 'Events of the story' "closing the help shows the list below it again"
 grab e
 grep -q -E '^│ │ +3 +2  certificate' "$DIR/screen" || fail "the certificate event shows its number and step 2"
 for i in 1 2 3 4 5 6 7 8 9 10 11; do T send-keys -t e Down; done

@@ -185,7 +185,7 @@ void app_close_overlay(struct app *a)
 	a->mode = UI_VIEW;
 	app_drop(&a->quizw);
 	app_drop(&a->sumw);
-	app_mark_all(a);
+	app_uncover(a);
 }
 
 /* ---- keys, one function per screen ---------------------------------------- */
@@ -298,27 +298,6 @@ static unsigned view_keys(struct app *a, enum action act, int arg)
 	return 0;
 }
 
-/*
- * An overlay is gone.  The panes' windows still hold what they show (an
- * overlay is a window of its own), so curses copies them to the screen
- * again and nothing is laid out or drawn anew; the overlays still open
- * are drawn again on top.  The picker has no panes below it.
- */
-static void uncover(struct app *a)
-{
-	if (a->mode == UI_PICKER || a->lay.too_small) {
-		app_mark_all(a);
-		return;
-	}
-	for (int i = 0; i < PANE_COUNT; i++) {
-		if (!a->win[i])
-			continue;
-		touchwin(a->win[i]);
-		wnoutrefresh(a->win[i]);
-	}
-	a->help_dirty = a->quiz_dirty = a->sum_dirty = a->pick_dirty = true;
-}
-
 /* i: the packet inspector on frame (-1: the newest on the wire). */
 static void open_inspector(struct app *a, long frame)
 {
@@ -336,7 +315,7 @@ static unsigned inspector_keys(struct app *a, enum action act)
 	unsigned r = inspector_key(&a->insp, a->v.tl, act);
 	if (r & INSP_CLOSE) {
 		app_drop(&a->inspw);
-		app_mark_all(a);
+		app_uncover(a);
 	}
 	if (r & INSP_REDRAW)
 		a->insp_dirty = true;
@@ -380,7 +359,7 @@ static void close_quiz(struct app *a)
 {
 	a->mode = UI_VIEW;
 	app_drop(&a->quizw);
-	uncover(a);
+	app_uncover(a);
 }
 
 /* The question's keys (quizview.c), and what they ask of the app. */
@@ -404,7 +383,7 @@ static unsigned quiz_keys(struct app *a, enum action act, int arg)
 		app_flash(a, _("tick at least one choice first"));
 	if (r & QUIZVIEW_PEEK) {
 		app_drop(&a->quizw);
-		uncover(a);
+		app_uncover(a);
 		app_flash(a, _("question hidden: any key shows it again"));
 	}
 	if (r & (QUIZVIEW_CLOSE | QUIZVIEW_LATER))
@@ -450,7 +429,7 @@ static bool handle_key(struct app *a, int ch)
 	if (a->help) {		/* any other key, q and Esc too, only closes help */
 		a->help = false;
 		app_drop(&a->helpw);
-		uncover(a);
+		app_uncover(a);
 		return true;
 	}
 	if (act == ACT_HELP && a->mode != UI_SUMMARY && !a->qv.peek) {

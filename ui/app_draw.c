@@ -25,6 +25,21 @@ void app_mark_all(struct app *a)
 	a->insp_dirty = true;
 }
 
+/*
+ * An overlay is gone.  The panes' windows still hold what they show (an
+ * overlay is a window of its own), so curses copies them to the screen
+ * again at the next render and nothing is laid out or drawn anew; the
+ * overlays still open are copied again on top.  The picker has no panes
+ * below it.
+ */
+void app_uncover(struct app *a)
+{
+	if (a->mode == UI_PICKER || a->lay.too_small)
+		app_mark_all(a);
+	else
+		a->uncovered = true;
+}
+
 void app_flash(struct app *a, const char *msg)
 {
 	snprintf(a->flash, sizeof a->flash, "%s", msg);
@@ -296,7 +311,13 @@ void app_render(struct app *a)
 		draw_overlay(a->pickw, false, &a->pick_dirty, draw_picker, a);
 		any = a->help_dirty;
 	} else {
-		any = render_panes(a);
+		if (a->uncovered)
+			for (int i = 0; i < PANE_COUNT; i++)
+				if (a->win[i]) {
+					touchwin(a->win[i]);
+					wnoutrefresh(a->win[i]);
+				}
+		any = render_panes(a) || a->uncovered;
 		if (a->mode == UI_QUIZ && !a->qv.peek)
 			draw_overlay(a->quizw, any, &a->quiz_dirty, draw_quiz, a);
 		if (a->mode == UI_SUMMARY)
@@ -306,6 +327,7 @@ void app_render(struct app *a)
 		if (a->insp.open)
 			draw_overlay(a->inspw, any, &a->insp_dirty, draw_inspector, a);
 	}
+	a->uncovered = false;
 	app_class_draw(a, any);
 	if (a->confirm)		/* over whatever is below, drawn again or not */
 		draw_overlay(a->askw, true, &a->ask_dirty, draw_ask, a);

@@ -29,7 +29,7 @@ static void close_list(struct app *a)
 {
 	a->mode = UI_VIEW;
 	app_drop(&a->listw);
-	app_mark_all(a);
+	app_uncover(a);
 	mousemask(saved_mask, NULL);
 }
 

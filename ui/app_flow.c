@@ -176,7 +176,7 @@ unsigned app_confirm_key(struct app *a, enum action act)
 	enum confirm what = a->confirm;
 	a->confirm = CONFIRM_NONE;
 	app_drop(&a->askw);
-	app_mark_all(a);	/* what the box covered */
+	app_uncover(a);
 	if (act != ACT_YES)
 		return 0;
 	if (what == CONFIRM_QUIT)
@@ -213,7 +213,7 @@ static void close_summary(struct app *a)
 {
 	a->mode = UI_VIEW;
 	app_drop(&a->sumw);
-	app_mark_all(a);
+	app_uncover(a);
 }
 
 unsigned app_summary_key(struct app *a, enum action act)

@@ -46,6 +46,7 @@ struct app {
 	struct lcache cache[PARTY_COUNT];	/* line counts of facts, per party */
 	WINDOW *helpw, *quizw, *sumw, *pickw, *askw;	/* overlays, made when shown */
 	bool help_dirty, quiz_dirty, sum_dirty, pick_dirty, ask_dirty;
+	bool uncovered;			/* an overlay is gone: copy the panes again */
 	bool screen_dirty;		/* stdscr: after a resize, or too small */
 	enum pane zoom;			/* the pane that fills the screen, or
 					 * PANE_COUNT for the normal view */
@@ -84,6 +85,8 @@ struct app {
 
 /* Marks every window and overlay to be drawn again. */
 void app_mark_all(struct app *a);
+/* An overlay is gone: what it covered shows again, not drawn anew. */
+void app_uncover(struct app *a);
 /* A one-shot message on the status line. */
 void app_flash(struct app *a, const char *msg);
 /* Deletes every window the app made. */
