@@ -21,9 +21,9 @@ TLSSIM=${TLSSIM:-./tlssim}
 LOAD=${CLASS_LOAD:-build/tests/class_load}
 OUT=$BD/out
 DRIVE=$BD/ptydrive
+. "$(dirname "$0")/lib.sh"
 STUDENTS=200 NASTY=50 KEYS=20
 PORT=$((20000 + $$ % 20000))
-met=0 missed=0
 drive="" load=""
 
 mkdir -p "$OUT"
@@ -32,19 +32,6 @@ for f in "$DRIVE" "$LOAD" "$TLSSIM"; do
 done
 trap 'for p in $drive $load; do kill "$p" 2>/dev/null; done' EXIT
 trap 'exit 1' INT TERM HUP
-
-get() {
-	awk -v l="$2" -v k="$3" '$1 == l { for (i = 2; i <= NF; i++) {
-		split($i, kv, "="); if (kv[1] == k) { print kv[2]; exit } } }' "$1"
-}
-calc() { awk "BEGIN { printf \"%s\", $1 }"; }
-verdict() {
-	if [ "$(calc "($1) ? 1 : 0")" = 1 ]; then
-		echo "$2 OK"; met=$((met + 1))
-	else
-		echo "$2 MISS"; missed=$((missed + 1))
-	fi
-}
 
 # The teacher: the first frame, 4 s for the load to join, 10 s at rest,
 # then KEYS steps, forward and back in turn (each changes the screen and

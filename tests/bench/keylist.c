@@ -6,11 +6,13 @@
  *   INDEX CTX ROLE BYTES NAME
  *
  * CTX is the row's enum key_ctx bits; ROLE is what the bench must know
- * to keep the screen where it wants it: quit, help, submit, peek, later,
- * open, animate or key (anything else); BYTES are what a terminal of type TERM
- * (xterm-256color if unset) sends for the key, C-escaped (\xNN), or "-"
- * when the terminal has no such key; NAME is the table's name, "-" when
- * the row has none (a second code of a key already named).
+ * to keep the screen where it wants it, or to bring it back there: quit,
+ * help, submit, peek, later, open, animate, play, whatif, events,
+ * inspect, zoom, unzoom, choose, close, click, ask, yes, retake, next,
+ * redraw, scroll, or key (anything else); BYTES are what a terminal of
+ * type TERM (xterm-256color if unset) sends for the key, C-escaped
+ * (\xNN), or "-" when the terminal has no such key; NAME is the table's
+ * name, "-" when the row has none (a second code of a key already named).
  */
 #include <curses.h>
 #include <stdio.h>
@@ -30,6 +32,26 @@ static const char *role(enum action a)
 	case ACT_LATER: return "later";
 	case ACT_OPEN: return "open";
 	case ACT_ANIMATE: return "animate";
+	case ACT_PLAY: return "play";
+	case ACT_WHATIF: return "whatif";
+	case ACT_EVENTS: return "events";
+	case ACT_INSPECT: return "inspect";
+	case ACT_ZOOM: return "zoom";
+	case ACT_UNZOOM: return "unzoom";
+	case ACT_LIST_CHOOSE: return "choose";
+	case ACT_LIST_CLOSE: return "close";
+	case ACT_CLICK: return "click";
+	case ACT_ASK_QUIT: return "ask";
+	case ACT_YES: return "yes";
+	case ACT_RETAKE: return "retake";
+	case ACT_NEXT_LESSON: return "next";
+	case ACT_REDRAW: return "redraw";
+	case ACT_SCROLL_UP:
+	case ACT_SCROLL_DOWN:
+	case ACT_PAGE_UP:
+	case ACT_PAGE_DOWN:
+	case ACT_SCROLL_TOP:
+	case ACT_SCROLL_END: return "scroll";
 	default: return "key";
 	}
 }

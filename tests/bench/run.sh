@@ -33,7 +33,6 @@ LIBSIM=${LIBSIM:-$BD/../libsim.a}
 OUT=$BD/out
 DRIVE=$BD/ptydrive
 APP="$TLSSIM --scenario $SCEN --seed 1"
-missed=0 met=0 skipped=0
 
 rm -rf "$OUT"
 mkdir -p "$OUT"
@@ -41,38 +40,7 @@ mkdir -p "$OUT"
 XDG_STATE_HOME=$(cd "$OUT" && pwd)/state
 export XDG_STATE_HOME
 unset LANGUAGE
-
-have() { command -v "$1" >/dev/null 2>&1; }
-
-# get FILE LABEL KEY: the value of KEY=... on the line starting with LABEL.
-get() {
-	awk -v l="$2" -v k="$3" '$1 == l { for (i = 2; i <= NF; i++) {
-		split($i, kv, "="); if (kv[1] == k) { print kv[2]; exit } } }' "$1"
-}
-
-# calc EXPR: floating-point arithmetic.
-calc() { awk "BEGIN { printf \"%s\", $1 }"; }
-
-# verdict OK_CONDITION TEXT: prints the line with OK or MISS and counts it.
-verdict() {
-	if [ "$(calc "($1) ? 1 : 0")" = 1 ]; then
-		echo "$2 OK"; met=$((met + 1))
-	else
-		echo "$2 MISS"; missed=$((missed + 1))
-	fi
-}
-
-skip() { echo "$1 SKIPPED"; skipped=$((skipped + 1)); }
-
-# median and minimum of the numbers on standard input, one a line.
-median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-minimum() { sort -g | sed -n 1p; }
-
-# Mega-instructions, for printing.
-mi() { calc "sprintf(\"%.2f M\", $1 / 1e6)"; }
-
-# callgrind's total of a profile: the "totals:" line (or "summary:").
-cg_total() { awk '/^(totals|summary):/ { print $2; exit }' "$1"; }
+. "$(dirname "$0")/lib.sh"
 
 if have valgrind; then
 	CG="valgrind --tool=callgrind --log-file=$OUT/valgrind.log"
@@ -218,42 +186,7 @@ else
 fi
 verdict "$first_bytes <= 5000" "bytes written, first frame at 80x24: $first_bytes (target <= 5000)"
 
-# -- 3. instructions: start-up, and every key of the key table -------------
-# callgrind dumps its counts each time the program enters wgetch(), that
-# is each time it waits for a key: the first dump is the start-up to the
-# first frame, and each key costs the dumps written while it was handled
-# (one, or more when it makes the program wake up on its own, e.g. to
-# move a packet).  ptydrive sends one key at a time, waits until the
-# program is settled (no output, no CPU for -q ms) and counts the dumps
-# by then (-c), so that each key gets its own.
-
-# cg_run NAME ACTIONS ARG...: one run of tlssim ARG... under callgrind;
-# its dumps and ptydrive's output go to $OUT/cg-NAME/.
-cg_run() {
-	name=$1 acts=$2
-	shift 2
-	d=$OUT/cg-$name
-	for try in 1 2 3; do
-		rm -rf "$d"
-		mkdir -p "$d"
-		"$DRIVE" -s 80x24 -q 250 -w 20000 -m 30000 -c "$d/cg" $acts -- $CG \
-			--dump-before=wgetch --callgrind-out-file="$d/cg" "$TLSSIM" "$@" >"$d/drive.txt"
-		[ -s "$d/cg.1" ] && return 0
-		sleep 2	# e.g. the binary was being rebuilt
-	done
-	echo "bench: no callgrind profile from $TLSSIM $* (see $d)" >&2
-	exit 2
-}
-
-# dump NAME N: instructions of dump N of run NAME; N "exit": the last.
-dump() {
-	if [ "$2" = exit ]; then
-		cg_total "$OUT/cg-$1/cg"
-	else
-		cg_total "$OUT/cg-$1/cg.$2"
-	fi
-}
-
+# -- 3. instructions: start-up, and every key of every screen -------------
 LESSONS=${BENCH_LESSONS:-lessons}
 if [ -n "$CG" ]; then
 	cg_run start-scenario "settle:start key:q" --scenario "$SCEN" --seed 1 --no-animation
@@ -275,146 +208,15 @@ else
 	HEAVY=$(set +f; ls "$LESSONS"/en/*.lesson | tail -n 1)
 fi
 
-# The key table, as the terminal sends its keys (keylist.c).
-TERM=xterm-256color "$BD/keylist" >"$OUT/keys.txt" ||
-	{ echo "bench: keylist failed" >&2; exit 2; }
-
-# A lesson for the question keys: eight questions of eight choices at
-# each of the first events, so that a question is on the screen at start
-# and again after each key that closes one.
-QUIZ=$OUT/quiz-keys.lesson
-awk 'BEGIN {
-	print "title: The question keys"; print "lang: en"
-	print "scenario: smtp-starttls"; print "seed: 1"
-	split("tcp greeting ehlo starttls connect certificate validation session-key", ev, " ")
-	for (s = 1; s <= 8; s++) {
-		printf "\n== at %s\nQuestions at %s.\n", ev[s], ev[s]
-		for (q = 1; q <= 8; q++) {
-			printf "\n? Question %d of %s: which is right?\n", q, ev[s]
-			for (c = 1; c <= 8; c++)
-				printf "- [%s] Choice %d\n", c == 1 ? "x" : " ", c
-			print "> The first, by construction."
-		}
-	}
-}' >"$QUIZ"
-
-# key_plan CTX: ptydrive actions that press every key of screen CTX (a bit
-# of enum key_ctx) once, in the table's order, labelled kINDEX; keys that
-# are not measured are labelled _.  The keys that quit are left out (each
-# is measured in a run of its own), and so are those that open a lesson
-# from the picker (the same).  After a key that opens the help, hides a
-# question or answers it, another key (not measured) brings the screen
-# back; before an answer, a tick; after "answer later", a step forward to
-# the next question.  Any other key that starts something running on its
-# own is pressed again to stop it (ptydrive's "again").
-key_plan() {
-	awk -v ctx="$1" 'function bit(c, b) { return int(c / b) % 2 }
-	bit($2, ctx) && $4 != "-" && $3 != "quit" && $3 != "open" {
-		if ($3 == "submit")
-			printf " press:\\x61:_"
-		printf " press:%s:k%s%s", $4, $1, $3 == "key" ? ":again" : ""
-		if ($3 == "help" || $3 == "submit" || $3 == "peek")
-			printf " press:x:_"
-		else if ($3 == "later")
-			printf " press:\\x20:_"
-		else if ($3 == "animate")
-			printf " press:%s:_", $4
-	}' "$OUT/keys.txt"
-}
-
-# The runs of each screen: the view five events into the story, a
-# question, the picker.
-view_args="--scenario $SCEN --seed 1 --no-animation"
-quiz_args="--restart --no-animation $QUIZ"
-pick_args="--no-animation"
-
-# key_figures NAME CTX: "INDEX CTX INSTRUCTIONS SETTLED" for each key of
-# run NAME: the sum of the dumps written while it was handled.
-key_figures() {
-	for f in $(set +f; ls "$OUT/cg-$1"/cg.*); do
-		echo "${f##*.} $(cg_total "$f")"
-	done >"$OUT/cg-$1/totals"
-	awk -v ctx="$2" 'NR == FNR { t[$1] = $2; next }
-		{ for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] } }
-		$1 == "start" { last = f["dumps"]; next }
-		"dumps" in f && $1 ~ /^(k[0-9]+|_)$/ {
-			sum = 0
-			for (d = last + 1; d <= f["dumps"]; d++) sum += t[d]
-			if ($1 != "_") print substr($1, 2), ctx, sum, f["settled"], f["dumps"] - last
-			last = f["dumps"]
-			delete f }' "$OUT/cg-$1/totals" "$OUT/cg-$1/drive.txt"
-}
-
-# keys_read: every key measured was read (made at least one dump), or the
-# figures would be nothing.
-keys_read() {
-	unread=$(awk '$5 < 1 { printf " %s/%s", $1, $2 }' "$OUT/keys-instr.txt")
-	[ -z "$unread" ] && return 0
-	echo "bench: keys (index/screen) the program did not read:$unread (see $OUT/cg-*)" >&2
-	exit 2
-}
-
-if [ -n "$CG" ]; then
-	: >"$OUT/keys-instr.txt"
-	cg_run keys-view "settle:start press:\\x20:_ press:\\x20:_ press:\\x20:_ press:\\x20:_ press:\\x20:_ $(key_plan 1) key:q" $view_args
-	cg_run keys-quiz "settle:start $(key_plan 2) key:q" $quiz_args
-	cg_run keys-pick "settle:start $(key_plan 4) key:q" $pick_args
-	key_figures keys-view 1 >>"$OUT/keys-instr.txt"
-	key_figures keys-quiz 2 >>"$OUT/keys-instr.txt"
-	key_figures keys-pick 4 >>"$OUT/keys-instr.txt"
-	# The keys that quit or open a lesson: one run each, the last dump.
-	awk '$4 != "-" && ($3 == "quit" || $3 == "open") { print $1, $2, $3, $4 }' "$OUT/keys.txt" |
-		while read -r idx c role bytes; do
-			for b in 1 2 4; do
-				[ $((c / b % 2)) -eq 1 ] || continue
-				case $b in 1) args=$view_args ;; 2) args=$quiz_args ;; 4) args=$pick_args ;; esac
-				# From a lesson (the question screen), q goes back to
-				# the lesson list rather than quitting: measured as a
-				# key that opens a screen, and the list's q quits.
-				if [ "$role" = open ] || { [ "$b" = 2 ] && [ "$bytes" = '\x71' ]; }; then
-					cg_run "key-$idx-$b" "settle:start press:$bytes:k$idx key:q" $args
-					key_figures "key-$idx-$b" $b
-				else
-					cg_run "key-$idx-$b" "settle:start key:$bytes" $args
-					[ -s "$OUT/cg-key-$idx-$b/cg" ] || {
-						echo "bench: key $idx did not quit (see $OUT/cg-key-$idx-$b)" >&2
-						exit 2
-					}
-					echo "$idx $b $(dump "key-$idx-$b" exit) 1 1"
-				fi
-			done
-		done >>"$OUT/keys-instr.txt"
-	keys_read
-	# With the names: INDEX CTX INSTR ROLE NAME SCREEN SETTLED.
-	awk 'NR == FNR { role[$1] = $3; name[$1] = $5 == "-" ? $4 : $5; next }
-		{ s = $2 == 1 ? "view" : $2 == 2 ? "question" : "picker"
-		  print $1, $2, $3, role[$1], name[$1], s, $4 }' "$OUT/keys.txt" "$OUT/keys-instr.txt" \
-		>"$OUT/keys-named.txt"
-	# key_line WHAT TARGET FILTER: the verdict of the keys FILTER (awk) selects.
-	key_line() {
-		set -- "$1" "$2" "$(awk "$3"' { n++; s += $3; if ($3 > m) { m = $3; w = $5 " (" $6 ")" }
-			if ($3 >= '"$2"') o = o " " $5 "(" $6 ")" }
-			END { printf "%d %.0f %.0f %s|%s", n, m, n ? s / n : 0, w, o }' "$OUT/keys-named.txt")"
-		n=${3%% *} rest=${3#* }
-		m=${rest%% *} rest=${rest#* }
-		avg=${rest%% *} rest=${rest#* }
-		worst=${rest%%|*} over=${rest#*|}
-		verdict "$n > 0 && $m < $2" "instructions per key, $1 ($n keys): max $(mi "$m") ($worst), mean $(mi "$avg")${over:+; at or over the target:}$over (target < $(mi "$2") each)"
-	}
-	key_line "Tab in the view" 2e6 '$2 == 1 && $5 == "Tab"'
-	key_line "Ctrl-L on each screen" 1e6 '$5 == "Ctrl-L"'
-	key_line "the question keys" 1e6 '$2 == 2 && $5 != "Ctrl-L"'
-	key_line "every other key of the view and the picker" 1e6 '$2 != 2 && $5 != "Ctrl-L" && !($2 == 1 && $5 == "Tab")'
-	unsettled=$(awk '$7 == 0 { printf " %s(%s)", $5, $6 }' "$OUT/keys-named.txt")
-	[ -z "$unsettled" ] ||
-		echo "keys after which the program did not settle in 20 s (their figures may hold what followed):$unsettled"
-	unmeasured=$(awk '$4 == "-" { printf " %s", $5 }' "$OUT/keys.txt")
-	other=$(awk 'int($2 / 8) > 0 { printf " %s", $5 }' "$OUT/keys.txt")
-	[ -z "$unmeasured$other" ] ||
-		echo "keys not measured:${unmeasured:+ no such key on xterm-256color:}$unmeasured${other:+; on screens the bench does not know:}$other"
-else
-	skip "instructions per key: valgrind not installed: apt-get install valgrind;"
-fi
+# Every key of every screen (keys.sh measures and judges; its verdicts
+# count here).
+sh "$(dirname "$0")/keys.sh" "$BD" >"$OUT/keys-verdicts.txt" 2>&1
+st=$?
+grep -v '^keys: [0-9]* met' "$OUT/keys-verdicts.txt"
+[ "$st" -le 1 ] || { echo "bench: tests/bench/keys.sh could not measure the keys" >&2; exit 2; }
+met=$((met + $(grep -c ' OK$' "$OUT/keys-verdicts.txt")))
+missed=$((missed + $(grep -c ' MISS$' "$OUT/keys-verdicts.txt")))
+skipped=$((skipped + $(grep -c ' SKIPPED$' "$OUT/keys-verdicts.txt")))
 
 # -- 4. bytes per step, forward and backward, vs a forced repaint ----------
 # After each step, Ctrl-L repaints the whole screen; the step is compared
