@@ -401,15 +401,31 @@ static void add_utf8(WINDOW *w, const char *s, size_t n)
 		waddnwstr(w, buf, (int)k);
 }
 
-/* Writes line l at row y, columns [x0, x0 + width). */
+static bool all_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ')
+			return false;
+	return true;
+}
+
+/* Writes line l at row y, columns [x0, x0 + width).  Blanks whose look
+ * does not show on a blank (bold, a colour of the letters) take the look
+ * of what precedes them: each change of look costs the terminal an
+ * escape sequence, and curses formats every one of them. */
 static void draw_line(WINDOW *w, const struct dline *l, int y, int x0, int width)
 {
 	int x = x0, left = width;
+	attr_t prev = theme_attr(ROLE_NORMAL);
 	for (int k = 0; k < l->n && left > 0; k++) {
 		const struct seg *sg = &l->seg[k];
 		int used;
 		size_t fit = wrap_fit(sg->s, sg->len, left, &used);
-		wattrset(w, sg->a);
+		attr_t a = sg->a;
+		if (a != prev && theme_blank_plain(a) && theme_blank_plain(prev) && all_blank(sg->s, fit))
+			a = prev;
+		wattrset(w, a);
+		prev = a;
 		wmove(w, y, x);
 		add_utf8(w, sg->s, fit);
 		x += used;

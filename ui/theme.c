@@ -8,6 +8,7 @@
 #include "wrap.h"
 
 static attr_t attrs[ROLE_COUNT];
+static bool has_bg[ROLE_COUNT];	/* its colour pair paints the background */
 static bool use_utf8;
 static cchar_t box_wc[6];	/* ls rs ts bs tl tr bl br share by index */
 
@@ -76,6 +77,7 @@ void theme_init(bool color, bool utf8)
 			continue;
 		}
 		init_pair((short)(PAIR_BASE + r), spec[r].fg, spec[r].bg);
+		has_bg[r] = spec[r].bg != -1;
 		attrs[r] = COLOR_PAIR(PAIR_BASE + r) | spec[r].extra;
 	}
 	if (utf8) {
@@ -91,6 +93,14 @@ void theme_init(bool color, bool utf8)
 attr_t theme_attr(enum role r)
 {
 	return r < ROLE_COUNT ? attrs[r] : 0;
+}
+
+bool theme_blank_plain(attr_t a)
+{
+	if (a & (A_REVERSE | A_STANDOUT | A_UNDERLINE | A_BLINK))
+		return false;
+	int p = PAIR_NUMBER(a);
+	return p == 0 || (p >= PAIR_BASE && p < PAIR_BASE + ROLE_COUNT && !has_bg[p - PAIR_BASE]);
 }
 
 const struct glyphs *theme_glyphs(void)

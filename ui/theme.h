@@ -57,6 +57,9 @@ struct glyphs {
 void theme_init(bool color, bool utf8);
 
 attr_t theme_attr(enum role r);
+/* True when blanks drawn with a look the same as blanks drawn with none:
+ * no background colour, no reverse video, no underline. */
+bool theme_blank_plain(attr_t a);
 const struct glyphs *theme_glyphs(void);
 bool theme_utf8(void);
 
