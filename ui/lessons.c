@@ -67,8 +67,11 @@ size_t lessons_find(const char *lang, struct lessons_entry **out)
 	struct lessons_entry *v = xcalloc(np, sizeof *v);
 	for (size_t i = 0; i < np; i++) {
 		struct lesson *l;
-		if (lesson_load(paths[i], &l, NULL) < 0)
+		(void)lesson_load_header(paths[i], &l);	/* the list needs no more */
+		if (!l || !l->title) {
+			lesson_free(l);
 			continue;
+		}
 		v[n].path = xstrdup(paths[i]);
 		v[n].title = lesson_plain(l->title);
 		v[n].summary = l->summary ? lesson_plain(l->summary) : xstrdup("");

@@ -26,7 +26,9 @@ size_t lessons_paths(const char *lang, char ***out);
 void lessons_paths_free(char **v, size_t n);
 
 /* The shipped lessons of a language ("en", "ja", or NULL for both),
- * sorted by path.  Returns the count; free with lessons_free(). */
+ * sorted by path, read as far as their headers (the tests check the
+ * rest of every shipped lesson).  Returns the count; free with
+ * lessons_free(). */
 size_t lessons_find(const char *lang, struct lessons_entry **out);
 void lessons_free(struct lessons_entry *v, size_t n);
 
