@@ -71,12 +71,7 @@ void eventlist_draw(WINDOW *w, struct eventlist *l)
 	const char *keys = lines_printf("%s: %s   %s: %s   ?: %s",
 					keys_names(KC_LIST, ACT_LIST_CHOOSE, names, sizeof names),
 					_("jump there"), _("Esc"), _("close"), _("help"));
-	lines_emit("", 0, lines_txt(keys), theme_attr(ROLE_DIM), iw, 1);
-	if (l->lb.n > (size_t)ih) {
-		const char *more = lines_printf(" %zu/%zu ", l->lb.sel + 1, l->lb.n);
-		mvwaddstr(w, h - 1, wd - 2 - (int)strlen(more), more);
-	}
-	lines_draw(w, h - 2, 2, 1, iw, 0);
+	lines_list_foot(w, keys, l->lb.sel + 1, l->lb.n, l->lb.n > (size_t)ih);
 }
 
 unsigned eventlist_key(struct eventlist *l, enum action act)

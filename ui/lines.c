@@ -173,8 +173,17 @@ void lines_str(const char *s, attr_t a)
 void lines_fit(const char *s, int cols, attr_t a, bool fill)
 {
 	int used;
-	size_t fit = wrap_fit(s, strlen(s), cols, &used);
-	lines_seg(s, fit, a);
+	size_t len = strlen(s), fit = wrap_fit(s, len, cols, &used);
+	if (fit < len) {	/* cut: an ellipsis says so */
+		const char *ell = theme_glyphs()->ellipsis;
+		int ellw = wrap_width(ell, strlen(ell));
+		fit = wrap_fit(s, len, cols - ellw, &used);
+		lines_seg(s, fit, a);
+		lines_str(ell, a);
+		used += ellw;
+	} else {
+		lines_seg(s, fit, a);
+	}
 	if (fill && used < cols)
 		lines_seg(lines_printf("%*s", cols - used, ""), (size_t)(cols - used), a);
 }
@@ -474,6 +483,18 @@ void lines_draw_memo(WINDOW *w, struct lines_memo *m, int y0, int x0, int h, int
 void lines_draw(WINDOW *w, int y0, int x0, int h, int width, size_t from)
 {
 	lines_draw_memo(w, NULL, y0, x0, h, width, from);
+}
+
+void lines_list_foot(WINDOW *w, const char *hint, size_t sel, size_t n, bool some)
+{
+	int h, wd;
+	getmaxyx(w, h, wd);
+	lines_emit("", 0, lines_txt(hint), theme_attr(ROLE_DIM), wd - 4, 1);
+	if (some) {
+		const char *more = lines_printf(" %zu/%zu ", sel, n);
+		mvwaddstr(w, h - 1, wd - 2 - (int)strlen(more), more);
+	}
+	lines_draw(w, h - 2, 2, 1, wd - 4, 0);
 }
 
 bool lines_memo_has(const struct lines_memo *m, int y, uint64_t key)

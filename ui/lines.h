@@ -42,7 +42,7 @@ void lines_seg(const char *s, size_t len, attr_t a);
 void lines_str(const char *s, attr_t a);
 void lines_pad(int cols);
 
-/* Appends s cut to cols columns; fill: spaces in a up to cols, so that a
+/* Appends s cut to cols columns, an ellipsis marking the cut; fill: spaces in a up to cols, so that a
  * list's selected row is highlighted across its width. */
 void lines_fit(const char *s, int cols, attr_t a, bool fill);
 
@@ -79,6 +79,11 @@ size_t lines_rich(const char *prefix, attr_t pa, const struct rich *r, attr_t ba
 
 /* Writes lines [from, count) into rows y0.. of w, h rows at most. */
 void lines_draw(WINDOW *w, int y0, int x0, int h, int width, size_t from);
+/* The foot of a list's box w: hint (UTF-8, dim, cut to the width) on the
+ * row above the bottom border and, when only some of the n entries show,
+ * " sel/n " on the border (sel counted from 1).  Call lines_begin()
+ * before making hint. */
+void lines_list_foot(WINDOW *w, const char *hint, size_t sel, size_t n, bool some);
 
 /*
  * What a window shows, kept from one draw to the next so that rows which

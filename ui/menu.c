@@ -191,12 +191,7 @@ void menu_draw(WINDOW *w, struct menu *m)
 		foot = lines_printf("%s: %s   %s: %s   ?: %s",
 				    keys_names(KC_LIST, ACT_LIST_CHOOSE, names, sizeof names), _("choose"),
 				    _("Esc"), _("close"), _("help"));
-	lines_emit("", 0, lines_txt(foot), theme_attr(ROLE_DIM), iw, 1);
-	if (m->lb.n > (size_t)ih) {
-		const char *more = lines_printf(" %zu/%zu ", m->lb.sel + 1, m->lb.n);
-		mvwaddstr(w, h - 1, wd - 2 - (int)strlen(more), more);
-	}
-	lines_draw(w, h - 2, 2, 1, iw, 0);
+	lines_list_foot(w, foot, m->lb.sel + 1, m->lb.n, m->lb.n > (size_t)ih);
 }
 
 unsigned menu_key(struct menu *m, enum action act)
